@@ -1,0 +1,71 @@
+import { z } from 'zod';
+import { fuzzyDateSchema } from '../lib/fuzzy-date/fuzzy-date.schema.js';
+import { entityId, isoDate, LONG, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
+
+/** A lead: a named person, a role ("Head of Professional Standards"), a team or a board. */
+export const leadSchema = z.strictObject({
+  name: requiredText(SHORT),
+  kind: z.enum(['person', 'role', 'team', 'board']),
+});
+
+/** A due date as written; a plain string is read as the words and normalised on save. */
+export const dueInputSchema = z.union([z.string().max(SHORT), fuzzyDateSchema]).nullable();
+
+export const sectionSchema = z.strictObject({
+  id: entityId,
+  ref: optionalText(50),
+  title: requiredText(SHORT),
+  category: z.enum(['priority', 'improvement']).nullable(),
+});
+
+export const themeSchema = z.strictObject({
+  id: entityId,
+  kind: z.enum(['theme', 'workstream']),
+  ref: optionalText(50),
+  title: requiredText(SHORT),
+  sponsor: optionalText(SHORT),
+  lead: optionalText(SHORT),
+  commitments: z.array(requiredText(LONG)).max(200),
+  successCriteria: z.array(requiredText(LONG)).max(200),
+});
+
+export const recommendationSchema = z.strictObject({
+  id: entityId,
+  ref: optionalText(50),
+  text: requiredText(LONG),
+  category: z.enum(['priority', 'improvement']).nullable(),
+  judgementArea: optionalText(SHORT),
+  sectionId: entityId.nullable(),
+  themeId: entityId.nullable(),
+  leads: z.array(leadSchema).max(50),
+  due: dueInputSchema,
+});
+
+export const actionSchema = z.strictObject({
+  id: entityId,
+  recommendationId: entityId.nullable(),
+  themeId: entityId.nullable(),
+  ref: optionalText(50),
+  text: requiredText(LONG),
+  outcomes: optionalText(LONG),
+  leads: z.array(leadSchema).max(50),
+  due: dueInputSchema,
+  status: optionalText(50),
+  evidence: optionalText(LONG),
+});
+
+export const evidenceSchema = z.strictObject({
+  kind: z.enum(['link', 'file', 'note']),
+  title: requiredText(SHORT),
+  url: z.string().max(2000).nullable(),
+});
+
+export const progressUpdateSchema = z.strictObject({
+  id: entityId,
+  actionId: entityId,
+  date: isoDate,
+  author: requiredText(SHORT),
+  text: requiredText(LONG),
+  proposedStatus: optionalText(50),
+  evidence: z.array(evidenceSchema).max(50),
+});

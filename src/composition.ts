@@ -1,0 +1,71 @@
+import type { Config } from './config.js';
+import { type DatabaseHandle, type Db, type OpenOptions, openDatabase } from './db/database.js';
+import { migrateToLatest } from './db/migrate.js';
+import { HistoryRepository } from './history/history.repository.js';
+import { type ChangeContext, HistoryService } from './history/history.service.js';
+import { type Clock, systemClock } from './lib/clock.js';
+import { PlanContentRepository } from './plans/content/plan-content.repository.js';
+import { PlanContentService } from './plans/content/plan-content.service.js';
+import { PlanDocumentService } from './plans/document/plan-document.service.js';
+import { PlanRepository } from './plans/plan.repository.js';
+import { PlanService } from './plans/plan.service.js';
+import { ensureBuiltInSchemes } from './rag/rag-scheme.service.js';
+
+export interface Services {
+  plans: PlanService;
+  content: PlanContentService;
+  documents: PlanDocumentService;
+  history: HistoryService;
+}
+
+/** Everything the web app, the CLI and the tests share, built in one place. */
+export interface AppContext {
+  database: DatabaseHandle;
+  services: Services;
+  clock: Clock;
+  /** Runs one user action in one transaction. */
+  transaction<T>(work: (trx: Db) => Promise<T>): Promise<T>;
+  /** Reads outside an explicit transaction. */
+  db: Db;
+  /** The who/when of a change made now by `actor`. */
+  changeBy(actor: string, reason?: string | null): ChangeContext;
+  close(): Promise<void>;
+}
+
+export interface ContextOptions {
+  clock?: Clock;
+  open?: OpenOptions;
+  /** Apply pending migrations first (default true). */
+  migrate?: boolean;
+}
+
+/** The composition root: database, then repositories, then services. */
+export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+  const database = await openDatabase(config, options.open);
+  const clock = options.clock ?? systemClock;
+  try {
+    if (options.migrate !== false) await migrateToLatest(database.db);
+    const planRepository = new PlanRepository();
+    const history = new HistoryService(new HistoryRepository());
+    const content = new PlanContentService(new PlanContentRepository(), planRepository, history);
+    const services: Services = {
+      plans: new PlanService(planRepository, history),
+      content,
+      documents: new PlanDocumentService(planRepository, content, history),
+      history,
+    };
+    await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
+    return {
+      database,
+      services,
+      clock,
+      db: database.db,
+      transaction: (work) => database.db.transaction().execute(work),
+      changeBy: (actor, reason = null) => ({ actor, at: clock.now(), reason }),
+      close: () => database.close(),
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+import { ConfigError } from './lib/errors.js';
+
+/**
+ * Every setting the application reads from the environment, in one place.
+ * README.md ("Configuration") documents each one.
+ */
+export interface Config {
+  /** PostgreSQL server URL; when absent, an embedded PGlite database is used. */
+  databaseUrl: string | null;
+  /** Where the embedded database keeps its files. */
+  dataDir: string;
+  port: number;
+  host: string;
+  environment: 'development' | 'test' | 'production';
+}
+
+const envSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  G2G_DATA_DIR: z.string().min(1).optional(),
+  PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  HOST: z.string().min(1).optional(),
+  NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+});
+
+/** Reads the configuration from an environment (process.env by default); fails loudly on a bad value. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Setting ${String(issue?.path[0])} ${issue?.message ?? 'is invalid'}`);
+  }
+  const e = parsed.data;
+  return {
+    databaseUrl: e.DATABASE_URL ?? null,
+    dataDir: resolve(e.G2G_DATA_DIR ?? 'data'),
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '127.0.0.1',
+    environment: e.NODE_ENV ?? 'development',
+  };
+}

@@ -1,0 +1,7 @@
+import type { Migration } from 'kysely';
+import * as planModel from './2026-11-26T1900-plan-model.js';
+
+/** Every migration, by timestamped name; the migrator applies them in name order. */
+export const migrations: Record<string, Migration> = {
+  '2026-11-26T1900-plan-model': planModel,
+};

@@ -1,0 +1,228 @@
+import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { z } from 'zod';
+import type { ragStatusSchema } from '../rag/rag-scheme.schema.js';
+import type { FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
+
+// Column types as the application sees them (CamelCasePlugin maps snake_case columns).
+// Dates are ISO strings (see type-parsers.ts); jsonb columns hold plain JSON values.
+
+type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
+type Timestamp = ColumnType<string, string | undefined, string>;
+
+export interface Lead {
+  name: string;
+  kind: 'person' | 'role' | 'team' | 'board';
+}
+
+export type RagStatus = z.infer<typeof ragStatusSchema>;
+
+export interface Judgement {
+  area: string;
+  grade: 'outstanding' | 'good' | 'requires-improvement' | 'inadequate';
+}
+
+export interface MeasureValue {
+  value: number | null;
+  date: string | null;
+  text: string | null;
+}
+export interface MeasureTarget {
+  value: number | null;
+  text: string;
+  due: FuzzyDate | null;
+  lead: string | null;
+}
+export interface MeasureComparator {
+  name: string;
+  value: number | null;
+  date: string | null;
+  text: string | null;
+}
+export interface Evidence {
+  kind: 'link' | 'file' | 'note';
+  title: string;
+  url: string | null;
+}
+
+export interface OrganisationTable {
+  id: Generated<string>;
+  slug: string;
+  name: string;
+  createdAt: Generated<string>;
+}
+
+export interface RagSchemeTable {
+  id: Generated<string>;
+  organisationId: string | null;
+  key: string;
+  name: string;
+  statuses: Json<RagStatus[]>;
+}
+
+export interface BoardTable {
+  id: Generated<string>;
+  organisationId: string;
+  name: string;
+  cadence: string | null;
+  chair: string | null;
+}
+
+export interface InspectionTable {
+  id: Generated<string>;
+  organisationId: string;
+  framework: string;
+  startedOn: string | null;
+  endedOn: string | null;
+  publishedOn: string | null;
+  receivedOn: string | null;
+  judgements: Json<Judgement[]>;
+}
+
+export interface PlanTable {
+  id: Generated<string>;
+  organisationId: string;
+  inspectionId: string | null;
+  ragSchemeId: string;
+  title: string;
+  versionLabel: string | null;
+  status: 'draft' | 'approved' | 'submitted' | 'monitoring' | 'closed';
+  periodStart: string | null;
+  periodEnd: string | null;
+  statementKind: 'statement-of-action' | 'priority-action-draft';
+  deadlineOverride: string | null;
+  deadlineOverrideReason: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface PlanBoardTable {
+  planId: string;
+  boardId: string;
+  position: number;
+}
+
+interface PlanOwned {
+  planId: string;
+  id: string;
+  position: number;
+}
+
+export interface SectionTable extends PlanOwned {
+  ref: string | null;
+  title: string;
+  category: 'priority' | 'improvement' | null;
+}
+
+export interface ThemeTable extends PlanOwned {
+  kind: 'theme' | 'workstream';
+  ref: string | null;
+  title: string;
+  sponsor: string | null;
+  lead: string | null;
+  commitments: Json<string[]>;
+  successCriteria: Json<string[]>;
+}
+
+export interface RecommendationTable extends PlanOwned {
+  ref: string | null;
+  text: string;
+  category: 'priority' | 'improvement' | null;
+  judgementArea: string | null;
+  sectionId: string | null;
+  themeId: string | null;
+  leads: Json<Lead[]>;
+  due: Json<FuzzyDate | null>;
+  dueEnd: string | null;
+}
+
+export interface ActionTable extends PlanOwned {
+  recommendationId: string | null;
+  themeId: string | null;
+  ref: string | null;
+  text: string;
+  outcomes: string | null;
+  leads: Json<Lead[]>;
+  due: Json<FuzzyDate | null>;
+  dueEnd: string | null;
+  status: string | null;
+  evidence: string | null;
+}
+
+export interface ProgressUpdateTable extends PlanOwned {
+  actionId: string;
+  date: string;
+  author: string;
+  text: string;
+  proposedStatus: string | null;
+  evidence: Json<Evidence[]>;
+}
+
+export interface MeasureTable extends PlanOwned {
+  ref: string | null;
+  name: string;
+  unit: string | null;
+  direction: 'higher' | 'lower' | 'range';
+  rangeLow: number | null;
+  rangeHigh: number | null;
+  lead: string | null;
+  baseline: Json<MeasureValue | null>;
+  targets: Json<MeasureTarget[]>;
+  actuals: Json<MeasureValue[]>;
+  comparators: Json<MeasureComparator[]>;
+  actionIds: Json<string[]>;
+  recommendationIds: Json<string[]>;
+}
+
+export interface RiskTable extends PlanOwned {
+  ref: string | null;
+  threat: string;
+  impactBefore: string | null;
+  probabilityBefore: string | null;
+  controls: string | null;
+  controlActionIds: Json<string[]>;
+  impactAfter: string | null;
+  probabilityAfter: string | null;
+  owner: string | null;
+}
+
+export interface CostTable extends PlanOwned {
+  actionId: string | null;
+  themeId: string | null;
+  item: string;
+  amountPence: number;
+  recurrence: 'one-off' | 'recurrent';
+  financialYear: string | null;
+  staffing: 'agency' | 'permanent' | null;
+  notes: string | null;
+}
+
+export interface ChangeLogTable {
+  id: Generated<number>;
+  planId: string;
+  entity: string;
+  entityId: string;
+  op: 'create' | 'update' | 'delete';
+  before: Json<Record<string, unknown> | null>;
+  after: Json<Record<string, unknown> | null>;
+  actor: string;
+  at: string;
+  reason: string | null;
+}
+
+export interface Database {
+  organisation: OrganisationTable;
+  ragScheme: RagSchemeTable;
+  board: BoardTable;
+  inspection: InspectionTable;
+  plan: PlanTable;
+  planBoard: PlanBoardTable;
+  section: SectionTable;
+  theme: ThemeTable;
+  recommendation: RecommendationTable;
+  action: ActionTable;
+  progressUpdate: ProgressUpdateTable;
+  measure: MeasureTable;
+  risk: RiskTable;
+  cost: CostTable;
+  changeLog: ChangeLogTable;
+}

@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Db } from '../db/database.js';
+
+export interface ChangeEntry {
+  planId: string;
+  entity: string;
+  entityId: string;
+  op: 'create' | 'update' | 'delete';
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  actor: string;
+  at: string;
+  reason: string | null;
+}
+
+export interface ChangeRow extends ChangeEntry {
+  id: number;
+}
+
+export interface HistoryFilter {
+  entity?: string;
+  entityId?: string;
+  limit?: number;
+}
+
+/** All SQL for the append-only change log. */
+export class HistoryRepository {
+  async append(trx: Db, entry: ChangeEntry): Promise<void> {
+    await trx
+      .insertInto('changeLog')
+      .values({
+        ...entry,
+        before: entry.before === null ? null : JSON.stringify(entry.before),
+        after: entry.after === null ? null : JSON.stringify(entry.after),
+      })
+      .execute();
+  }
+
+  async list(trx: Db, planId: string, filter: HistoryFilter = {}): Promise<ChangeRow[]> {
+    let query = trx.selectFrom('changeLog').selectAll().where('planId', '=', planId);
+    if (filter.entity) query = query.where('entity', '=', filter.entity);
+    if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
+    return query
+      .orderBy('at')
+      .orderBy('id')
+      .limit(filter.limit ?? 10_000)
+      .execute();
+  }
+
+  /** For each thing the plan ever held, its last recorded state at or before `at` (null after a delete). */
+  async statesAt(trx: Db, planId: string, at: string): Promise<Array<{ entity: string; entityId: string; after: Record<string, unknown> | null }>> {
+    const { rows } = await sql<{ entity: string; entityId: string; after: Record<string, unknown> | null }>`
+      select distinct on (entity, entity_id) entity, entity_id, after
+      from change_log
+      where plan_id = ${planId} and at <= ${at}
+      order by entity, entity_id, at desc, id desc
+    `.execute(trx);
+    return rows;
+  }
+}

@@ -1,0 +1,52 @@
+import type { Db } from '../db/database.js';
+import { type ChangeRow, type HistoryFilter, HistoryRepository } from './history.repository.js';
+
+/** Who is making a change, when, and (optionally) why: passed down from the edge with the transaction. */
+export interface ChangeContext {
+  actor: string;
+  at: string;
+  reason?: string | null;
+}
+
+/** The append-only record of every change to a plan. */
+export class HistoryService {
+  constructor(private readonly repository: HistoryRepository) {}
+
+  /** Records one change; call it inside the transaction that makes the change. */
+  async record(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    entity: string,
+    entityId: string,
+    before: Record<string, unknown> | null,
+    after: Record<string, unknown> | null,
+  ): Promise<void> {
+    const op = before === null ? 'create' : after === null ? 'delete' : 'update';
+    await this.repository.append(trx, {
+      planId,
+      entity,
+      entityId,
+      op,
+      before,
+      after,
+      actor: ctx.actor,
+      at: ctx.at,
+      reason: ctx.reason ?? null,
+    });
+  }
+
+  list(trx: Db, planId: string, filter?: HistoryFilter): Promise<ChangeRow[]> {
+    return this.repository.list(trx, planId, filter);
+  }
+
+  statesAt(trx: Db, planId: string, at: string) {
+    return this.repository.statesAt(trx, planId, at);
+  }
+}
+
+/** The fields that differ between two states, for showing a change to a person. */
+export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));
+}

@@ -1,0 +1,71 @@
+import type { Kysely } from 'kysely';
+import type { Db } from '../../db/database.js';
+import { type EntityKind, type EntityRow, PLAN_ENTITIES } from './plan-entities.js';
+
+// The plan-owned tables share one shape (plan_id, id, position, ...), so one generic
+// repository serves them all; Kysely is told that shape through this view.
+type GenericDb = Kysely<Record<string, EntityRow>>;
+const generic = (trx: Db) => trx as unknown as GenericDb;
+
+// jsonb columns must be sent as JSON text; plain objects and arrays are the jsonb ones.
+function toColumns(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v]),
+  );
+}
+
+/** All SQL for sections, themes, recommendations, actions, updates, measures, risks and costs. */
+export class PlanContentRepository {
+  async list(trx: Db, planId: string, kind: EntityKind): Promise<EntityRow[]> {
+    return generic(trx)
+      .selectFrom(PLAN_ENTITIES[kind].table)
+      .selectAll()
+      .where('planId', '=', planId)
+      .orderBy('position')
+      .execute() as Promise<EntityRow[]>;
+  }
+
+  async find(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow | undefined> {
+    return generic(trx)
+      .selectFrom(PLAN_ENTITIES[kind].table)
+      .selectAll()
+      .where('planId', '=', planId)
+      .where('id', '=', id)
+      .executeTakeFirst() as Promise<EntityRow | undefined>;
+  }
+
+  async nextPosition(trx: Db, planId: string, kind: EntityKind): Promise<number> {
+    const row = await generic(trx)
+      .selectFrom(PLAN_ENTITIES[kind].table)
+      .select((eb) => eb.fn.coalesce(eb.fn.max('position'), eb.lit(-1)).as('last'))
+      .where('planId', '=', planId)
+      .executeTakeFirst();
+    return Number(row?.last ?? -1) + 1;
+  }
+
+  async insert(trx: Db, kind: EntityKind, row: EntityRow): Promise<EntityRow> {
+    return generic(trx)
+      .insertInto(PLAN_ENTITIES[kind].table)
+      .values(toColumns(row) as EntityRow)
+      .returningAll()
+      .executeTakeFirstOrThrow() as Promise<EntityRow>;
+  }
+
+  async update(trx: Db, planId: string, kind: EntityKind, id: string, values: Record<string, unknown>): Promise<EntityRow> {
+    return generic(trx)
+      .updateTable(PLAN_ENTITIES[kind].table)
+      .set(toColumns(values))
+      .where('planId', '=', planId)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow() as Promise<EntityRow>;
+  }
+
+  async delete(trx: Db, planId: string, kind: EntityKind, id: string): Promise<void> {
+    await generic(trx)
+      .deleteFrom(PLAN_ENTITIES[kind].table)
+      .where('planId', '=', planId)
+      .where('id', '=', id)
+      .execute();
+  }
+}

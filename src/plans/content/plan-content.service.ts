@@ -1,0 +1,160 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../../db/database.js';
+import type { ChangeContext, HistoryService } from '../../history/history.service.js';
+import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../lib/errors.js';
+import { parseFuzzyDate, type FuzzyDate, type PlanPeriod } from '../../lib/fuzzy-date/fuzzy-date.js';
+import { validate } from '../../lib/validate.js';
+import type { PlanRepository, PlanRow } from '../plan.repository.js';
+import type { PlanContentRepository } from './plan-content.repository.js';
+import { ENTITY_KINDS, type EntityKind, type EntityRow, PLAN_ENTITIES } from './plan-entities.js';
+
+/** What a plan's content needs to know about the plan: its period (for dates) and statuses. */
+export interface PlanContext {
+  plan: PlanRow;
+  statusCodes: Set<string>;
+}
+
+/** Turns a due date given as words into the normalised value type. */
+function normaliseDue(due: unknown, period: PlanPeriod | undefined): FuzzyDate | null {
+  if (due === null || due === undefined) return null;
+  return typeof due === 'string' ? parseFuzzyDate(due, period) : (due as FuzzyDate);
+}
+
+/** Adds, changes and removes the things in a plan, validating each and recording history. */
+export class PlanContentService {
+  constructor(
+    private readonly repository: PlanContentRepository,
+    private readonly plans: PlanRepository,
+    private readonly history: HistoryService,
+  ) {}
+
+  async context(trx: Db, planId: string): Promise<PlanContext> {
+    const plan = await this.plans.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    const scheme = await this.plans.findScheme(trx, plan.ragSchemeId);
+    return { plan, statusCodes: new Set(scheme.statuses.map((s) => s.code)) };
+  }
+
+  async list(trx: Db, planId: string, kind: EntityKind): Promise<EntityRow[]> {
+    await this.context(trx, planId);
+    return this.repository.list(trx, planId, kind);
+  }
+
+  async get(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow> {
+    const row = await this.repository.find(trx, planId, kind, id);
+    if (!row) throw new NotFoundError(`Plan ${planId} has no ${PLAN_ENTITIES[kind].noun} with the id ${id}`);
+    return row;
+  }
+
+  /** Adds a new thing to a plan; an id is made up when the input has none. */
+  async add(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, input: unknown): Promise<EntityRow> {
+    const plan = await this.context(trx, planId);
+    const def = PLAN_ENTITIES[kind];
+    const withId =
+      input && typeof input === 'object' && !('id' in input)
+        ? { id: `${def.idPrefix}-${randomUUID().slice(0, 8)}`, ...input }
+        : input;
+    const item = validate(def.schema, withId, def.noun);
+    if (await this.repository.find(trx, planId, kind, String(item.id))) {
+      throw new ConflictError(`Plan ${planId} already has a ${def.noun} with the id ${String(item.id)}`);
+    }
+    await this.checkLinks(trx, plan, kind, item);
+    const position = await this.repository.nextPosition(trx, planId, kind);
+    return this.insert(trx, ctx, plan, kind, item, position);
+  }
+
+  /** Inserts an already validated item (the document import checks links for the whole plan). */
+  async insert(trx: Db, ctx: ChangeContext, plan: PlanContext, kind: EntityKind, item: Record<string, unknown>, position: number): Promise<EntityRow> {
+    const row = await this.repository.insert(trx, kind, {
+      ...this.normalise(plan, kind, item),
+      planId: plan.plan.id,
+      id: String(item.id),
+      position,
+    });
+    await this.history.record(trx, ctx, plan.plan.id, kind, row.id, null, row);
+    return row;
+  }
+
+  /** Changes some fields of a thing; the result is validated as a whole. */
+  async update(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, id: string, patch: unknown): Promise<EntityRow> {
+    const plan = await this.context(trx, planId);
+    const def = PLAN_ENTITIES[kind];
+    const before = await this.get(trx, planId, kind, id);
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      throw new ValidationError([{ path: '', message: 'the change must be an object of fields' }], def.noun);
+    }
+    if ('id' in patch && patch.id !== id) {
+      throw new ValidationError([{ path: 'id', message: 'cannot be changed' }], def.noun);
+    }
+    const { planId: _p, position: _pos, dueEnd: _d, ...current } = before;
+    const item = validate(def.schema, { ...current, ...patch }, def.noun);
+    await this.checkLinks(trx, plan, kind, item);
+    const values = this.normalise(plan, kind, item);
+    const after = await this.repository.update(trx, planId, kind, id, values);
+    if (JSON.stringify(after) !== JSON.stringify(before)) {
+      await this.history.record(trx, ctx, planId, kind, id, before, after);
+    }
+    return after;
+  }
+
+  /** Removes a thing that nothing else in the plan refers to. */
+  async remove(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, id: string): Promise<void> {
+    await this.context(trx, planId);
+    const before = await this.get(trx, planId, kind, id);
+    const users: string[] = [];
+    for (const other of ENTITY_KINDS) {
+      const refs = PLAN_ENTITIES[other].references.filter((r) => r.kind === kind);
+      if (refs.length === 0) continue;
+      for (const row of await this.repository.list(trx, planId, other)) {
+        const uses = refs.some((r) => (r.many ? (row[r.field] as string[]).includes(id) : row[r.field] === id));
+        if (uses) users.push(`${PLAN_ENTITIES[other].noun} ${row.id}`);
+      }
+    }
+    if (users.length > 0) {
+      throw new ConflictError(
+        `The ${PLAN_ENTITIES[kind].noun} ${id} cannot be removed while these refer to it: ${users.slice(0, 10).join(', ')}${users.length > 10 ? ` and ${users.length - 10} more` : ''}`,
+      );
+    }
+    await this.repository.delete(trx, planId, kind, id);
+    await this.history.record(trx, ctx, planId, kind, id, before, null);
+  }
+
+  private normalise(plan: PlanContext, kind: EntityKind, item: Record<string, unknown>): Record<string, unknown> {
+    const { periodStart, periodEnd } = plan.plan;
+    const period = periodStart && periodEnd ? { start: periodStart, end: periodEnd } : undefined;
+    const values = { ...item };
+    if (PLAN_ENTITIES[kind].hasDue) {
+      const due = normaliseDue(item.due, period);
+      values.due = due;
+      values.dueEnd = due?.end ?? null;
+    }
+    if (kind === 'measure') {
+      values.targets = (item.targets as Array<Record<string, unknown>>).map((t) => ({ ...t, due: normaliseDue(t.due, period) }));
+    }
+    return values;
+  }
+
+  private async checkLinks(trx: Db, plan: PlanContext, kind: EntityKind, item: Record<string, unknown>): Promise<void> {
+    const def = PLAN_ENTITIES[kind];
+    const issues: FieldIssue[] = [];
+    for (const ref of def.references) {
+      const value = item[ref.field];
+      const ids = ref.many ? (value as string[]) : value === null ? [] : [value as string];
+      for (const [i, target] of ids.entries()) {
+        if (!(await this.repository.find(trx, plan.plan.id, ref.kind, target))) {
+          issues.push({
+            path: ref.many ? `${ref.field}.${i}` : ref.field,
+            message: `no ${PLAN_ENTITIES[ref.kind].noun} in this plan has the id "${target}"`,
+          });
+        }
+      }
+    }
+    for (const field of def.statusFields) {
+      const value = item[field];
+      if (typeof value === 'string' && !plan.statusCodes.has(value)) {
+        issues.push({ path: field, message: `"${value}" is not a status of this plan (use ${[...plan.statusCodes].join(', ')})` });
+      }
+    }
+    if (issues.length > 0) throw new ValidationError(issues, def.noun);
+  }
+}

@@ -1,0 +1,119 @@
+import type { Db } from '../../db/database.js';
+import type { ChangeContext, HistoryService } from '../../history/history.service.js';
+import { ConflictError, NotFoundError } from '../../lib/errors.js';
+import { validate } from '../../lib/validate.js';
+import type { PlanContentService } from '../content/plan-content.service.js';
+import { ENTITY_KINDS, type EntityKind, type EntityRow, PLAN_ENTITIES } from '../content/plan-entities.js';
+import type { InspectionRow, PlanRepository, PlanRow } from '../plan.repository.js';
+import { assemblePlanDocument } from './plan-document.assemble.js';
+import { type PlanDocumentParsed, planDocumentSchema } from './plan-document.schema.js';
+
+/** Reports how far a long piece of work has got. */
+export type Progress = (done: number, total: number) => void;
+
+/** Whole plans in and out of the interchange format, now or as they stood at a past moment. */
+export class PlanDocumentService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly content: PlanContentService,
+    private readonly history: HistoryService,
+  ) {}
+
+  /** The plan as it is now. */
+  async export(trx: Db, planId: string): Promise<PlanDocumentParsed> {
+    const plan = await this.plans.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    const contentRows = {} as Record<EntityKind, EntityRow[]>;
+    for (const kind of ENTITY_KINDS) contentRows[kind] = await this.content.list(trx, planId, kind);
+    return assemblePlanDocument({
+      organisation: await this.plans.findOrganisation(trx, plan.organisationId),
+      plan,
+      inspection: plan.inspectionId ? ((await this.plans.findInspection(trx, plan.inspectionId)) ?? null) : null,
+      scheme: await this.plans.findScheme(trx, plan.ragSchemeId),
+      boards: await this.plans.boardsOfPlan(trx, planId),
+      content: contentRows,
+    });
+  }
+
+  /**
+   * The plan as it stood at `at` (an ISO instant), rebuilt from its history alone.
+   * The organisation's name and the RAG scheme's wording are today's.
+   */
+  async exportAsAt(trx: Db, planId: string, at: string): Promise<PlanDocumentParsed> {
+    const current = await this.plans.findPlan(trx, planId);
+    if (!current) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    const states = await this.history.statesAt(trx, planId, at);
+    const contentRows = Object.fromEntries(ENTITY_KINDS.map((k) => [k, [] as EntityRow[]])) as Record<EntityKind, EntityRow[]>;
+    let plan: PlanRow | null = null;
+    let inspection: InspectionRow | null = null;
+    const boards: Array<{ name: string; cadence: string | null; chair: string | null; position: number }> = [];
+    for (const { entity, after } of states) {
+      if (after === null) continue;
+      if (entity === 'plan') plan = after as unknown as PlanRow;
+      else if (entity === 'inspection') inspection = after as unknown as InspectionRow;
+      else if (entity === 'board') boards.push(after as unknown as (typeof boards)[number]);
+      else if (entity in contentRows) contentRows[entity as EntityKind].push(after as EntityRow);
+    }
+    if (!plan) throw new NotFoundError(`Plan ${planId} did not exist yet at ${at}`);
+    return assemblePlanDocument({
+      organisation: await this.plans.findOrganisation(trx, plan.organisationId),
+      plan,
+      inspection: plan.inspectionId === inspection?.id ? inspection : null,
+      scheme: await this.plans.findScheme(trx, plan.ragSchemeId),
+      boards: boards.sort((a, b) => a.position - b.position),
+      content: contentRows,
+    });
+  }
+
+  /** Creates a new plan from a document, in the caller's transaction; returns its id. */
+  async import(trx: Db, ctx: ChangeContext, input: unknown, progress?: Progress): Promise<string> {
+    const doc = validate(planDocumentSchema, input, 'plan document');
+    const organisation =
+      (await this.plans.findOrganisationBySlug(trx, doc.organisation.slug)) ??
+      (await this.plans.insertOrganisation(trx, doc.organisation.slug, doc.organisation.name));
+    const scheme = await this.resolveScheme(trx, organisation.id, doc.ragScheme);
+    const inspection = doc.inspection
+      ? await this.plans.insertInspection(trx, { organisationId: organisation.id, ...doc.inspection })
+      : null;
+    const plan = await this.plans.insertPlan(trx, {
+      ...doc.plan,
+      organisationId: organisation.id,
+      inspectionId: inspection?.id ?? null,
+      ragSchemeId: scheme.id,
+      createdAt: ctx.at,
+      updatedAt: ctx.at,
+    });
+    await this.history.record(trx, ctx, plan.id, 'plan', plan.id, null, plan);
+    if (inspection) await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, null, inspection);
+    for (const [position, b] of doc.boards.entries()) {
+      const board = await this.plans.upsertBoard(trx, organisation.id, b);
+      await this.plans.linkBoard(trx, plan.id, board.id, position);
+      const state = { name: board.name, cadence: board.cadence, chair: board.chair, position };
+      await this.history.record(trx, ctx, plan.id, 'board', board.id, null, state);
+    }
+    const planContext = { plan, statusCodes: new Set(doc.ragScheme.statuses.map((s) => s.code)) };
+    const total = ENTITY_KINDS.reduce((n, k) => n + doc[PLAN_ENTITIES[k].documentKey].length, 0);
+    let done = 0;
+    for (const kind of ENTITY_KINDS) {
+      for (const [position, item] of doc[PLAN_ENTITIES[kind].documentKey].entries()) {
+        await this.content.insert(trx, ctx, planContext, kind, item as Record<string, unknown>, position);
+        if (++done % 25 === 0 || done === total) progress?.(done, total);
+      }
+    }
+    return plan.id;
+  }
+
+  // A built-in scheme is shared; any other scheme becomes the council's own, and a
+  // council's existing scheme of the same key must say the same thing.
+  private async resolveScheme(trx: Db, organisationId: string, wanted: PlanDocumentParsed['ragScheme']) {
+    const existing = await this.plans.findSchemeByKey(trx, organisationId, wanted.key);
+    const same = existing && existing.name === wanted.name && JSON.stringify(existing.statuses) === JSON.stringify(wanted.statuses);
+    if (existing && same) return existing;
+    if (existing && existing.organisationId !== null) {
+      throw new ConflictError(
+        `The council already has a RAG scheme "${wanted.key}" with different statuses; rename the scheme's key in the document or make them match`,
+      );
+    }
+    return this.plans.upsertScheme(trx, { organisationId, key: wanted.key, name: wanted.name, statuses: wanted.statuses });
+  }
+}

@@ -1,0 +1,134 @@
+import type { Db } from '../db/database.js';
+import type { ChangeContext, HistoryService } from '../history/history.service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { isoDate, optionalText } from '../lib/schema-parts.js';
+import { validate } from '../lib/validate.js';
+import { statutoryDeadline } from '../lib/working-days.js';
+import { z } from 'zod';
+import type { BoardRow, InspectionRow, PlanListRow, PlanRepository, PlanRow, RagSchemeRow } from './plan.repository.js';
+import { inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
+
+export interface Deadline {
+  date: string;
+  source: 'statutory' | 'override';
+  /** For an override: why; for the statutory date: which rule. */
+  basis: string;
+}
+
+export interface PlanView {
+  plan: PlanRow;
+  organisation: { id: string; slug: string; name: string };
+  inspection: InspectionRow | null;
+  scheme: RagSchemeRow;
+  boards: BoardRow[];
+  deadline: Deadline | null;
+}
+
+// A plan moves forward through its life; it may go back to draft for a revision, and
+// a closed plan may be reopened for monitoring.
+const NEXT_STATUSES: Record<PlanStatus, PlanStatus[]> = {
+  draft: ['approved'],
+  approved: ['submitted', 'draft'],
+  submitted: ['monitoring', 'draft'],
+  monitoring: ['closed', 'draft'],
+  closed: ['monitoring'],
+};
+
+const overrideSchema = z.strictObject({
+  date: isoDate.nullable(),
+  reason: optionalText(2000),
+});
+
+/** The statement-of-action deadline of a plan: the user's override, else the statutory date. */
+export function planDeadline(plan: PlanRow, inspection: InspectionRow | null): Deadline | null {
+  if (plan.deadlineOverride) {
+    return { date: plan.deadlineOverride, source: 'override', basis: plan.deadlineOverrideReason ?? '' };
+  }
+  if (!inspection?.receivedOn) return null;
+  const days = plan.statementKind === 'statement-of-action' ? 70 : 20;
+  try {
+    return {
+      date: statutoryDeadline(inspection.receivedOn, plan.statementKind),
+      source: 'statutory',
+      basis: `${days} working days after the report was received on ${inspection.receivedOn}`,
+    };
+  } catch {
+    return null;
+  }
+}
+
+/** Plans as a whole: listing, reading, changing their own fields, status and deadline. */
+export class PlanService {
+  constructor(
+    private readonly repository: PlanRepository,
+    private readonly history: HistoryService,
+  ) {}
+
+  list(trx: Db): Promise<PlanListRow[]> {
+    return this.repository.listPlans(trx);
+  }
+
+  async get(trx: Db, planId: string): Promise<PlanView> {
+    const plan = await this.repository.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    const inspection = plan.inspectionId ? ((await this.repository.findInspection(trx, plan.inspectionId)) ?? null) : null;
+    return {
+      plan,
+      organisation: await this.repository.findOrganisation(trx, plan.organisationId),
+      inspection,
+      scheme: await this.repository.findScheme(trx, plan.ragSchemeId),
+      boards: await this.repository.boardsOfPlan(trx, planId),
+      deadline: planDeadline(plan, inspection),
+    };
+  }
+
+  /** Changes the plan's own fields (title, version, period, status...). */
+  async update(trx: Db, ctx: ChangeContext, planId: string, patch: unknown): Promise<PlanRow> {
+    const { plan } = await this.get(trx, planId);
+    if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
+      throw new ValidationError([{ path: '', message: 'the change must be an object of fields' }], 'plan');
+    }
+    const current = {
+      title: plan.title,
+      versionLabel: plan.versionLabel,
+      status: plan.status,
+      periodStart: plan.periodStart,
+      periodEnd: plan.periodEnd,
+      statementKind: plan.statementKind,
+      deadlineOverride: plan.deadlineOverride,
+      deadlineOverrideReason: plan.deadlineOverrideReason,
+    };
+    const fields = validate(planFieldsSchema, { ...current, ...patch }, 'plan');
+    if (fields.status !== plan.status && !NEXT_STATUSES[plan.status].includes(fields.status)) {
+      throw new ConflictError(
+        `A ${plan.status} plan cannot become ${fields.status}; it can become ${NEXT_STATUSES[plan.status].join(' or ')}`,
+      );
+    }
+    const after = await this.repository.updatePlan(trx, planId, { ...fields, updatedAt: ctx.at });
+    await this.history.record(trx, ctx, planId, 'plan', planId, plan, after);
+    return after;
+  }
+
+  /** Sets (or with a null date, clears) the user's own deadline; a reason is required and recorded. */
+  async overrideDeadline(trx: Db, ctx: ChangeContext, planId: string, input: unknown): Promise<PlanRow> {
+    const { date, reason } = validate(overrideSchema, input, 'deadline override');
+    if (date !== null && !(reason ?? '').trim()) {
+      throw new ValidationError([{ path: 'reason', message: 'is required when the deadline is overridden' }], 'deadline override');
+    }
+    return this.update(trx, { ...ctx, reason: reason ?? ctx.reason ?? null }, planId, {
+      deadlineOverride: date,
+      deadlineOverrideReason: date === null ? null : reason,
+    });
+  }
+
+  /** Changes the inspection the plan answers (e.g. the date the report was received). */
+  async updateInspection(trx: Db, ctx: ChangeContext, planId: string, patch: unknown): Promise<InspectionRow> {
+    const { plan, inspection } = await this.get(trx, planId);
+    if (!inspection) throw new NotFoundError(`Plan ${planId} records no inspection`);
+    const { id: _id, organisationId: _o, ...current } = inspection;
+    const fields = validate(inspectionSchema, { ...current, ...(patch as object) }, 'inspection');
+    const after = await this.repository.updateInspection(trx, inspection.id, fields);
+    await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, inspection, after);
+    return after;
+  }
+}
