@@ -1,0 +1,20 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config.js';
+import { openDatabase } from '../../db/database.js';
+import { migrateToLatest } from '../../db/migrate.js';
+import type { CliIo } from '../io.js';
+
+export function registerMigrateCommand(program: Command, io: CliIo): void {
+  program
+    .command('migrate')
+    .description('apply pending database migrations (also done on every start)')
+    .action(async () => {
+      const database = await openDatabase(loadConfig(io.env), io.context?.open);
+      try {
+        const applied = await migrateToLatest(database.db);
+        io.out(applied.length ? `Applied ${applied.join(', ')}` : `The database (${database.location}) is up to date`);
+      } finally {
+        await database.close();
+      }
+    });
+}
