@@ -91,6 +91,8 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Databa
     location: options.inMemory ? 'memory' : dataDir,
     close: async () => {
       await db.destroy();
+      // Kysely skips its driver's destroy when no query ran; an open PGlite keeps the process alive.
+      if (!pglite.closed) await pglite.close();
       lock?.release();
     },
   };

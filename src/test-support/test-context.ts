@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -33,6 +33,23 @@ export async function testContext(options: { clock?: Clock } = {}): Promise<AppC
   const template = await pgliteTemplate();
   const context = await createAppContext(loadConfig({}), { clock, open: { inMemory: true, loadDataDir: template } });
   return { ...context, clock };
+}
+
+/**
+ * Settings for a command-line run against a fresh database of its own: a new database
+ * on the DATABASE_URL server, or else a new embedded data directory.
+ */
+export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL;
+  if (serverUrl) {
+    const name = `g2g_test_${randomBytes(6).toString('hex')}`;
+    await adminQuery(serverUrl, `create database ${name}`);
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { env: { DATABASE_URL: url.toString() }, cleanup: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'g2g-cli-test-'));
+  return { env: { G2G_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
