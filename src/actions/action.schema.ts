@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fuzzyDateSchema } from '../lib/fuzzy-date/fuzzy-date.schema.js';
-import { entityId, isoDate, LONG, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
+import { entityId, storableText, isoDate, LONG, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
 
 /** A lead: a named person, a role ("Head of Professional Standards"), a team or a board. */
 export const leadSchema = z.strictObject({
@@ -9,7 +9,7 @@ export const leadSchema = z.strictObject({
 });
 
 /** A due date as written; a plain string is read as the words and normalised on save. */
-export const dueInputSchema = z.union([z.string().max(SHORT), fuzzyDateSchema]).nullable();
+export const dueInputSchema = z.union([storableText.max(SHORT), fuzzyDateSchema]).nullable();
 
 export const sectionSchema = z.strictObject({
   id: entityId,
@@ -57,7 +57,7 @@ export const actionSchema = z.strictObject({
 export const evidenceSchema = z.strictObject({
   kind: z.enum(['link', 'file', 'note']),
   title: requiredText(SHORT),
-  url: z.string().max(2000).nullable(),
+  url: storableText.max(2000).nullable(),
 });
 
 export const progressUpdateSchema = z.strictObject({

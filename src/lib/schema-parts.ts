@@ -14,17 +14,24 @@ export const isoDate = z
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
   }, 'is not a real calendar date');
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/** Any text PostgreSQL can store: no NUL characters, no broken Unicode. */
+export const storableText = z
+  .string()
+  .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
+  .refine((s) => !LONE_SURROGATE.test(s), 'is not valid Unicode text');
+
 /** Required text: at least one non-space character, at most `max` characters. */
 export function requiredText(max: number) {
-  return z
-    .string({ error: 'is required' })
+  return storableText
     .max(max, `must be ${max} characters or fewer`)
     .refine((s) => s.trim().length > 0, 'must not be empty');
 }
 
 /** Optional text: a string of at most `max` characters, or null. */
 export function optionalText(max: number) {
-  return z.string().max(max, `must be ${max} characters or fewer`).nullable();
+  return storableText.max(max, `must be ${max} characters or fewer`).nullable();
 }
 
 /** An identifier inside a plan document: short, URL-safe, unique per kind of thing. */

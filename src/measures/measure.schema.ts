@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { fuzzyDateSchema } from '../lib/fuzzy-date/fuzzy-date.schema.js';
-import { entityId, isoDate, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
+import { entityId, storableText, isoDate, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
 
 const number = z.number().finite();
 
@@ -15,7 +15,7 @@ export const measureValueSchema = z.strictObject({
 export const measureTargetSchema = z.strictObject({
   value: number.nullable(),
   text: requiredText(2000),
-  due: z.union([z.string().max(SHORT), fuzzyDateSchema]).nullable(),
+  due: z.union([storableText.max(SHORT), fuzzyDateSchema]).nullable(),
   lead: optionalText(SHORT),
 });
 

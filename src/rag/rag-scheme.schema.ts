@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { requiredText, SHORT } from '../lib/schema-parts.js';
+import { requiredText, SHORT, storableText } from '../lib/schema-parts.js';
 
 /** The GOV.UK tag colours a status can be shown in; every status also has a text label. */
 export const TAG_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'grey', 'purple', 'pink', 'turquoise', 'light-blue'] as const;
@@ -8,7 +8,7 @@ export const ragStatusSchema = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_-]{0,29}$/, 'must be capital letters, like RED or AMBER'),
   label: requiredText(50),
   colour: z.enum(TAG_COLOURS),
-  meaning: z.string().max(1000),
+  meaning: storableText.max(1000),
   // What the status says about delivery, so rules work across every council's scheme.
   category: z.enum(['not-started', 'on-track', 'at-risk', 'off-track', 'complete']),
 });
