@@ -40,7 +40,10 @@ export interface ContextOptions {
 }
 
 /** The composition root: database, then repositories, then services. */
-export async function createAppContext(config: Config, options: ContextOptions = {}): Promise<AppContext> {
+export async function createAppContext(
+  config: Config,
+  options: ContextOptions = {},
+): Promise<AppContext> {
   const database = await openDatabase(config, options.open);
   const clock = options.clock ?? systemClock;
   try {

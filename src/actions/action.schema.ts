@@ -1,6 +1,14 @@
 import { z } from 'zod';
 import { fuzzyDateSchema } from '../lib/fuzzy-date/fuzzy-date.schema.js';
-import { entityId, storableText, isoDate, LONG, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
+import {
+  entityId,
+  storableText,
+  isoDate,
+  LONG,
+  optionalText,
+  requiredText,
+  SHORT,
+} from '../lib/schema-parts.js';
 
 /** A lead: a named person, a role ("Head of Professional Standards"), a team or a board. */
 export const leadSchema = z.strictObject({

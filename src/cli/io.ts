@@ -45,6 +45,7 @@ export function cliActor(io: CliIo, option?: string): string {
 export function asAtInstant(value: string): string {
   const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value;
   const date = new Date(instant);
-  if (Number.isNaN(date.getTime())) throw new Error(`--as-at must be a date like 2018-04-30, not "${value}"`);
+  if (Number.isNaN(date.getTime()))
+    throw new Error(`--as-at must be a date like 2018-04-30, not "${value}"`);
   return date.toISOString();
 }

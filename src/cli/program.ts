@@ -9,7 +9,9 @@ import { registerServeCommand } from './commands/serve.js';
 /** Runs the g2g command line with `args` (without node and script); resolves to the exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
   const program = new Command('g2g')
-    .description("Getting to Good: post-inspection improvement plans for councils' children's services")
+    .description(
+      "Getting to Good: post-inspection improvement plans for councils' children's services",
+    )
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
     .showHelpAfterError('(add --help for usage)');
@@ -30,7 +32,10 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
 }
 
 function inheritSettings(command: Command, io: CliIo): void {
-  command.exitOverride().configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) });
+  command.exitOverride().configureOutput({
+    writeOut: (s) => io.out(s.trimEnd()),
+    writeErr: (s) => io.err(s.trimEnd()),
+  });
   for (const sub of command.commands) inheritSettings(sub, io);
 }
 

@@ -12,7 +12,10 @@ export const costSchema = z.strictObject({
   financialYear: z
     .string()
     .regex(/^\d{4}\/\d{2}$/, 'must be a financial year written like 2015/16')
-    .refine((s) => (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5)), 'must be two consecutive years, like 2015/16')
+    .refine(
+      (s) => (Number(s.slice(0, 4)) + 1) % 100 === Number(s.slice(5)),
+      'must be two consecutive years, like 2015/16',
+    )
     .nullable(),
   staffing: z.enum(['agency', 'permanent']).nullable(),
   notes: optionalText(LONG),

@@ -14,29 +14,44 @@ after(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('opening the database', () => {
   test('an unreachable DATABASE_URL gives one specific line', async () => {
-    await assert.rejects(openDatabase(loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })), (error: unknown) => {
-      assert.ok(error instanceof ConfigError);
-      assert.match(error.message, /^Cannot connect to the PostgreSQL server at 127\.0\.0\.1:1\/none: .*ECONNREFUSED.*Check DATABASE_URL/);
-      assert.doesNotMatch(error.message, /\n/);
-      return true;
-    });
+    await assert.rejects(
+      openDatabase(loadConfig({ DATABASE_URL: 'postgres://nobody@127.0.0.1:1/none' })),
+      (error: unknown) => {
+        assert.ok(error instanceof ConfigError);
+        assert.match(
+          error.message,
+          /^Cannot connect to the PostgreSQL server at 127\.0\.0\.1:1\/none: .*ECONNREFUSED.*Check DATABASE_URL/,
+        );
+        assert.doesNotMatch(error.message, /\n/);
+        return true;
+      },
+    );
   });
 
   test('a malformed DATABASE_URL is refused at start', () => {
-    assert.throws(() => loadConfig({ DATABASE_URL: 'mysql://x' }), /DATABASE_URL must start with postgres:\/\//);
+    assert.throws(
+      () => loadConfig({ DATABASE_URL: 'mysql://x' }),
+      /DATABASE_URL must start with postgres:\/\//,
+    );
   });
 
   test('a data directory that cannot be written is named in the error', async () => {
     const file = join(scratch, 'a-file');
     writeFileSync(file, 'not a directory');
-    await assert.rejects(openDatabase(loadConfig({ G2G_DATA_DIR: join(file, 'data') })), /The data directory .*a-file\/data is not writable: .*Set G2G_DATA_DIR/);
+    await assert.rejects(
+      openDatabase(loadConfig({ G2G_DATA_DIR: join(file, 'data') })),
+      /The data directory .*a-file\/data is not writable: .*Set G2G_DATA_DIR/,
+    );
   });
 
   test('a second process cannot open the same embedded database', async () => {
     const dir = join(scratch, 'locked');
     const first = await openDatabase(loadConfig({ G2G_DATA_DIR: dir }));
     try {
-      await assert.rejects(openDatabase(loadConfig({ G2G_DATA_DIR: dir })), /is in use by another g2g process/);
+      await assert.rejects(
+        openDatabase(loadConfig({ G2G_DATA_DIR: dir })),
+        /is in use by another g2g process/,
+      );
     } finally {
       await first.close();
     }
@@ -46,9 +61,13 @@ describe('opening the database', () => {
 
   test('a process killed mid-change keeps every committed plan and no half-written one', async () => {
     const dir = join(scratch, 'crash');
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('../test-support/commit-loop.ts', import.meta.url).pathname, dir], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('../test-support/commit-loop.ts', import.meta.url).pathname, dir],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     let committed = 0;
     await new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: Buffer) => {
@@ -65,7 +84,10 @@ describe('opening the database', () => {
     const app = await createAppContext(loadConfig({ G2G_DATA_DIR: dir }));
     try {
       const plans = await app.transaction((trx) => app.services.plans.list(trx));
-      assert.ok(plans.length >= committed, `expected at least ${committed} plans, found ${plans.length}`);
+      assert.ok(
+        plans.length >= committed,
+        `expected at least ${committed} plans, found ${plans.length}`,
+      );
       for (const plan of plans) {
         const doc = await app.transaction((trx) => app.services.documents.export(trx, plan.id));
         assert.equal(doc.actions.length, 1, 'every plan is whole');

@@ -29,8 +29,13 @@ export interface OpenOptions {
 }
 
 /** Opens the configured database: a PostgreSQL server when DATABASE_URL is set, else embedded PGlite. */
-export async function openDatabase(config: Config, options: OpenOptions = {}): Promise<DatabaseHandle> {
-  return config.databaseUrl ? openPostgres(config.databaseUrl) : openPGlite(config.dataDir, options);
+export async function openDatabase(
+  config: Config,
+  options: OpenOptions = {},
+): Promise<DatabaseHandle> {
+  return config.databaseUrl
+    ? openPostgres(config.databaseUrl)
+    : openPGlite(config.dataDir, options);
 }
 
 function kysely(dialect: PostgresDialect | PGliteDialect): Db {
@@ -42,7 +47,11 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
-    types: { getTypeParser: (oid: number, format?: string) => typeParsers[oid] ?? pg.types.getTypeParser(oid, format as 'text') },
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        typeParsers[oid] ??
+        (pg.types.getTypeParser(oid, format as 'text') as (text: string) => unknown),
+    },
   });
   // Idle clients can fail when the server restarts; without a listener that kills the process.
   pool.on('error', () => {});

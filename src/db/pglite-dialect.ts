@@ -55,7 +55,10 @@ class PGliteDriver implements Driver {
 
   async beginTransaction(conn: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const isolation = settings.isolationLevel ? ` isolation level ${settings.isolationLevel}` : '';
-    await conn.executeQuery({ sql: `begin${isolation}`, parameters: [] } as unknown as CompiledQuery);
+    await conn.executeQuery({
+      sql: `begin${isolation}`,
+      parameters: [],
+    } as unknown as CompiledQuery);
   }
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
@@ -66,8 +69,9 @@ class PGliteDriver implements Driver {
     await conn.executeQuery({ sql: 'rollback', parameters: [] } as unknown as CompiledQuery);
   }
 
-  async releaseConnection(): Promise<void> {
+  releaseConnection(): Promise<void> {
     this.releasers.shift()?.();
+    return Promise.resolve();
   }
 
   async destroy(): Promise<void> {
@@ -94,8 +98,7 @@ class PGliteConnection implements DatabaseConnection {
     };
   }
 
-  // eslint-disable-next-line require-yield
-  async *streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
+  streamQuery<R>(): AsyncIterableIterator<QueryResult<R>> {
     throw new Error('Streaming queries are not supported on the embedded database');
   }
 }

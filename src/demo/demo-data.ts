@@ -8,7 +8,8 @@ export const DEMO_DOCUMENTS: readonly unknown[] = [bristol];
 export async function loadDemoData(app: AppContext): Promise<number> {
   return app.transaction(async (trx) => {
     if ((await app.services.plans.list(trx)).length > 0) return 0;
-    for (const doc of DEMO_DOCUMENTS) await app.services.documents.import(trx, app.changeBy('demo data'), doc);
+    for (const doc of DEMO_DOCUMENTS)
+      await app.services.documents.import(trx, app.changeBy('demo data'), doc);
     return DEMO_DOCUMENTS.length;
   });
 }

@@ -48,8 +48,16 @@ export class HistoryRepository {
   }
 
   /** For each thing the plan ever held, its last recorded state at or before `at` (null after a delete). */
-  async statesAt(trx: Db, planId: string, at: string): Promise<Array<{ entity: string; entityId: string; after: Record<string, unknown> | null }>> {
-    const { rows } = await sql<{ entity: string; entityId: string; after: Record<string, unknown> | null }>`
+  async statesAt(
+    trx: Db,
+    planId: string,
+    at: string,
+  ): Promise<Array<{ entity: string; entityId: string; after: Record<string, unknown> | null }>> {
+    const { rows } = await sql<{
+      entity: string;
+      entityId: string;
+      after: Record<string, unknown> | null;
+    }>`
       select distinct on (entity, entity_id) entity, entity_id, after
       from change_log
       where plan_id = ${planId} and at <= ${at}

@@ -46,7 +46,10 @@ export class HistoryService {
 }
 
 /** The fields that differ between two states, for showing a change to a person. */
-export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null): string[] {
+export function changedFields(
+  before: Record<string, unknown> | null,
+  after: Record<string, unknown> | null,
+): string[] {
   const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
   return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k]));
 }

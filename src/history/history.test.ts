@@ -11,32 +11,63 @@ before(async () => {
   app = await testContext();
   // A plan run over simulated months, as a council would.
   at('2018-01-15');
-  planId = await app.transaction((trx) => app.services.documents.import(trx, app.changeBy('improvement manager'), buildPlanDocument()));
+  planId = await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('improvement manager'), buildPlanDocument()),
+  );
   at('2018-02-20');
-  await app.transaction((trx) => app.services.content.update(trx, app.changeBy('action lead'), planId, 'action', 'a1', { status: 'RED' }));
+  await app.transaction((trx) =>
+    app.services.content.update(trx, app.changeBy('action lead'), planId, 'action', 'a1', {
+      status: 'RED',
+    }),
+  );
   at('2018-03-10');
   await app.transaction((trx) =>
     app.services.content.add(trx, app.changeBy('improvement manager'), planId, 'action', {
-      id: 'a2', recommendationId: 'r1', themeId: null, ref: '1.2', text: 'Review pathway plans every six months',
-      outcomes: null, leads: [{ name: 'Team Manager', kind: 'role' }], due: 'Jan 2019', status: 'GREY', evidence: null,
+      id: 'a2',
+      recommendationId: 'r1',
+      themeId: null,
+      ref: '1.2',
+      text: 'Review pathway plans every six months',
+      outcomes: null,
+      leads: [{ name: 'Team Manager', kind: 'role' }],
+      due: 'Jan 2019',
+      status: 'GREY',
+      evidence: null,
     }),
   );
   at('2018-04-12');
   await app.transaction((trx) =>
     app.services.content.add(trx, app.changeBy('action lead'), planId, 'update', {
-      id: 'u1', actionId: 'a1', date: '2018-04-12', author: 'Service Manager', text: '60 of 74 care leavers now have a plan.',
-      proposedStatus: 'AMBER', evidence: [{ kind: 'link', title: 'Audit summary', url: 'https://example.org/audit' }],
+      id: 'u1',
+      actionId: 'a1',
+      date: '2018-04-12',
+      author: 'Service Manager',
+      text: '60 of 74 care leavers now have a plan.',
+      proposedStatus: 'AMBER',
+      evidence: [{ kind: 'link', title: 'Audit summary', url: 'https://example.org/audit' }],
     }),
   );
-  await app.transaction((trx) => app.services.content.update(trx, app.changeBy('action lead'), planId, 'action', 'a1', { status: 'AMBER' }));
+  await app.transaction((trx) =>
+    app.services.content.update(trx, app.changeBy('action lead'), planId, 'action', 'a1', {
+      status: 'AMBER',
+    }),
+  );
   at('2018-05-03');
-  await app.transaction((trx) => app.services.content.remove(trx, app.changeBy('improvement manager'), planId, 'cost', 'c1'));
-  await app.transaction((trx) => app.services.plans.update(trx, app.changeBy('improvement manager'), planId, { title: 'Revised plan', status: 'approved' }));
+  await app.transaction((trx) =>
+    app.services.content.remove(trx, app.changeBy('improvement manager'), planId, 'cost', 'c1'),
+  );
+  await app.transaction((trx) =>
+    app.services.plans.update(trx, app.changeBy('improvement manager'), planId, {
+      title: 'Revised plan',
+      status: 'approved',
+    }),
+  );
   at('2018-06-01');
 });
 after(() => app.close());
 
-const asAt = (instant: string) => app.transaction((trx) => app.services.documents.exportAsAt(trx, planId, instant));
+const asAt = (instant: string) =>
+  app.transaction((trx) => app.services.documents.exportAsAt(trx, planId, instant));
 
 describe('history', () => {
   test('the plan can be reconstructed as it stood on several past dates', async () => {
@@ -51,7 +82,10 @@ describe('history', () => {
     assert.equal(feb.actions.length, 1);
 
     const march = await asAt('2018-03-31T23:59:59Z');
-    assert.deepEqual(march.actions.map((a) => `${a.id}:${a.status}`), ['a1:RED', 'a2:GREY']);
+    assert.deepEqual(
+      march.actions.map((a) => `${a.id}:${a.status}`),
+      ['a1:RED', 'a2:GREY'],
+    );
     assert.equal(march.updates.length, 0);
 
     const april = await asAt('2018-04-30T23:59:59Z');
@@ -76,30 +110,42 @@ describe('history', () => {
   });
 
   test('each change records who, when, before and after', async () => {
-    const changes = await app.transaction((trx) => app.services.history.list(trx, planId, { entity: 'action', entityId: 'a1' }));
-    assert.deepEqual(changes.map((c) => [c.op, c.actor, c.at.slice(0, 10)]), [
-      ['create', 'improvement manager', '2018-01-15'],
-      ['update', 'action lead', '2018-02-20'],
-      ['update', 'action lead', '2018-04-12'],
-    ]);
+    const changes = await app.transaction((trx) =>
+      app.services.history.list(trx, planId, { entity: 'action', entityId: 'a1' }),
+    );
+    assert.deepEqual(
+      changes.map((c) => [c.op, c.actor, c.at.slice(0, 10)]),
+      [
+        ['create', 'improvement manager', '2018-01-15'],
+        ['update', 'action lead', '2018-02-20'],
+        ['update', 'action lead', '2018-04-12'],
+      ],
+    );
     assert.equal(changes[1]?.before?.status, 'AMBER');
     assert.equal(changes[1]?.after?.status, 'RED');
   });
 
   test('the record is append-only', async () => {
-    await assert.rejects(sql`update change_log set actor = 'someone else'`.execute(app.db), /append-only/);
+    await assert.rejects(
+      sql`update change_log set actor = 'someone else'`.execute(app.db),
+      /append-only/,
+    );
     await assert.rejects(sql`delete from change_log`.execute(app.db), /append-only/);
     await assert.rejects(sql`truncate change_log`.execute(app.db), /append-only/);
   });
 
   test('a change that fails validation writes neither the change nor its history', async () => {
-    const count = async () => (await app.transaction((trx) => app.services.history.list(trx, planId))).length;
+    const count = async () =>
+      (await app.transaction((trx) => app.services.history.list(trx, planId))).length;
     const before = await count();
     await assert.rejects(
-      app.transaction((trx) => app.services.content.update(trx, app.changeBy('x'), planId, 'action', 'a1', { status: 'MAUVE' })),
+      app.transaction((trx) =>
+        app.services.content.update(trx, app.changeBy('x'), planId, 'action', 'a1', {
+          status: 'MAUVE',
+        }),
+      ),
       /status: "MAUVE" is not a status/,
     );
     assert.equal(await count(), before);
   });
 });
-

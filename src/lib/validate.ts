@@ -2,7 +2,11 @@ import type { z } from 'zod';
 import { ValidationError } from './errors.js';
 
 /** Parses input with a zod schema or throws a ValidationError naming each bad field. */
-export function validate<S extends z.ZodType>(schema: S, input: unknown, subject: string): z.output<S> {
+export function validate<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  subject: string,
+): z.output<S> {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   throw new ValidationError(

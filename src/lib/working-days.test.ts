@@ -28,7 +28,10 @@ describe('working days', () => {
   });
 
   test('refuses to count beyond the bank-holiday data', () => {
-    assert.throws(() => addWorkingDays('2030-12-01', 70), /Bank holidays are known only for 2010-2030/);
+    assert.throws(
+      () => addWorkingDays('2030-12-01', 70),
+      /Bank holidays are known only for 2010-2030/,
+    );
     assert.throws(() => addWorkingDays('2022-01-01', 0), /whole number/);
   });
 });

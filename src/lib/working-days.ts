@@ -27,7 +27,11 @@ export function isWorkingDay(iso: string, holidays: ReadonlySet<string> = BANK_H
  * The date `count` working days after `from`: day 1 is the first working day after
  * `from`. Throws a RangeError when the answer runs past the bank-holiday data.
  */
-export function addWorkingDays(from: string, count: number, holidays: ReadonlySet<string> = BANK_HOLIDAYS): string {
+export function addWorkingDays(
+  from: string,
+  count: number,
+  holidays: ReadonlySet<string> = BANK_HOLIDAYS,
+): string {
   if (!Number.isInteger(count) || count < 1 || count > 1000) {
     throw new RangeError('The number of working days must be a whole number from 1 to 1000');
   }
@@ -39,7 +43,10 @@ export function addWorkingDays(from: string, count: number, holidays: ReadonlySe
   }
   const result = toIso(date);
   const year = Number(result.slice(0, 4));
-  if (holidays === BANK_HOLIDAYS && (Number(from.slice(0, 4)) < BANK_HOLIDAY_COVERAGE.from || year > BANK_HOLIDAY_COVERAGE.to)) {
+  if (
+    holidays === BANK_HOLIDAYS &&
+    (Number(from.slice(0, 4)) < BANK_HOLIDAY_COVERAGE.from || year > BANK_HOLIDAY_COVERAGE.to)
+  ) {
     throw new RangeError(
       `Bank holidays are known only for ${BANK_HOLIDAY_COVERAGE.from}-${BANK_HOLIDAY_COVERAGE.to}; update src/data/bank-holidays-england-and-wales.json to count working days in ${year}`,
     );
@@ -54,6 +61,8 @@ export function statutoryDeadline(
 ): string {
   return addWorkingDays(
     receivedOn,
-    kind === 'statement-of-action' ? STATEMENT_OF_ACTION_WORKING_DAYS : PRIORITY_ACTION_DRAFT_WORKING_DAYS,
+    kind === 'statement-of-action'
+      ? STATEMENT_OF_ACTION_WORKING_DAYS
+      : PRIORITY_ACTION_DRAFT_WORKING_DAYS,
   );
 }

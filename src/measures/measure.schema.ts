@@ -1,6 +1,13 @@
 import { z } from 'zod';
 import { fuzzyDateSchema } from '../lib/fuzzy-date/fuzzy-date.schema.js';
-import { entityId, storableText, isoDate, optionalText, requiredText, SHORT } from '../lib/schema-parts.js';
+import {
+  entityId,
+  storableText,
+  isoDate,
+  optionalText,
+  requiredText,
+  SHORT,
+} from '../lib/schema-parts.js';
 
 const number = z.number().finite();
 
@@ -46,7 +53,11 @@ export const measureSchema = z
   })
   .superRefine((m, ctx) => {
     if (m.direction === 'range' && (m.rangeLow === null || m.rangeHigh === null)) {
-      ctx.addIssue({ code: 'custom', path: ['rangeLow'], message: 'a measure kept within a range needs rangeLow and rangeHigh' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['rangeLow'],
+        message: 'a measure kept within a range needs rangeLow and rangeHigh',
+      });
     }
     if (m.rangeLow !== null && m.rangeHigh !== null && m.rangeLow > m.rangeHigh) {
       ctx.addIssue({ code: 'custom', path: ['rangeHigh'], message: 'must not be below rangeLow' });

@@ -49,7 +49,13 @@ export class PlanRepository {
       .orderBy('organisation.name')
       .orderBy('plan.createdAt')
       .execute()
-      .then((rows) => rows.map((r) => ({ ...r, recommendations: Number(r.recommendations), actions: Number(r.actions) })));
+      .then((rows) =>
+        rows.map((r) => ({
+          ...r,
+          recommendations: Number(r.recommendations),
+          actions: Number(r.actions),
+        })),
+      );
   }
 
   async findPlan(trx: Db, id: string): Promise<PlanRow | undefined> {
@@ -62,7 +68,12 @@ export class PlanRepository {
   }
 
   async updatePlan(trx: Db, id: string, values: Updateable<PlanTable>): Promise<PlanRow> {
-    return trx.updateTable('plan').set(values).where('id', '=', id).returningAll().executeTakeFirstOrThrow();
+    return trx
+      .updateTable('plan')
+      .set(values)
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async findOrganisationBySlug(trx: Db, slug: string) {
@@ -70,11 +81,19 @@ export class PlanRepository {
   }
 
   async findOrganisation(trx: Db, id: string) {
-    return trx.selectFrom('organisation').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    return trx
+      .selectFrom('organisation')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirstOrThrow();
   }
 
   async insertOrganisation(trx: Db, slug: string, name: string) {
-    return trx.insertInto('organisation').values({ slug, name }).returningAll().executeTakeFirstOrThrow();
+    return trx
+      .insertInto('organisation')
+      .values({ slug, name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
   }
 
   async findInspection(trx: Db, id: string): Promise<InspectionRow | undefined> {
@@ -89,8 +108,13 @@ export class PlanRepository {
       .executeTakeFirstOrThrow();
   }
 
-  async updateInspection(trx: Db, id: string, values: Updateable<InspectionTable>): Promise<InspectionRow> {
-    const judgements = values.judgements === undefined ? {} : { judgements: JSON.stringify(values.judgements) };
+  async updateInspection(
+    trx: Db,
+    id: string,
+    values: Updateable<InspectionTable>,
+  ): Promise<InspectionRow> {
+    const judgements =
+      values.judgements === undefined ? {} : { judgements: JSON.stringify(values.judgements) };
     return trx
       .updateTable('inspection')
       .set({ ...values, ...judgements })
@@ -104,7 +128,11 @@ export class PlanRepository {
   }
 
   /** The council's own scheme with this key, else a built-in one. */
-  async findSchemeByKey(trx: Db, organisationId: string | null, key: string): Promise<RagSchemeRow | undefined> {
+  async findSchemeByKey(
+    trx: Db,
+    organisationId: string | null,
+    key: string,
+  ): Promise<RagSchemeRow | undefined> {
     return trx
       .selectFrom('ragScheme')
       .selectAll()
@@ -123,7 +151,9 @@ export class PlanRepository {
     return trx
       .insertInto('ragScheme')
       .values({ ...values, statuses })
-      .onConflict((oc) => oc.columns(['organisationId', 'key']).doUpdateSet({ name: values.name, statuses }))
+      .onConflict((oc) =>
+        oc.columns(['organisationId', 'key']).doUpdateSet({ name: values.name, statuses }),
+      )
       .returningAll()
       .executeTakeFirstOrThrow();
   }
@@ -138,11 +168,19 @@ export class PlanRepository {
       .execute();
   }
 
-  async upsertBoard(trx: Db, organisationId: string, board: { name: string; cadence: string | null; chair: string | null }): Promise<BoardRow> {
+  async upsertBoard(
+    trx: Db,
+    organisationId: string,
+    board: { name: string; cadence: string | null; chair: string | null },
+  ): Promise<BoardRow> {
     return trx
       .insertInto('board')
       .values({ organisationId, ...board })
-      .onConflict((oc) => oc.columns(['organisationId', 'name']).doUpdateSet({ cadence: board.cadence, chair: board.chair }))
+      .onConflict((oc) =>
+        oc
+          .columns(['organisationId', 'name'])
+          .doUpdateSet({ cadence: board.cadence, chair: board.chair }),
+      )
       .returningAll()
       .executeTakeFirstOrThrow();
   }

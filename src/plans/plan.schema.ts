@@ -4,7 +4,14 @@ import { isoDate, optionalText, requiredText, SHORT } from '../lib/schema-parts.
 export const PLAN_STATUSES = ['draft', 'approved', 'submitted', 'monitoring', 'closed'] as const;
 export type PlanStatus = (typeof PLAN_STATUSES)[number];
 
-export const FRAMEWORKS = ['SIF', 'ILACS', 'focused visit', 'monitoring visit', 'JTAI', 'other'] as const;
+export const FRAMEWORKS = [
+  'SIF',
+  'ILACS',
+  'focused visit',
+  'monitoring visit',
+  'JTAI',
+  'other',
+] as const;
 export const GRADES = ['outstanding', 'good', 'requires-improvement', 'inadequate'] as const;
 
 export const organisationSchema = z.strictObject({
@@ -19,7 +26,9 @@ export const inspectionSchema = z
     endedOn: isoDate.nullable(),
     publishedOn: isoDate.nullable(),
     receivedOn: isoDate.nullable(),
-    judgements: z.array(z.strictObject({ area: requiredText(SHORT), grade: z.enum(GRADES) })).max(20),
+    judgements: z
+      .array(z.strictObject({ area: requiredText(SHORT), grade: z.enum(GRADES) }))
+      .max(20),
   })
   .refine((i) => !i.startedOn || !i.endedOn || i.startedOn <= i.endedOn, {
     path: ['endedOn'],

@@ -5,7 +5,14 @@ import { isoDate, optionalText } from '../lib/schema-parts.js';
 import { validate } from '../lib/validate.js';
 import { statutoryDeadline } from '../lib/working-days.js';
 import { z } from 'zod';
-import type { BoardRow, InspectionRow, PlanListRow, PlanRepository, PlanRow, RagSchemeRow } from './plan.repository.js';
+import type {
+  BoardRow,
+  InspectionRow,
+  PlanListRow,
+  PlanRepository,
+  PlanRow,
+  RagSchemeRow,
+} from './plan.repository.js';
 import { inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
 
 export interface Deadline {
@@ -42,7 +49,11 @@ const overrideSchema = z.strictObject({
 /** The statement-of-action deadline of a plan: the user's override, else the statutory date. */
 export function planDeadline(plan: PlanRow, inspection: InspectionRow | null): Deadline | null {
   if (plan.deadlineOverride) {
-    return { date: plan.deadlineOverride, source: 'override', basis: plan.deadlineOverrideReason ?? '' };
+    return {
+      date: plan.deadlineOverride,
+      source: 'override',
+      basis: plan.deadlineOverrideReason ?? '',
+    };
   }
   if (!inspection?.receivedOn) return null;
   const days = plan.statementKind === 'statement-of-action' ? 70 : 20;
@@ -71,7 +82,9 @@ export class PlanService {
   async get(trx: Db, planId: string): Promise<PlanView> {
     const plan = await this.repository.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
-    const inspection = plan.inspectionId ? ((await this.repository.findInspection(trx, plan.inspectionId)) ?? null) : null;
+    const inspection = plan.inspectionId
+      ? ((await this.repository.findInspection(trx, plan.inspectionId)) ?? null)
+      : null;
     return {
       plan,
       organisation: await this.repository.findOrganisation(trx, plan.organisationId),
@@ -86,7 +99,10 @@ export class PlanService {
   async update(trx: Db, ctx: ChangeContext, planId: string, patch: unknown): Promise<PlanRow> {
     const { plan } = await this.get(trx, planId);
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-      throw new ValidationError([{ path: '', message: 'the change must be an object of fields' }], 'plan');
+      throw new ValidationError(
+        [{ path: '', message: 'the change must be an object of fields' }],
+        'plan',
+      );
     }
     const current = {
       title: plan.title,
@@ -110,10 +126,18 @@ export class PlanService {
   }
 
   /** Sets (or with a null date, clears) the user's own deadline; a reason is required and recorded. */
-  async overrideDeadline(trx: Db, ctx: ChangeContext, planId: string, input: unknown): Promise<PlanRow> {
+  async overrideDeadline(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    input: unknown,
+  ): Promise<PlanRow> {
     const { date, reason } = validate(overrideSchema, input, 'deadline override');
     if (date !== null && !(reason ?? '').trim()) {
-      throw new ValidationError([{ path: 'reason', message: 'is required when the deadline is overridden' }], 'deadline override');
+      throw new ValidationError(
+        [{ path: 'reason', message: 'is required when the deadline is overridden' }],
+        'deadline override',
+      );
     }
     return this.update(trx, { ...ctx, reason: reason ?? ctx.reason ?? null }, planId, {
       deadlineOverride: date,
@@ -122,7 +146,12 @@ export class PlanService {
   }
 
   /** Changes the inspection the plan answers (e.g. the date the report was received). */
-  async updateInspection(trx: Db, ctx: ChangeContext, planId: string, patch: unknown): Promise<InspectionRow> {
+  async updateInspection(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    patch: unknown,
+  ): Promise<InspectionRow> {
     const { plan, inspection } = await this.get(trx, planId);
     if (!inspection) throw new NotFoundError(`Plan ${planId} records no inspection`);
     const { id: _id, organisationId: _o, ...current } = inspection;

@@ -2,7 +2,18 @@ import { z } from 'zod';
 import { requiredText, SHORT, storableText } from '../lib/schema-parts.js';
 
 /** The GOV.UK tag colours a status can be shown in; every status also has a text label. */
-export const TAG_COLOURS = ['red', 'orange', 'yellow', 'green', 'blue', 'grey', 'purple', 'pink', 'turquoise', 'light-blue'] as const;
+export const TAG_COLOURS = [
+  'red',
+  'orange',
+  'yellow',
+  'green',
+  'blue',
+  'grey',
+  'purple',
+  'pink',
+  'turquoise',
+  'light-blue',
+] as const;
 
 export const ragStatusSchema = z.strictObject({
   code: z.string().regex(/^[A-Z][A-Z0-9_-]{0,29}$/, 'must be capital letters, like RED or AMBER'),
@@ -22,7 +33,12 @@ export const ragSchemeSchema = z
   .superRefine((scheme, ctx) => {
     const seen = new Set<string>();
     scheme.statuses.forEach((s, i) => {
-      if (seen.has(s.code)) ctx.addIssue({ code: 'custom', path: ['statuses', i, 'code'], message: `${s.code} appears twice` });
+      if (seen.has(s.code))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['statuses', i, 'code'],
+          message: `${s.code} appears twice`,
+        });
       seen.add(s.code);
     });
   });

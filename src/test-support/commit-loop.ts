@@ -6,6 +6,8 @@ import { buildPlanDocument } from './factories.js';
 
 const app = await createAppContext(loadConfig({ G2G_DATA_DIR: process.argv[2] }));
 for (let i = 1; ; i++) {
-  await app.transaction((trx) => app.services.documents.import(trx, app.changeBy('crash test'), buildPlanDocument()));
+  await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('crash test'), buildPlanDocument()),
+  );
   process.stdout.write(`committed ${i}\n`);
 }

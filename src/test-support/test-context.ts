@@ -1,5 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -12,8 +20,12 @@ import { type Clock, fixedClock } from '../lib/clock.js';
  * on that PostgreSQL server (dropped on close); otherwise an in-memory PGlite loaded
  * from a migrated template that is built once and cached in the temp directory.
  */
-export async function testContext(options: { clock?: Clock } = {}): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
-  const clock = (options.clock as ReturnType<typeof fixedClock> | undefined) ?? fixedClock('2026-01-05T09:00:00Z');
+export async function testContext(
+  options: { clock?: Clock } = {},
+): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
+  const clock =
+    (options.clock as ReturnType<typeof fixedClock> | undefined) ??
+    fixedClock('2026-01-05T09:00:00Z');
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `g2g_test_${randomBytes(6).toString('hex')}`;
@@ -31,7 +43,10 @@ export async function testContext(options: { clock?: Clock } = {}): Promise<AppC
     };
   }
   const template = await pgliteTemplate();
-  const context = await createAppContext(loadConfig({}), { clock, open: { inMemory: true, loadDataDir: template } });
+  const context = await createAppContext(loadConfig({}), {
+    clock,
+    open: { inMemory: true, loadDataDir: template },
+  });
   return { ...context, clock };
 }
 
@@ -39,17 +54,26 @@ export async function testContext(options: { clock?: Clock } = {}): Promise<AppC
  * Settings for a command-line run against a fresh database of its own: a new database
  * on the DATABASE_URL server, or else a new embedded data directory.
  */
-export async function freshDatabaseEnv(): Promise<{ env: Record<string, string>; cleanup(): Promise<void> }> {
+export async function freshDatabaseEnv(): Promise<{
+  env: Record<string, string>;
+  cleanup(): Promise<void>;
+}> {
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `g2g_test_${randomBytes(6).toString('hex')}`;
     await adminQuery(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    return { env: { DATABASE_URL: url.toString() }, cleanup: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`) };
+    return {
+      env: { DATABASE_URL: url.toString() },
+      cleanup: () => adminQuery(serverUrl, `drop database if exists ${name} with (force)`),
+    };
   }
   const dir = mkdtempSync(join(tmpdir(), 'g2g-cli-test-'));
-  return { env: { G2G_DATA_DIR: dir }, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    env: { G2G_DATA_DIR: dir },
+    cleanup: () => Promise.resolve(rmSync(dir, { recursive: true, force: true })),
+  };
 }
 
 async function adminQuery(url: string, statement: string): Promise<void> {
@@ -66,7 +90,8 @@ async function pgliteTemplate(): Promise<Blob> {
   // The cache key covers every migration file, so a changed migration builds a new template.
   const dir = new URL('../db/migrations/', import.meta.url);
   const hash = createHash('sha256');
-  for (const file of readdirSync(dir).sort()) hash.update(file).update(readFileSync(new URL(file, dir)));
+  for (const file of readdirSync(dir).sort())
+    hash.update(file).update(readFileSync(new URL(file, dir)));
   const key = hash.digest('hex').slice(0, 12);
   const path = join(tmpdir(), `g2g-pglite-template-${key}.tar.gz`);
   if (!existsSync(path)) {

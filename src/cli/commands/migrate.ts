@@ -12,7 +12,11 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
       const database = await openDatabase(loadConfig(io.env), io.context?.open);
       try {
         const applied = await migrateToLatest(database.db);
-        io.out(applied.length ? `Applied ${applied.join(', ')}` : `The database (${database.location}) is up to date`);
+        io.out(
+          applied.length
+            ? `Applied ${applied.join(', ')}`
+            : `The database (${database.location}) is up to date`,
+        );
       } finally {
         await database.close();
       }

@@ -7,8 +7,13 @@ import { asAtInstant, cliActor, type CliIo, withApp } from '../io.js';
 import { showPlan } from './plan-show.js';
 
 export function registerPlanCommands(program: Command, io: CliIo): void {
-  const plan = program.command('plan').description('list, show, export and import improvement plans');
-  plan.option('--actor <name>', 'who to record as making changes (default: G2G_ACTOR or your login)');
+  const plan = program
+    .command('plan')
+    .description('list, show, export and import improvement plans');
+  plan.option(
+    '--actor <name>',
+    'who to record as making changes (default: G2G_ACTOR or your login)',
+  );
 
   plan
     .command('list')
@@ -18,7 +23,9 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
         const plans = await app.transaction((trx) => app.services.plans.list(trx));
         if (plans.length === 0) io.out('No plans yet. Import one with: g2g plan import FILE.json');
         for (const p of plans) {
-          io.out(`${p.id}  ${p.status.padEnd(10)}  ${p.organisationName}: ${p.title}${p.versionLabel ? ` (${p.versionLabel})` : ''}  [${p.recommendations} recommendations, ${p.actions} actions]`);
+          io.out(
+            `${p.id}  ${p.status.padEnd(10)}  ${p.organisationName}: ${p.title}${p.versionLabel ? ` (${p.versionLabel})` : ''}  [${p.recommendations} recommendations, ${p.actions} actions]`,
+          );
         }
       }),
     );
@@ -31,7 +38,9 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
       withApp(io, (app) =>
         app.transaction(async (trx) => {
           const at = options.asAt ? asAtInstant(options.asAt) : null;
-          const doc = at ? await app.services.documents.exportAsAt(trx, id, at) : await app.services.documents.export(trx, id);
+          const doc = at
+            ? await app.services.documents.exportAsAt(trx, id, at)
+            : await app.services.documents.export(trx, id);
           if (at) io.out(`As at ${at}`);
           const today = at ? at.slice(0, 10) : app.clock.today();
           for (const line of await showPlan(app, trx, id, doc, today)) io.out(line);
@@ -47,7 +56,9 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
     .action((id: string, options: { out?: string; asAt?: string }) =>
       withApp(io, async (app) => {
         const doc = await app.transaction((trx) =>
-          options.asAt ? app.services.documents.exportAsAt(trx, id, asAtInstant(options.asAt)) : app.services.documents.export(trx, id),
+          options.asAt
+            ? app.services.documents.exportAsAt(trx, id, asAtInstant(options.asAt))
+            : app.services.documents.export(trx, id),
         );
         const json = `${JSON.stringify(doc, null, 2)}\n`;
         if (!options.out) return io.out(json.trimEnd());
@@ -66,7 +77,9 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
         const doc = readJson(file);
         const actor = cliActor(io, (command.parent?.opts() as { actor?: string }).actor);
         const id = await app.transaction((trx) =>
-          app.services.documents.import(trx, app.changeBy(actor), doc, (done, total) => io.err(`Importing: ${done} of ${total} items`)),
+          app.services.documents.import(trx, app.changeBy(actor), doc, (done, total) =>
+            io.err(`Importing: ${done} of ${total} items`),
+          ),
         );
         io.out(`Imported plan ${id}`);
         io.out(id);
@@ -88,8 +101,11 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
           });
         });
         for (const r of rows) {
-          const fields = r.op === 'update' ? `: ${changedFields(r.before, r.after).join(', ')}` : '';
-          io.out(`${r.at}  ${r.actor}  ${r.op}d ${r.entity} ${r.entityId}${fields}${r.reason ? ` (${r.reason})` : ''}`);
+          const fields =
+            r.op === 'update' ? `: ${changedFields(r.before, r.after).join(', ')}` : '';
+          io.out(
+            `${r.at}  ${r.actor}  ${r.op}d ${r.entity} ${r.entityId}${fields}${r.reason ? ` (${r.reason})` : ''}`,
+          );
         }
         io.out(`${rows.length} change${rows.length === 1 ? '' : 's'}`);
       }),
@@ -101,23 +117,31 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
     .option('--override <date>', 'the deadline to use instead of the statutory one (YYYY-MM-DD)')
     .option('--reason <text>', 'why the deadline is overridden (required with --override)')
     .option('--clear', 'go back to the statutory deadline')
-    .action((id: string, options: { override?: string; reason?: string; clear?: boolean }, command: Command) =>
-      withApp(io, async (app) => {
-        const actor = cliActor(io, (command.parent?.opts() as { actor?: string }).actor);
-        const view = await app.transaction(async (trx) => {
-          if (options.override || options.clear) {
-            await app.services.plans.overrideDeadline(trx, app.changeBy(actor), id, {
-              date: options.clear ? null : (options.override ?? null),
-              reason: options.reason ?? (options.clear ? 'Statutory deadline restored' : null),
-            });
-          }
-          return app.services.plans.get(trx, id);
-        });
-        const d = view.deadline;
-        if (!d) return io.out('No deadline: the plan records no date the inspection report was received.');
-        io.out(d.source === 'override' ? `Overridden: ${d.basis}` : `Statutory: ${d.basis}`);
-        io.out(d.date);
-      }),
+    .action(
+      (
+        id: string,
+        options: { override?: string; reason?: string; clear?: boolean },
+        command: Command,
+      ) =>
+        withApp(io, async (app) => {
+          const actor = cliActor(io, (command.parent?.opts() as { actor?: string }).actor);
+          const view = await app.transaction(async (trx) => {
+            if (options.override || options.clear) {
+              await app.services.plans.overrideDeadline(trx, app.changeBy(actor), id, {
+                date: options.clear ? null : (options.override ?? null),
+                reason: options.reason ?? (options.clear ? 'Statutory deadline restored' : null),
+              });
+            }
+            return app.services.plans.get(trx, id);
+          });
+          const d = view.deadline;
+          if (!d)
+            return io.out(
+              'No deadline: the plan records no date the inspection report was received.',
+            );
+          io.out(d.source === 'override' ? `Overridden: ${d.basis}` : `Statutory: ${d.basis}`);
+          io.out(d.date);
+        }),
     );
 
   plan
@@ -126,7 +150,9 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
     .action((id: string, status: string, _options: unknown, command: Command) =>
       withApp(io, async (app) => {
         const actor = cliActor(io, (command.parent?.opts() as { actor?: string }).actor);
-        const row = await app.transaction((trx) => app.services.plans.update(trx, app.changeBy(actor), id, { status }));
+        const row = await app.transaction((trx) =>
+          app.services.plans.update(trx, app.changeBy(actor), id, { status }),
+        );
         io.out(`Plan ${row.id} is now ${row.status}`);
       }),
     );
@@ -137,11 +163,16 @@ function readJson(file: string): unknown {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new AppError(`Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+    throw new AppError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
   }
   try {
     return JSON.parse(text) as unknown;
   } catch (error) {
-    throw new ValidationError([{ path: '', message: `${file} is not valid JSON (${(error as Error).message})` }], 'file');
+    throw new ValidationError(
+      [{ path: '', message: `${file} is not valid JSON (${(error as Error).message})` }],
+      'file',
+    );
   }
 }

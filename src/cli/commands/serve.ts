@@ -14,7 +14,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .action(async (options: { port?: string; demo?: boolean }) => {
       const config = loadConfig(io.env);
       const port = options.port === undefined ? config.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port must be a number from 0 to 65535, not "${options.port}"`);
+      if (!Number.isInteger(port) || port < 0 || port > 65535)
+        throw new Error(`--port must be a number from 0 to 65535, not "${options.port}"`);
       const app = await createAppContext(config, io.context);
       try {
         if (options.demo) {
@@ -23,7 +24,9 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         }
         const server = await buildServer(app);
         const address = await server.listen({ port, host: config.host });
-        io.out(`Getting to Good is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${app.database.kind}, ${app.database.location})`);
+        io.out(
+          `Getting to Good is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${app.database.kind}, ${app.database.location})`,
+        );
         const stop = async () => {
           await server.close();
           await app.close();

@@ -10,7 +10,10 @@ const generic = (trx: Db) => trx as unknown as GenericDb;
 // jsonb columns must be sent as JSON text; plain objects and arrays are the jsonb ones.
 function toColumns(values: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(
-    Object.entries(values).map(([k, v]) => [k, v !== null && typeof v === 'object' ? JSON.stringify(v) : v]),
+    Object.entries(values).map(([k, v]) => [
+      k,
+      v !== null && typeof v === 'object' ? JSON.stringify(v) : v,
+    ]),
   );
 }
 
@@ -25,7 +28,12 @@ export class PlanContentRepository {
       .execute() as Promise<EntityRow[]>;
   }
 
-  async find(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow | undefined> {
+  async find(
+    trx: Db,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+  ): Promise<EntityRow | undefined> {
     return generic(trx)
       .selectFrom(PLAN_ENTITIES[kind].table)
       .selectAll()
@@ -46,12 +54,18 @@ export class PlanContentRepository {
   async insert(trx: Db, kind: EntityKind, row: EntityRow): Promise<EntityRow> {
     return generic(trx)
       .insertInto(PLAN_ENTITIES[kind].table)
-      .values(toColumns(row) as EntityRow)
+      .values(toColumns(row))
       .returningAll()
       .executeTakeFirstOrThrow() as Promise<EntityRow>;
   }
 
-  async update(trx: Db, planId: string, kind: EntityKind, id: string, values: Record<string, unknown>): Promise<EntityRow> {
+  async update(
+    trx: Db,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+    values: Record<string, unknown>,
+  ): Promise<EntityRow> {
     return generic(trx)
       .updateTable(PLAN_ENTITIES[kind].table)
       .set(toColumns(values))

@@ -1,8 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { ChangeContext, HistoryService } from '../../history/history.service.js';
-import { ConflictError, NotFoundError, ValidationError, type FieldIssue } from '../../lib/errors.js';
-import { parseFuzzyDate, type FuzzyDate, type PlanPeriod } from '../../lib/fuzzy-date/fuzzy-date.js';
+import {
+  ConflictError,
+  NotFoundError,
+  ValidationError,
+  type FieldIssue,
+} from '../../lib/errors.js';
+import {
+  parseFuzzyDate,
+  type FuzzyDate,
+  type PlanPeriod,
+} from '../../lib/fuzzy-date/fuzzy-date.js';
 import { validate } from '../../lib/validate.js';
 import type { PlanRepository, PlanRow } from '../plan.repository.js';
 import type { PlanContentRepository } from './plan-content.repository.js';
@@ -42,12 +51,21 @@ export class PlanContentService {
 
   async get(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow> {
     const row = await this.repository.find(trx, planId, kind, id);
-    if (!row) throw new NotFoundError(`Plan ${planId} has no ${PLAN_ENTITIES[kind].noun} with the id ${id}`);
+    if (!row)
+      throw new NotFoundError(
+        `Plan ${planId} has no ${PLAN_ENTITIES[kind].noun} with the id ${id}`,
+      );
     return row;
   }
 
   /** Adds a new thing to a plan; an id is made up when the input has none. */
-  async add(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, input: unknown): Promise<EntityRow> {
+  async add(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    kind: EntityKind,
+    input: unknown,
+  ): Promise<EntityRow> {
     const plan = await this.context(trx, planId);
     const def = PLAN_ENTITIES[kind];
     const withId =
@@ -56,7 +74,9 @@ export class PlanContentService {
         : input;
     const item = validate(def.schema, withId, def.noun);
     if (await this.repository.find(trx, planId, kind, String(item.id))) {
-      throw new ConflictError(`Plan ${planId} already has a ${def.noun} with the id ${String(item.id)}`);
+      throw new ConflictError(
+        `Plan ${planId} already has a ${def.noun} with the id ${String(item.id)}`,
+      );
     }
     await this.checkLinks(trx, plan, kind, item);
     const position = await this.repository.nextPosition(trx, planId, kind);
@@ -64,7 +84,14 @@ export class PlanContentService {
   }
 
   /** Inserts an already validated item (the document import checks links for the whole plan). */
-  async insert(trx: Db, ctx: ChangeContext, plan: PlanContext, kind: EntityKind, item: Record<string, unknown>, position: number): Promise<EntityRow> {
+  async insert(
+    trx: Db,
+    ctx: ChangeContext,
+    plan: PlanContext,
+    kind: EntityKind,
+    item: Record<string, unknown>,
+    position: number,
+  ): Promise<EntityRow> {
     const row = await this.repository.insert(trx, kind, {
       ...this.normalise(plan, kind, item),
       planId: plan.plan.id,
@@ -76,12 +103,22 @@ export class PlanContentService {
   }
 
   /** Changes some fields of a thing; the result is validated as a whole. */
-  async update(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, id: string, patch: unknown): Promise<EntityRow> {
+  async update(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+    patch: unknown,
+  ): Promise<EntityRow> {
     const plan = await this.context(trx, planId);
     const def = PLAN_ENTITIES[kind];
     const before = await this.get(trx, planId, kind, id);
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
-      throw new ValidationError([{ path: '', message: 'the change must be an object of fields' }], def.noun);
+      throw new ValidationError(
+        [{ path: '', message: 'the change must be an object of fields' }],
+        def.noun,
+      );
     }
     if ('id' in patch && patch.id !== id) {
       throw new ValidationError([{ path: 'id', message: 'cannot be changed' }], def.noun);
@@ -98,7 +135,13 @@ export class PlanContentService {
   }
 
   /** Removes a thing that nothing else in the plan refers to. */
-  async remove(trx: Db, ctx: ChangeContext, planId: string, kind: EntityKind, id: string): Promise<void> {
+  async remove(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+  ): Promise<void> {
     await this.context(trx, planId);
     const before = await this.get(trx, planId, kind, id);
     const users: string[] = [];
@@ -106,7 +149,9 @@ export class PlanContentService {
       const refs = PLAN_ENTITIES[other].references.filter((r) => r.kind === kind);
       if (refs.length === 0) continue;
       for (const row of await this.repository.list(trx, planId, other)) {
-        const uses = refs.some((r) => (r.many ? (row[r.field] as string[]).includes(id) : row[r.field] === id));
+        const uses = refs.some((r) =>
+          r.many ? (row[r.field] as string[]).includes(id) : row[r.field] === id,
+        );
         if (uses) users.push(`${PLAN_ENTITIES[other].noun} ${row.id}`);
       }
     }
@@ -119,7 +164,11 @@ export class PlanContentService {
     await this.history.record(trx, ctx, planId, kind, id, before, null);
   }
 
-  private normalise(plan: PlanContext, kind: EntityKind, item: Record<string, unknown>): Record<string, unknown> {
+  private normalise(
+    plan: PlanContext,
+    kind: EntityKind,
+    item: Record<string, unknown>,
+  ): Record<string, unknown> {
     const { periodStart, periodEnd } = plan.plan;
     const period = periodStart && periodEnd ? { start: periodStart, end: periodEnd } : undefined;
     const values = { ...item };
@@ -129,12 +178,20 @@ export class PlanContentService {
       values.dueEnd = due?.end ?? null;
     }
     if (kind === 'measure') {
-      values.targets = (item.targets as Array<Record<string, unknown>>).map((t) => ({ ...t, due: normaliseDue(t.due, period) }));
+      values.targets = (item.targets as Array<Record<string, unknown>>).map((t) => ({
+        ...t,
+        due: normaliseDue(t.due, period),
+      }));
     }
     return values;
   }
 
-  private async checkLinks(trx: Db, plan: PlanContext, kind: EntityKind, item: Record<string, unknown>): Promise<void> {
+  private async checkLinks(
+    trx: Db,
+    plan: PlanContext,
+    kind: EntityKind,
+    item: Record<string, unknown>,
+  ): Promise<void> {
     const def = PLAN_ENTITIES[kind];
     const issues: FieldIssue[] = [];
     for (const ref of def.references) {
@@ -152,7 +209,10 @@ export class PlanContentService {
     for (const field of def.statusFields) {
       const value = item[field];
       if (typeof value === 'string' && !plan.statusCodes.has(value)) {
-        issues.push({ path: field, message: `"${value}" is not a status of this plan (use ${[...plan.statusCodes].join(', ')})` });
+        issues.push({
+          path: field,
+          message: `"${value}" is not a status of this plan (use ${[...plan.statusCodes].join(', ')})`,
+        });
       }
     }
     if (issues.length > 0) throw new ValidationError(issues, def.noun);

@@ -10,21 +10,37 @@ let planId: string;
 
 before(async () => {
   app = await testContext();
-  planId = await app.transaction((trx) => app.services.documents.import(trx, app.changeBy('manager'), buildPlanDocument()));
+  planId = await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('manager'), buildPlanDocument()),
+  );
 });
 after(() => app.close());
 
-const add = (kind: EntityKind, input: unknown) => app.transaction((trx) => app.services.content.add(trx, app.changeBy('manager'), planId, kind, input));
+const add = (kind: EntityKind, input: unknown) =>
+  app.transaction((trx) =>
+    app.services.content.add(trx, app.changeBy('manager'), planId, kind, input),
+  );
 const update = (kind: EntityKind, id: string, patch: unknown) =>
-  app.transaction((trx) => app.services.content.update(trx, app.changeBy('manager'), planId, kind, id, patch));
-const remove = (kind: EntityKind, id: string) => app.transaction((trx) => app.services.content.remove(trx, app.changeBy('manager'), planId, kind, id));
-const count = (kind: EntityKind) => app.transaction((trx) => app.services.content.list(trx, planId, kind)).then((rows) => rows.length);
+  app.transaction((trx) =>
+    app.services.content.update(trx, app.changeBy('manager'), planId, kind, id, patch),
+  );
+const remove = (kind: EntityKind, id: string) =>
+  app.transaction((trx) =>
+    app.services.content.remove(trx, app.changeBy('manager'), planId, kind, id),
+  );
+const count = (kind: EntityKind) =>
+  app
+    .transaction((trx) => app.services.content.list(trx, planId, kind))
+    .then((rows) => rows.length);
 
 /** Asserts the promise fails validation with a message naming `field`, and nothing was added. */
 async function refused(kind: EntityKind, promise: Promise<unknown>, field: RegExp) {
   const before = await count(kind);
   await assert.rejects(promise, (error: unknown) => {
-    assert.ok(error instanceof ValidationError, `expected a validation error, got ${String(error)}`);
+    assert.ok(
+      error instanceof ValidationError,
+      `expected a validation error, got ${String(error)}`,
+    );
     assert.match(error.message, field);
     return true;
   });
@@ -33,54 +49,312 @@ async function refused(kind: EntityKind, promise: Promise<unknown>, field: RegEx
 
 describe('plan content: each kind of thing is validated and saved', () => {
   test('section', async () => {
-    const row = await add('section', { ref: 'Section Two', title: 'Further areas for improvement', category: 'improvement' });
+    const row = await add('section', {
+      ref: 'Section Two',
+      title: 'Further areas for improvement',
+      category: 'improvement',
+    });
     assert.match(row.id, /^s-/);
-    await refused('section', add('section', { ref: null, title: '   ', category: null }), /title: must not be empty/);
-    await refused('section', add('section', { ref: null, title: 'x', category: 'urgent' }), /category/);
+    await refused(
+      'section',
+      add('section', { ref: null, title: '   ', category: null }),
+      /title: must not be empty/,
+    );
+    await refused(
+      'section',
+      add('section', { ref: null, title: 'x', category: 'urgent' }),
+      /category/,
+    );
   });
 
   test('theme or workstream', async () => {
-    await add('theme', { kind: 'workstream', ref: 'A', title: 'Leadership', sponsor: 'Chief Executive', lead: 'Head of Service', commitments: ['Stable workforce'], successCriteria: ['Turnover below 12%'] });
-    await refused('theme', add('theme', { kind: 'programme', ref: null, title: 'x', sponsor: null, lead: null, commitments: [], successCriteria: [] }), /kind/);
+    await add('theme', {
+      kind: 'workstream',
+      ref: 'A',
+      title: 'Leadership',
+      sponsor: 'Chief Executive',
+      lead: 'Head of Service',
+      commitments: ['Stable workforce'],
+      successCriteria: ['Turnover below 12%'],
+    });
+    await refused(
+      'theme',
+      add('theme', {
+        kind: 'programme',
+        ref: null,
+        title: 'x',
+        sponsor: null,
+        lead: null,
+        commitments: [],
+        successCriteria: [],
+      }),
+      /kind/,
+    );
   });
 
   test('recommendation', async () => {
-    const row = await add('recommendation', { ref: '2', text: 'Re-establish contact with care leavers', category: 'priority', judgementArea: null, sectionId: 's1', themeId: null, leads: [], due: 'By December 2026' });
+    const row = await add('recommendation', {
+      ref: '2',
+      text: 'Re-establish contact with care leavers',
+      category: 'priority',
+      judgementArea: null,
+      sectionId: 's1',
+      themeId: null,
+      leads: [],
+      due: 'By December 2026',
+    });
     assert.equal(row.dueEnd, '2026-12-31');
-    await refused('recommendation', add('recommendation', { ref: '3', text: 'x', category: null, judgementArea: null, sectionId: 'nope', themeId: null, leads: [], due: null }), /sectionId: no section in this plan has the id "nope"/);
+    await refused(
+      'recommendation',
+      add('recommendation', {
+        ref: '3',
+        text: 'x',
+        category: null,
+        judgementArea: null,
+        sectionId: 'nope',
+        themeId: null,
+        leads: [],
+        due: null,
+      }),
+      /sectionId: no section in this plan has the id "nope"/,
+    );
   });
 
   test('action', async () => {
-    const row = await add('action', { recommendationId: 'r1', themeId: null, ref: '1.2', text: 'Train staff', outcomes: null, leads: [{ name: 'Principal Social Worker', kind: 'role' }], due: 'Autumn 2026', status: 'GREY', evidence: null });
+    const row = await add('action', {
+      recommendationId: 'r1',
+      themeId: null,
+      ref: '1.2',
+      text: 'Train staff',
+      outcomes: null,
+      leads: [{ name: 'Principal Social Worker', kind: 'role' }],
+      due: 'Autumn 2026',
+      status: 'GREY',
+      evidence: null,
+    });
     assert.equal(row.dueEnd, '2026-11-30');
-    await refused('action', add('action', { recommendationId: 'r1', themeId: null, ref: null, text: '', outcomes: null, leads: [], due: null, status: null, evidence: null }), /text/);
-    await refused('action', add('action', { recommendationId: 'r1', themeId: null, ref: null, text: 'x', outcomes: null, leads: [{ name: 'A', kind: 'child' }], due: null, status: null, evidence: null }), /leads\.0\.kind/);
-    await refused('action', add('action', { recommendationId: 'r1', themeId: null, ref: null, text: 'x'.repeat(20_001), outcomes: null, leads: [], due: null, status: null, evidence: null }), /text: must be 20000 characters or fewer/);
-    await assert.rejects(add('action', { id: 'a1', recommendationId: null, themeId: null, ref: null, text: 'dup', outcomes: null, leads: [], due: null, status: null, evidence: null }), ConflictError);
+    await refused(
+      'action',
+      add('action', {
+        recommendationId: 'r1',
+        themeId: null,
+        ref: null,
+        text: '',
+        outcomes: null,
+        leads: [],
+        due: null,
+        status: null,
+        evidence: null,
+      }),
+      /text/,
+    );
+    await refused(
+      'action',
+      add('action', {
+        recommendationId: 'r1',
+        themeId: null,
+        ref: null,
+        text: 'x',
+        outcomes: null,
+        leads: [{ name: 'A', kind: 'child' }],
+        due: null,
+        status: null,
+        evidence: null,
+      }),
+      /leads\.0\.kind/,
+    );
+    await refused(
+      'action',
+      add('action', {
+        recommendationId: 'r1',
+        themeId: null,
+        ref: null,
+        text: 'x'.repeat(20_001),
+        outcomes: null,
+        leads: [],
+        due: null,
+        status: null,
+        evidence: null,
+      }),
+      /text: must be 20000 characters or fewer/,
+    );
+    await assert.rejects(
+      add('action', {
+        id: 'a1',
+        recommendationId: null,
+        themeId: null,
+        ref: null,
+        text: 'dup',
+        outcomes: null,
+        leads: [],
+        due: null,
+        status: null,
+        evidence: null,
+      }),
+      ConflictError,
+    );
   });
 
   test('progress update', async () => {
-    await add('update', { actionId: 'a1', date: '2026-02-01', author: 'Service Manager', text: 'On track', proposedStatus: 'AMBER', evidence: [] });
-    await refused('update', add('update', { actionId: 'a1', date: '2026-02-30', author: 'x', text: 'y', proposedStatus: null, evidence: [] }), /date: is not a real calendar date/);
-    await refused('update', add('update', { actionId: 'a404', date: '2026-02-01', author: 'x', text: 'y', proposedStatus: null, evidence: [] }), /actionId: no action/);
+    await add('update', {
+      actionId: 'a1',
+      date: '2026-02-01',
+      author: 'Service Manager',
+      text: 'On track',
+      proposedStatus: 'AMBER',
+      evidence: [],
+    });
+    await refused(
+      'update',
+      add('update', {
+        actionId: 'a1',
+        date: '2026-02-30',
+        author: 'x',
+        text: 'y',
+        proposedStatus: null,
+        evidence: [],
+      }),
+      /date: is not a real calendar date/,
+    );
+    await refused(
+      'update',
+      add('update', {
+        actionId: 'a404',
+        date: '2026-02-01',
+        author: 'x',
+        text: 'y',
+        proposedStatus: null,
+        evidence: [],
+      }),
+      /actionId: no action/,
+    );
   });
 
   test('measure', async () => {
-    const row = await add('measure', { ref: null, name: 'Caseloads per FTE', unit: null, direction: 'lower', rangeLow: null, rangeHigh: null, lead: null, baseline: null, targets: [{ value: 25, text: 'Caseloads reduce to 25 per FTE', due: 'Jun 2026', lead: null }], actuals: [], comparators: [], actionIds: ['a1'], recommendationIds: [] });
+    const row = await add('measure', {
+      ref: null,
+      name: 'Caseloads per FTE',
+      unit: null,
+      direction: 'lower',
+      rangeLow: null,
+      rangeHigh: null,
+      lead: null,
+      baseline: null,
+      targets: [{ value: 25, text: 'Caseloads reduce to 25 per FTE', due: 'Jun 2026', lead: null }],
+      actuals: [],
+      comparators: [],
+      actionIds: ['a1'],
+      recommendationIds: [],
+    });
     assert.equal((row.targets as Array<{ due: { end: string } }>)[0]?.due.end, '2026-06-30');
-    await refused('measure', add('measure', { ref: null, name: 'x', unit: null, direction: 'range', rangeLow: null, rangeHigh: null, lead: null, baseline: null, targets: [], actuals: [], comparators: [], actionIds: [], recommendationIds: [] }), /rangeLow: a measure kept within a range/);
-    await refused('measure', add('measure', { ref: null, name: 'x', unit: null, direction: 'higher', rangeLow: null, rangeHigh: null, lead: null, baseline: null, targets: [], actuals: [], comparators: [], actionIds: ['a9'], recommendationIds: [] }), /actionIds\.0: no action/);
+    await refused(
+      'measure',
+      add('measure', {
+        ref: null,
+        name: 'x',
+        unit: null,
+        direction: 'range',
+        rangeLow: null,
+        rangeHigh: null,
+        lead: null,
+        baseline: null,
+        targets: [],
+        actuals: [],
+        comparators: [],
+        actionIds: [],
+        recommendationIds: [],
+      }),
+      /rangeLow: a measure kept within a range/,
+    );
+    await refused(
+      'measure',
+      add('measure', {
+        ref: null,
+        name: 'x',
+        unit: null,
+        direction: 'higher',
+        rangeLow: null,
+        rangeHigh: null,
+        lead: null,
+        baseline: null,
+        targets: [],
+        actuals: [],
+        comparators: [],
+        actionIds: ['a9'],
+        recommendationIds: [],
+      }),
+      /actionIds\.0: no action/,
+    );
   });
 
   test('risk', async () => {
-    await add('risk', { ref: '2', threat: 'Recruitment of social workers fails', impactBefore: 'high', probabilityBefore: 'high', controls: 'Market supplement', controlActionIds: [], impactAfter: 'medium', probabilityAfter: 'low', owner: 'Director' });
-    await refused('risk', add('risk', { ref: null, threat: 'x', impactBefore: 'huge', probabilityBefore: null, controls: null, controlActionIds: [], impactAfter: null, probabilityAfter: null, owner: null }), /impactBefore/);
+    await add('risk', {
+      ref: '2',
+      threat: 'Recruitment of social workers fails',
+      impactBefore: 'high',
+      probabilityBefore: 'high',
+      controls: 'Market supplement',
+      controlActionIds: [],
+      impactAfter: 'medium',
+      probabilityAfter: 'low',
+      owner: 'Director',
+    });
+    await refused(
+      'risk',
+      add('risk', {
+        ref: null,
+        threat: 'x',
+        impactBefore: 'huge',
+        probabilityBefore: null,
+        controls: null,
+        controlActionIds: [],
+        impactAfter: null,
+        probabilityAfter: null,
+        owner: null,
+      }),
+      /impactBefore/,
+    );
   });
 
   test('cost', async () => {
-    await add('cost', { actionId: null, themeId: null, item: 'Independent chair', amountPence: 1_500_000, recurrence: 'recurrent', financialYear: '2026/27', staffing: null, notes: null });
-    await refused('cost', add('cost', { actionId: null, themeId: null, item: 'x', amountPence: 10.5, recurrence: 'one-off', financialYear: null, staffing: null, notes: null }), /amountPence: must be a whole number of pence/);
-    await refused('cost', add('cost', { actionId: null, themeId: null, item: 'x', amountPence: 1, recurrence: 'one-off', financialYear: '2015/17', staffing: null, notes: null }), /financialYear: must be two consecutive years/);
+    await add('cost', {
+      actionId: null,
+      themeId: null,
+      item: 'Independent chair',
+      amountPence: 1_500_000,
+      recurrence: 'recurrent',
+      financialYear: '2026/27',
+      staffing: null,
+      notes: null,
+    });
+    await refused(
+      'cost',
+      add('cost', {
+        actionId: null,
+        themeId: null,
+        item: 'x',
+        amountPence: 10.5,
+        recurrence: 'one-off',
+        financialYear: null,
+        staffing: null,
+        notes: null,
+      }),
+      /amountPence: must be a whole number of pence/,
+    );
+    await refused(
+      'cost',
+      add('cost', {
+        actionId: null,
+        themeId: null,
+        item: 'x',
+        amountPence: 1,
+        recurrence: 'one-off',
+        financialYear: '2015/17',
+        staffing: null,
+        notes: null,
+      }),
+      /financialYear: must be two consecutive years/,
+    );
   });
 });
 
@@ -94,15 +368,33 @@ describe('plan content: changes and removals', () => {
   });
 
   test('something still referred to cannot be removed; a free thing can', async () => {
-    await assert.rejects(remove('action', 'a1'), (error: unknown) => error instanceof ConflictError && /measure m1/.test(error.message) && /risk k1/.test(error.message));
-    const risk = await add('risk', { ref: null, threat: 'Temporary', impactBefore: null, probabilityBefore: null, controls: null, controlActionIds: [], impactAfter: null, probabilityAfter: null, owner: null });
+    await assert.rejects(
+      remove('action', 'a1'),
+      (error: unknown) =>
+        error instanceof ConflictError &&
+        /measure m1/.test(error.message) &&
+        /risk k1/.test(error.message),
+    );
+    const risk = await add('risk', {
+      ref: null,
+      threat: 'Temporary',
+      impactBefore: null,
+      probabilityBefore: null,
+      controls: null,
+      controlActionIds: [],
+      impactAfter: null,
+      probabilityAfter: null,
+      owner: null,
+    });
     await remove('risk', risk.id);
     await assert.rejects(remove('risk', risk.id), NotFoundError);
   });
 
   test('unknown plans and ids are clear not-found errors', async () => {
     await assert.rejects(
-      app.transaction((trx) => app.services.content.add(trx, app.changeBy('x'), 'not-a-plan', 'risk', {})),
+      app.transaction((trx) =>
+        app.services.content.add(trx, app.changeBy('x'), 'not-a-plan', 'risk', {}),
+      ),
       /There is no plan with the id not-a-plan/,
     );
     await assert.rejects(update('action', 'zzz', { text: 'x' }), /has no action with the id zzz/);

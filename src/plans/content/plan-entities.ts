@@ -18,9 +18,25 @@ export interface Reference {
 }
 
 interface EntityDefinition {
-  table: 'section' | 'theme' | 'recommendation' | 'action' | 'progressUpdate' | 'measure' | 'risk' | 'cost';
+  table:
+    | 'section'
+    | 'theme'
+    | 'recommendation'
+    | 'action'
+    | 'progressUpdate'
+    | 'measure'
+    | 'risk'
+    | 'cost';
   /** The property of the plan document that lists these. */
-  documentKey: 'sections' | 'themes' | 'recommendations' | 'actions' | 'updates' | 'measures' | 'risks' | 'costs';
+  documentKey:
+    | 'sections'
+    | 'themes'
+    | 'recommendations'
+    | 'actions'
+    | 'updates'
+    | 'measures'
+    | 'risks'
+    | 'costs';
   noun: string;
   idPrefix: string;
   schema: z.ZodType<Record<string, unknown>>;
@@ -36,37 +52,97 @@ interface EntityDefinition {
  * import (a thing only refers to kinds listed before it).
  */
 export const PLAN_ENTITIES = {
-  section: { table: 'section', documentKey: 'sections', noun: 'section', idPrefix: 's', schema: sectionSchema, references: [], statusFields: [], hasDue: false },
-  theme: { table: 'theme', documentKey: 'themes', noun: 'theme or workstream', idPrefix: 't', schema: themeSchema, references: [], statusFields: [], hasDue: false },
+  section: {
+    table: 'section',
+    documentKey: 'sections',
+    noun: 'section',
+    idPrefix: 's',
+    schema: sectionSchema,
+    references: [],
+    statusFields: [],
+    hasDue: false,
+  },
+  theme: {
+    table: 'theme',
+    documentKey: 'themes',
+    noun: 'theme or workstream',
+    idPrefix: 't',
+    schema: themeSchema,
+    references: [],
+    statusFields: [],
+    hasDue: false,
+  },
   recommendation: {
-    table: 'recommendation', documentKey: 'recommendations', noun: 'recommendation', idPrefix: 'r', schema: recommendationSchema,
-    references: [{ field: 'sectionId', kind: 'section', many: false }, { field: 'themeId', kind: 'theme', many: false }],
-    statusFields: [], hasDue: true,
+    table: 'recommendation',
+    documentKey: 'recommendations',
+    noun: 'recommendation',
+    idPrefix: 'r',
+    schema: recommendationSchema,
+    references: [
+      { field: 'sectionId', kind: 'section', many: false },
+      { field: 'themeId', kind: 'theme', many: false },
+    ],
+    statusFields: [],
+    hasDue: true,
   },
   action: {
-    table: 'action', documentKey: 'actions', noun: 'action', idPrefix: 'a', schema: actionSchema,
-    references: [{ field: 'recommendationId', kind: 'recommendation', many: false }, { field: 'themeId', kind: 'theme', many: false }],
-    statusFields: ['status'], hasDue: true,
+    table: 'action',
+    documentKey: 'actions',
+    noun: 'action',
+    idPrefix: 'a',
+    schema: actionSchema,
+    references: [
+      { field: 'recommendationId', kind: 'recommendation', many: false },
+      { field: 'themeId', kind: 'theme', many: false },
+    ],
+    statusFields: ['status'],
+    hasDue: true,
   },
   update: {
-    table: 'progressUpdate', documentKey: 'updates', noun: 'progress update', idPrefix: 'u', schema: progressUpdateSchema,
+    table: 'progressUpdate',
+    documentKey: 'updates',
+    noun: 'progress update',
+    idPrefix: 'u',
+    schema: progressUpdateSchema,
     references: [{ field: 'actionId', kind: 'action', many: false }],
-    statusFields: ['proposedStatus'], hasDue: false,
+    statusFields: ['proposedStatus'],
+    hasDue: false,
   },
   measure: {
-    table: 'measure', documentKey: 'measures', noun: 'measure', idPrefix: 'm', schema: measureSchema,
-    references: [{ field: 'actionIds', kind: 'action', many: true }, { field: 'recommendationIds', kind: 'recommendation', many: true }],
-    statusFields: [], hasDue: false,
+    table: 'measure',
+    documentKey: 'measures',
+    noun: 'measure',
+    idPrefix: 'm',
+    schema: measureSchema,
+    references: [
+      { field: 'actionIds', kind: 'action', many: true },
+      { field: 'recommendationIds', kind: 'recommendation', many: true },
+    ],
+    statusFields: [],
+    hasDue: false,
   },
   risk: {
-    table: 'risk', documentKey: 'risks', noun: 'risk', idPrefix: 'k', schema: riskSchema,
+    table: 'risk',
+    documentKey: 'risks',
+    noun: 'risk',
+    idPrefix: 'k',
+    schema: riskSchema,
     references: [{ field: 'controlActionIds', kind: 'action', many: true }],
-    statusFields: [], hasDue: false,
+    statusFields: [],
+    hasDue: false,
   },
   cost: {
-    table: 'cost', documentKey: 'costs', noun: 'cost', idPrefix: 'c', schema: costSchema,
-    references: [{ field: 'actionId', kind: 'action', many: false }, { field: 'themeId', kind: 'theme', many: false }],
-    statusFields: [], hasDue: false,
+    table: 'cost',
+    documentKey: 'costs',
+    noun: 'cost',
+    idPrefix: 'c',
+    schema: costSchema,
+    references: [
+      { field: 'actionId', kind: 'action', many: false },
+      { field: 'themeId', kind: 'theme', many: false },
+    ],
+    statusFields: [],
+    hasDue: false,
   },
 } as const satisfies Record<string, EntityDefinition>;
 

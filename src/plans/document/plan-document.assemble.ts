@@ -1,6 +1,15 @@
 import type { InspectionRow, PlanRow, RagSchemeRow } from '../plan.repository.js';
-import { ENTITY_KINDS, type EntityKind, type EntityRow, PLAN_ENTITIES } from '../content/plan-entities.js';
-import { PLAN_FORMAT, PLAN_FORMAT_VERSION, type PlanDocumentParsed } from './plan-document.schema.js';
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type EntityRow,
+  PLAN_ENTITIES,
+} from '../content/plan-entities.js';
+import {
+  PLAN_FORMAT,
+  PLAN_FORMAT_VERSION,
+  type PlanDocumentParsed,
+} from './plan-document.schema.js';
 
 /** What a plan document is made from: current rows, or rows reconstructed from history. */
 export interface PlanParts {
@@ -47,6 +56,16 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
     },
     ragScheme: { key: scheme.key, name: scheme.name, statuses: scheme.statuses },
     boards: parts.boards.map((b) => ({ name: b.name, cadence: b.cadence, chair: b.chair })),
-    ...(content as Pick<PlanDocumentParsed, 'sections' | 'themes' | 'recommendations' | 'actions' | 'updates' | 'measures' | 'risks' | 'costs'>),
+    ...(content as Pick<
+      PlanDocumentParsed,
+      | 'sections'
+      | 'themes'
+      | 'recommendations'
+      | 'actions'
+      | 'updates'
+      | 'measures'
+      | 'risks'
+      | 'costs'
+    >),
   };
 }

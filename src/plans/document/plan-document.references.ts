@@ -9,7 +9,9 @@ interface DocumentShape {
   sections: Identified[];
   themes: Identified[];
   recommendations: Array<Identified & { sectionId: string | null; themeId: string | null }>;
-  actions: Array<Identified & { recommendationId: string | null; themeId: string | null; status: string | null }>;
+  actions: Array<
+    Identified & { recommendationId: string | null; themeId: string | null; status: string | null }
+  >;
   updates: Array<Identified & { actionId: string; proposedStatus: string | null }>;
   measures: Array<Identified & { actionIds: string[]; recommendationIds: string[] }>;
   risks: Array<Identified & { controlActionIds: string[] }>;
@@ -20,10 +22,15 @@ type Ctx = z.RefinementCtx;
 
 /** Checks a plan document hangs together: unique ids, references that resolve, known statuses. */
 export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
-  const idsOf = (kind: keyof DocumentShape & string, items: Identified[]) => {
+  const idsOf = (kind: keyof DocumentShape, items: Identified[]) => {
     const ids = new Set<string>();
     items.forEach((item, i) => {
-      if (ids.has(item.id)) ctx.addIssue({ code: 'custom', path: [kind, i, 'id'], message: `the id "${item.id}" is used twice` });
+      if (ids.has(item.id))
+        ctx.addIssue({
+          code: 'custom',
+          path: [kind, i, 'id'],
+          message: `the id "${item.id}" is used twice`,
+        });
       ids.add(item.id);
     });
     return ids;
@@ -38,18 +45,33 @@ export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
   idsOf('costs', doc.costs);
   const statuses = new Set(doc.ragScheme.statuses.map((s) => s.code));
 
-  const refTo = (target: Set<string>, noun: string, value: string | null, path: Array<string | number>) => {
-    if (value !== null && !target.has(value)) ctx.addIssue({ code: 'custom', path, message: `no ${noun} has the id "${value}"` });
+  const refTo = (
+    target: Set<string>,
+    noun: string,
+    value: string | null,
+    path: Array<string | number>,
+  ) => {
+    if (value !== null && !target.has(value))
+      ctx.addIssue({ code: 'custom', path, message: `no ${noun} has the id "${value}"` });
   };
   const status = (value: string | null, path: Array<string | number>) => {
     if (value !== null && !statuses.has(value)) {
-      ctx.addIssue({ code: 'custom', path, message: `"${value}" is not a status of the ${[...statuses].join('/')} scheme` });
+      ctx.addIssue({
+        code: 'custom',
+        path,
+        message: `"${value}" is not a status of the ${[...statuses].join('/')} scheme`,
+      });
     }
   };
 
   const boardNames = new Set<string>();
   doc.boards.forEach((b, i) => {
-    if (boardNames.has(b.name)) ctx.addIssue({ code: 'custom', path: ['boards', i, 'name'], message: `the board "${b.name}" is listed twice` });
+    if (boardNames.has(b.name))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['boards', i, 'name'],
+        message: `the board "${b.name}" is listed twice`,
+      });
     boardNames.add(b.name);
   });
   doc.recommendations.forEach((r, i) => {
@@ -57,7 +79,11 @@ export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
     refTo(themes, 'theme or workstream', r.themeId, ['recommendations', i, 'themeId']);
   });
   doc.actions.forEach((a, i) => {
-    refTo(recommendations, 'recommendation', a.recommendationId, ['actions', i, 'recommendationId']);
+    refTo(recommendations, 'recommendation', a.recommendationId, [
+      'actions',
+      i,
+      'recommendationId',
+    ]);
     refTo(themes, 'theme or workstream', a.themeId, ['actions', i, 'themeId']);
     status(a.status, ['actions', i, 'status']);
   });
@@ -67,10 +93,14 @@ export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
   });
   doc.measures.forEach((m, i) => {
     m.actionIds.forEach((id, j) => refTo(actions, 'action', id, ['measures', i, 'actionIds', j]));
-    m.recommendationIds.forEach((id, j) => refTo(recommendations, 'recommendation', id, ['measures', i, 'recommendationIds', j]));
+    m.recommendationIds.forEach((id, j) =>
+      refTo(recommendations, 'recommendation', id, ['measures', i, 'recommendationIds', j]),
+    );
   });
   doc.risks.forEach((r, i) => {
-    r.controlActionIds.forEach((id, j) => refTo(actions, 'action', id, ['risks', i, 'controlActionIds', j]));
+    r.controlActionIds.forEach((id, j) =>
+      refTo(actions, 'action', id, ['risks', i, 'controlActionIds', j]),
+    );
   });
   doc.costs.forEach((c, i) => {
     refTo(actions, 'action', c.actionId, ['costs', i, 'actionId']);

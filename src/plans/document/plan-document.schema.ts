@@ -10,7 +10,12 @@ import { costSchema } from '../../costs/cost.schema.js';
 import { measureSchema } from '../../measures/measure.schema.js';
 import { ragSchemeSchema } from '../../rag/rag-scheme.schema.js';
 import { riskSchema } from '../../risks/risk.schema.js';
-import { boardSchema, inspectionSchema, organisationSchema, planFieldsSchema } from '../plan.schema.js';
+import {
+  boardSchema,
+  inspectionSchema,
+  organisationSchema,
+  planFieldsSchema,
+} from '../plan.schema.js';
 import { checkReferences } from './plan-document.references.js';
 
 export const PLAN_FORMAT = 'g2g-plan';

@@ -3,7 +3,12 @@ import type { ChangeContext, HistoryService } from '../../history/history.servic
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
 import { validate } from '../../lib/validate.js';
 import type { PlanContentService } from '../content/plan-content.service.js';
-import { ENTITY_KINDS, type EntityKind, type EntityRow, PLAN_ENTITIES } from '../content/plan-entities.js';
+import {
+  ENTITY_KINDS,
+  type EntityKind,
+  type EntityRow,
+  PLAN_ENTITIES,
+} from '../content/plan-entities.js';
 import type { InspectionRow, PlanRepository, PlanRow } from '../plan.repository.js';
 import { assemblePlanDocument } from './plan-document.assemble.js';
 import { type PlanDocumentParsed, planDocumentSchema } from './plan-document.schema.js';
@@ -28,7 +33,9 @@ export class PlanDocumentService {
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,
-      inspection: plan.inspectionId ? ((await this.plans.findInspection(trx, plan.inspectionId)) ?? null) : null,
+      inspection: plan.inspectionId
+        ? ((await this.plans.findInspection(trx, plan.inspectionId)) ?? null)
+        : null,
       scheme: await this.plans.findScheme(trx, plan.ragSchemeId),
       boards: await this.plans.boardsOfPlan(trx, planId),
       content: contentRows,
@@ -43,10 +50,17 @@ export class PlanDocumentService {
     const current = await this.plans.findPlan(trx, planId);
     if (!current) throw new NotFoundError(`There is no plan with the id ${planId}`);
     const states = await this.history.statesAt(trx, planId, at);
-    const contentRows = Object.fromEntries(ENTITY_KINDS.map((k) => [k, [] as EntityRow[]])) as Record<EntityKind, EntityRow[]>;
+    const contentRows = Object.fromEntries(
+      ENTITY_KINDS.map((k) => [k, [] as EntityRow[]]),
+    ) as Record<EntityKind, EntityRow[]>;
     let plan: PlanRow | null = null;
     let inspection: InspectionRow | null = null;
-    const boards: Array<{ name: string; cadence: string | null; chair: string | null; position: number }> = [];
+    const boards: Array<{
+      name: string;
+      cadence: string | null;
+      chair: string | null;
+      position: number;
+    }> = [];
     for (const { entity, after } of states) {
       if (after === null) continue;
       if (entity === 'plan') plan = after as unknown as PlanRow;
@@ -73,7 +87,10 @@ export class PlanDocumentService {
       (await this.plans.insertOrganisation(trx, doc.organisation.slug, doc.organisation.name));
     const scheme = await this.resolveScheme(trx, organisation.id, doc.ragScheme);
     const inspection = doc.inspection
-      ? await this.plans.insertInspection(trx, { organisationId: organisation.id, ...doc.inspection })
+      ? await this.plans.insertInspection(trx, {
+          organisationId: organisation.id,
+          ...doc.inspection,
+        })
       : null;
     const plan = await this.plans.insertPlan(trx, {
       ...doc.plan,
@@ -84,7 +101,8 @@ export class PlanDocumentService {
       updatedAt: ctx.at,
     });
     await this.history.record(trx, ctx, plan.id, 'plan', plan.id, null, plan);
-    if (inspection) await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, null, inspection);
+    if (inspection)
+      await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, null, inspection);
     for (const [position, b] of doc.boards.entries()) {
       const board = await this.plans.upsertBoard(trx, organisation.id, b);
       await this.plans.linkBoard(trx, plan.id, board.id, position);
@@ -96,7 +114,7 @@ export class PlanDocumentService {
     let done = 0;
     for (const kind of ENTITY_KINDS) {
       for (const [position, item] of doc[PLAN_ENTITIES[kind].documentKey].entries()) {
-        await this.content.insert(trx, ctx, planContext, kind, item as Record<string, unknown>, position);
+        await this.content.insert(trx, ctx, planContext, kind, item, position);
         if (++done % 25 === 0 || done === total) progress?.(done, total);
       }
     }
@@ -105,15 +123,27 @@ export class PlanDocumentService {
 
   // A built-in scheme is shared; any other scheme becomes the council's own, and a
   // council's existing scheme of the same key must say the same thing.
-  private async resolveScheme(trx: Db, organisationId: string, wanted: PlanDocumentParsed['ragScheme']) {
+  private async resolveScheme(
+    trx: Db,
+    organisationId: string,
+    wanted: PlanDocumentParsed['ragScheme'],
+  ) {
     const existing = await this.plans.findSchemeByKey(trx, organisationId, wanted.key);
-    const same = existing && existing.name === wanted.name && JSON.stringify(existing.statuses) === JSON.stringify(wanted.statuses);
+    const same =
+      existing &&
+      existing.name === wanted.name &&
+      JSON.stringify(existing.statuses) === JSON.stringify(wanted.statuses);
     if (existing && same) return existing;
     if (existing && existing.organisationId !== null) {
       throw new ConflictError(
         `The council already has a RAG scheme "${wanted.key}" with different statuses; rename the scheme's key in the document or make them match`,
       );
     }
-    return this.plans.upsertScheme(trx, { organisationId, key: wanted.key, name: wanted.name, statuses: wanted.statuses });
+    return this.plans.upsertScheme(trx, {
+      organisationId,
+      key: wanted.key,
+      name: wanted.name,
+      statuses: wanted.statuses,
+    });
   }
 }

@@ -11,7 +11,8 @@ before(async () => {
 });
 after(() => app.close());
 
-const importDoc = (doc: unknown) => app.transaction((trx) => app.services.documents.import(trx, app.changeBy('tester'), doc));
+const importDoc = (doc: unknown) =>
+  app.transaction((trx) => app.services.documents.import(trx, app.changeBy('tester'), doc));
 const exportDoc = (id: string) => app.transaction((trx) => app.services.documents.export(trx, id));
 
 describe('plan interchange document', () => {
@@ -34,10 +35,16 @@ describe('plan interchange document', () => {
   test('a document of the wrong shape is refused, naming the field, and nothing is written', async () => {
     const before = (await app.transaction((trx) => app.services.plans.list(trx))).length;
     const doc = buildPlanDocument();
-    const bad = { ...doc, actions: [{ ...doc.actions[0], recommendationId: 'r99', status: 'PURPLE' }] };
+    const bad = {
+      ...doc,
+      actions: [{ ...doc.actions[0], recommendationId: 'r99', status: 'PURPLE' }],
+    };
     await assert.rejects(importDoc(bad), (error: unknown) => {
       assert.ok(error instanceof ValidationError);
-      assert.match(error.message, /actions\.0\.recommendationId: no recommendation has the id "r99"/);
+      assert.match(
+        error.message,
+        /actions\.0\.recommendationId: no recommendation has the id "r99"/,
+      );
       assert.match(error.message, /actions\.0\.status: "PURPLE" is not a status/);
       return true;
     });
