@@ -25,14 +25,17 @@ export interface HistoryFilter {
 
 /** All SQL for the append-only change log. */
 export class HistoryRepository {
-  async append(trx: Db, entry: ChangeEntry): Promise<void> {
+  async append(trx: Db, entries: ChangeEntry[]): Promise<void> {
+    if (entries.length === 0) return;
     await trx
       .insertInto('changeLog')
-      .values({
-        ...entry,
-        before: entry.before === null ? null : JSON.stringify(entry.before),
-        after: entry.after === null ? null : JSON.stringify(entry.after),
-      })
+      .values(
+        entries.map((entry) => ({
+          ...entry,
+          before: entry.before === null ? null : JSON.stringify(entry.before),
+          after: entry.after === null ? null : JSON.stringify(entry.after),
+        })),
+      )
       .execute();
   }
 

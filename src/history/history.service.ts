@@ -23,17 +23,34 @@ export class HistoryService {
     after: Record<string, unknown> | null,
   ): Promise<void> {
     const op = before === null ? 'create' : after === null ? 'delete' : 'update';
-    await this.repository.append(trx, {
-      planId,
-      entity,
-      entityId,
-      op,
-      before,
-      after,
-      actor: ctx.actor,
-      at: ctx.at,
-      reason: ctx.reason ?? null,
-    });
+    const reason = ctx.reason ?? null;
+    await this.repository.append(trx, [
+      { planId, entity, entityId, op, before, after, actor: ctx.actor, at: ctx.at, reason },
+    ]);
+  }
+
+  /** Records the creation of many things of one kind at once (a plan import). */
+  async recordCreations(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    entity: string,
+    created: Array<{ id: string } & Record<string, unknown>>,
+  ): Promise<void> {
+    await this.repository.append(
+      trx,
+      created.map((after) => ({
+        planId,
+        entity,
+        entityId: after.id,
+        op: 'create' as const,
+        before: null,
+        after,
+        actor: ctx.actor,
+        at: ctx.at,
+        reason: ctx.reason ?? null,
+      })),
+    );
   }
 
   list(trx: Db, planId: string, filter?: HistoryFilter): Promise<ChangeRow[]> {

@@ -59,6 +59,16 @@ export class PlanContentRepository {
       .executeTakeFirstOrThrow() as Promise<EntityRow>;
   }
 
+  /** Inserts many rows of one kind in one statement (a plan import). */
+  async insertMany(trx: Db, kind: EntityKind, rows: EntityRow[]): Promise<EntityRow[]> {
+    if (rows.length === 0) return [];
+    return generic(trx)
+      .insertInto(PLAN_ENTITIES[kind].table)
+      .values(rows.map((row) => toColumns(row) as EntityRow))
+      .returningAll()
+      .execute() as Promise<EntityRow[]>;
+  }
+
   async update(
     trx: Db,
     planId: string,

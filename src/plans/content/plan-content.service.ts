@@ -83,8 +83,8 @@ export class PlanContentService {
     return this.insert(trx, ctx, plan, kind, item, position);
   }
 
-  /** Inserts an already validated item (the document import checks links for the whole plan). */
-  async insert(
+  /** Inserts one validated item at `position` and records its creation. */
+  private async insert(
     trx: Db,
     ctx: ChangeContext,
     plan: PlanContext,
@@ -162,6 +162,29 @@ export class PlanContentService {
     }
     await this.repository.delete(trx, planId, kind, id);
     await this.history.record(trx, ctx, planId, kind, id, before, null);
+  }
+
+  /** Inserts many already validated items of one kind (a plan import), placed from `firstPosition` on. */
+  async insertMany(
+    trx: Db,
+    ctx: ChangeContext,
+    plan: PlanContext,
+    kind: EntityKind,
+    items: Array<Record<string, unknown>>,
+    firstPosition: number,
+  ): Promise<EntityRow[]> {
+    const rows = await this.repository.insertMany(
+      trx,
+      kind,
+      items.map((item, position) => ({
+        ...this.normalise(plan, kind, item),
+        planId: plan.plan.id,
+        id: String(item.id),
+        position: firstPosition + position,
+      })),
+    );
+    await this.history.recordCreations(trx, ctx, plan.plan.id, kind, rows);
+    return rows;
   }
 
   private normalise(
