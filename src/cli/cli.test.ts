@@ -97,6 +97,10 @@ describe('g2g command line', () => {
       /Statement of action due: 2026-04-01 \(70 working days after the report was received on 2025-12-19\)/,
     );
     assert.match(show.out.join('\n'), /actions: 1 \(Amber 1\)/);
+    assert.match(
+      show.out.join('\n'),
+      /Measure impact: improving 0, worsening 0, no change 0, no data 1; at target 0 of 1/,
+    );
 
     const out = join(files, 'exported.json');
     assert.equal((await g2g('plan', 'export', id, '--out', out)).code, 0);

@@ -8,6 +8,9 @@ import { createAppContext } from '../composition.js';
 import { loadConfig } from '../config.js';
 import { ConfigError } from '../lib/errors.js';
 import { openDatabase } from './database.js';
+import { migrateToLatest } from './migrate.js';
+import { migrations } from './migrations/index.js';
+import { freshDatabaseEnv } from '../test-support/test-context.js';
 
 const scratch = mkdtempSync(join(tmpdir(), 'g2g-db-test-'));
 after(() => rmSync(scratch, { recursive: true, force: true }));
@@ -95,6 +98,24 @@ describe('opening the database', () => {
       }
     } finally {
       await app.close();
+    }
+  });
+
+  test('two processes migrating at once apply each migration exactly once', async () => {
+    const fresh = await freshDatabaseEnv();
+    try {
+      const config = loadConfig(fresh.env);
+      // On a server: two separate connection pools, as two processes would have.
+      // Embedded: one handle (PGlite is single-process), both migrators racing on it.
+      const first = await openDatabase(config);
+      const second = process.env.DATABASE_URL ? await openDatabase(config) : first;
+      const [a, b] = await Promise.all([migrateToLatest(first.db), migrateToLatest(second.db)]);
+      assert.deepEqual([...a, ...b].sort(), Object.keys(migrations).sort());
+      assert.deepEqual(await migrateToLatest(first.db), []);
+      if (second !== first) await second.close();
+      await first.close();
+    } finally {
+      await fresh.cleanup();
     }
   });
 });

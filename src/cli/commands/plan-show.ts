@@ -2,6 +2,7 @@ import type { AppContext } from '../../composition.js';
 import type { Db } from '../../db/database.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from '../../plans/document/plan-document.schema.js';
+import { assessImpact } from '../../measures/measure-impact.js';
 import { planDeadline } from '../../plans/plan.service.js';
 
 /** A plain-text summary of a plan for the terminal: what a manager checks first. */
@@ -60,6 +61,11 @@ export async function showPlan(
       `  ${r.ref ?? r.id}. ${truncate(r.text, 90)} [${actions.length} action${actions.length === 1 ? '' : 's'}]`,
     );
   }
+  const impacts = doc.measures.map((m) => assessImpact(m, today));
+  const tally = (trend: string) => impacts.filter((i) => i.trend === trend).length;
+  lines.push(
+    `Measure impact: improving ${tally('improving')}, worsening ${tally('worsening')}, no change ${tally('no change')}, no data ${tally('no data')}; at target ${impacts.filter((i) => i.targetMet).length} of ${impacts.length}`,
+  );
   lines.push(
     `Measures: ${doc.measures.length}; risks: ${doc.risks.length}; costs: ${doc.costs.length}; updates: ${doc.updates.length}`,
   );
