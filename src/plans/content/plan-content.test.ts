@@ -34,9 +34,9 @@ const count = (kind: EntityKind) =>
     .then((rows) => rows.length);
 
 /** Asserts the promise fails validation with a message naming `field`, and nothing was added. */
-async function refused(kind: EntityKind, promise: Promise<unknown>, field: RegExp) {
+async function refused(kind: EntityKind, attempt: () => Promise<unknown>, field: RegExp) {
   const before = await count(kind);
-  await assert.rejects(promise, (error: unknown) => {
+  await assert.rejects(attempt(), (error: unknown) => {
     assert.ok(
       error instanceof ValidationError,
       `expected a validation error, got ${String(error)}`,
@@ -57,12 +57,12 @@ describe('plan content: each kind of thing is validated and saved', () => {
     assert.match(row.id, /^s-/);
     await refused(
       'section',
-      add('section', { ref: null, title: '   ', category: null }),
+      () => add('section', { ref: null, title: '   ', category: null }),
       /title: must not be empty/,
     );
     await refused(
       'section',
-      add('section', { ref: null, title: 'x', category: 'urgent' }),
+      () => add('section', { ref: null, title: 'x', category: 'urgent' }),
       /category/,
     );
   });
@@ -79,15 +79,16 @@ describe('plan content: each kind of thing is validated and saved', () => {
     });
     await refused(
       'theme',
-      add('theme', {
-        kind: 'programme',
-        ref: null,
-        title: 'x',
-        sponsor: null,
-        lead: null,
-        commitments: [],
-        successCriteria: [],
-      }),
+      () =>
+        add('theme', {
+          kind: 'programme',
+          ref: null,
+          title: 'x',
+          sponsor: null,
+          lead: null,
+          commitments: [],
+          successCriteria: [],
+        }),
       /kind/,
     );
   });
@@ -106,16 +107,17 @@ describe('plan content: each kind of thing is validated and saved', () => {
     assert.equal(row.dueEnd, '2026-12-31');
     await refused(
       'recommendation',
-      add('recommendation', {
-        ref: '3',
-        text: 'x',
-        category: null,
-        judgementArea: null,
-        sectionId: 'nope',
-        themeId: null,
-        leads: [],
-        due: null,
-      }),
+      () =>
+        add('recommendation', {
+          ref: '3',
+          text: 'x',
+          category: null,
+          judgementArea: null,
+          sectionId: 'nope',
+          themeId: null,
+          leads: [],
+          due: null,
+        }),
       /sectionId: no section in this plan has the id "nope"/,
     );
   });
@@ -135,47 +137,50 @@ describe('plan content: each kind of thing is validated and saved', () => {
     assert.equal(row.dueEnd, '2026-11-30');
     await refused(
       'action',
-      add('action', {
-        recommendationId: 'r1',
-        themeId: null,
-        ref: null,
-        text: '',
-        outcomes: null,
-        leads: [],
-        due: null,
-        status: null,
-        evidence: null,
-      }),
+      () =>
+        add('action', {
+          recommendationId: 'r1',
+          themeId: null,
+          ref: null,
+          text: '',
+          outcomes: null,
+          leads: [],
+          due: null,
+          status: null,
+          evidence: null,
+        }),
       /text/,
     );
     await refused(
       'action',
-      add('action', {
-        recommendationId: 'r1',
-        themeId: null,
-        ref: null,
-        text: 'x',
-        outcomes: null,
-        leads: [{ name: 'A', kind: 'child' }],
-        due: null,
-        status: null,
-        evidence: null,
-      }),
+      () =>
+        add('action', {
+          recommendationId: 'r1',
+          themeId: null,
+          ref: null,
+          text: 'x',
+          outcomes: null,
+          leads: [{ name: 'A', kind: 'child' }],
+          due: null,
+          status: null,
+          evidence: null,
+        }),
       /leads\.0\.kind/,
     );
     await refused(
       'action',
-      add('action', {
-        recommendationId: 'r1',
-        themeId: null,
-        ref: null,
-        text: 'x'.repeat(20_001),
-        outcomes: null,
-        leads: [],
-        due: null,
-        status: null,
-        evidence: null,
-      }),
+      () =>
+        add('action', {
+          recommendationId: 'r1',
+          themeId: null,
+          ref: null,
+          text: 'x'.repeat(20_001),
+          outcomes: null,
+          leads: [],
+          due: null,
+          status: null,
+          evidence: null,
+        }),
       /text: must be 20000 characters or fewer/,
     );
     await assert.rejects(
@@ -206,26 +211,28 @@ describe('plan content: each kind of thing is validated and saved', () => {
     });
     await refused(
       'update',
-      add('update', {
-        actionId: 'a1',
-        date: '2026-02-30',
-        author: 'x',
-        text: 'y',
-        proposedStatus: null,
-        evidence: [],
-      }),
+      () =>
+        add('update', {
+          actionId: 'a1',
+          date: '2026-02-30',
+          author: 'x',
+          text: 'y',
+          proposedStatus: null,
+          evidence: [],
+        }),
       /date: is not a real calendar date/,
     );
     await refused(
       'update',
-      add('update', {
-        actionId: 'a404',
-        date: '2026-02-01',
-        author: 'x',
-        text: 'y',
-        proposedStatus: null,
-        evidence: [],
-      }),
+      () =>
+        add('update', {
+          actionId: 'a404',
+          date: '2026-02-01',
+          author: 'x',
+          text: 'y',
+          proposedStatus: null,
+          evidence: [],
+        }),
       /actionId: no action/,
     );
   });
@@ -249,40 +256,42 @@ describe('plan content: each kind of thing is validated and saved', () => {
     assert.equal((row.targets as Array<{ due: { end: string } }>)[0]?.due.end, '2026-06-30');
     await refused(
       'measure',
-      add('measure', {
-        ref: null,
-        name: 'x',
-        unit: null,
-        direction: 'range',
-        rangeLow: null,
-        rangeHigh: null,
-        lead: null,
-        baseline: null,
-        targets: [],
-        actuals: [],
-        comparators: [],
-        actionIds: [],
-        recommendationIds: [],
-      }),
+      () =>
+        add('measure', {
+          ref: null,
+          name: 'x',
+          unit: null,
+          direction: 'range',
+          rangeLow: null,
+          rangeHigh: null,
+          lead: null,
+          baseline: null,
+          targets: [],
+          actuals: [],
+          comparators: [],
+          actionIds: [],
+          recommendationIds: [],
+        }),
       /rangeLow: a measure kept within a range/,
     );
     await refused(
       'measure',
-      add('measure', {
-        ref: null,
-        name: 'x',
-        unit: null,
-        direction: 'higher',
-        rangeLow: null,
-        rangeHigh: null,
-        lead: null,
-        baseline: null,
-        targets: [],
-        actuals: [],
-        comparators: [],
-        actionIds: ['a9'],
-        recommendationIds: [],
-      }),
+      () =>
+        add('measure', {
+          ref: null,
+          name: 'x',
+          unit: null,
+          direction: 'higher',
+          rangeLow: null,
+          rangeHigh: null,
+          lead: null,
+          baseline: null,
+          targets: [],
+          actuals: [],
+          comparators: [],
+          actionIds: ['a9'],
+          recommendationIds: [],
+        }),
       /actionIds\.0: no action/,
     );
   });
@@ -301,17 +310,18 @@ describe('plan content: each kind of thing is validated and saved', () => {
     });
     await refused(
       'risk',
-      add('risk', {
-        ref: null,
-        threat: 'x',
-        impactBefore: 'huge',
-        probabilityBefore: null,
-        controls: null,
-        controlActionIds: [],
-        impactAfter: null,
-        probabilityAfter: null,
-        owner: null,
-      }),
+      () =>
+        add('risk', {
+          ref: null,
+          threat: 'x',
+          impactBefore: 'huge',
+          probabilityBefore: null,
+          controls: null,
+          controlActionIds: [],
+          impactAfter: null,
+          probabilityAfter: null,
+          owner: null,
+        }),
       /impactBefore/,
     );
   });
@@ -329,30 +339,32 @@ describe('plan content: each kind of thing is validated and saved', () => {
     });
     await refused(
       'cost',
-      add('cost', {
-        actionId: null,
-        themeId: null,
-        item: 'x',
-        amountPence: 10.5,
-        recurrence: 'one-off',
-        financialYear: null,
-        staffing: null,
-        notes: null,
-      }),
+      () =>
+        add('cost', {
+          actionId: null,
+          themeId: null,
+          item: 'x',
+          amountPence: 10.5,
+          recurrence: 'one-off',
+          financialYear: null,
+          staffing: null,
+          notes: null,
+        }),
       /amountPence: must be a whole number of pence/,
     );
     await refused(
       'cost',
-      add('cost', {
-        actionId: null,
-        themeId: null,
-        item: 'x',
-        amountPence: 1,
-        recurrence: 'one-off',
-        financialYear: '2015/17',
-        staffing: null,
-        notes: null,
-      }),
+      () =>
+        add('cost', {
+          actionId: null,
+          themeId: null,
+          item: 'x',
+          amountPence: 1,
+          recurrence: 'one-off',
+          financialYear: '2015/17',
+          staffing: null,
+          notes: null,
+        }),
       /financialYear: must be two consecutive years/,
     );
   });
@@ -363,8 +375,8 @@ describe('plan content: changes and removals', () => {
     const row = await update('action', 'a1', { due: 'End May 2026' });
     assert.equal(row.text, 'Complete pathway plans for care leavers without a plan');
     assert.equal(row.dueEnd, '2026-05-31');
-    await refused('action', update('action', 'a1', { id: 'other' }), /id: cannot be changed/);
-    await refused('action', update('action', 'a1', { colour: 'red' }), /Unrecognized key/i);
+    await refused('action', () => update('action', 'a1', { id: 'other' }), /id: cannot be changed/);
+    await refused('action', () => update('action', 'a1', { colour: 'red' }), /Unrecognized key/i);
   });
 
   test('something still referred to cannot be removed; a free thing can', async () => {

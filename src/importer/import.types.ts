@@ -1,0 +1,53 @@
+import type { PlanDocumentInput } from '../plans/document/plan-document.schema.js';
+
+/** Where in the source something came from, for warnings a person can follow. */
+export interface SourceLocation {
+  /** 1-based line of a text file, or row of a spreadsheet/CSV. */
+  line?: number;
+  /** Worksheet name (xlsx) or table number (docx/html, 1-based). */
+  sheet?: string;
+  table?: number;
+  /** Column header or 1-based column number. */
+  column?: string;
+}
+
+export type WarningCode =
+  | 'unparsed-date'
+  | 'date-outside-period'
+  | 'no-lead'
+  | 'unplaced-row'
+  | 'personal-data'
+  | 'ambiguous'
+  | 'skipped';
+
+/** Something the importer was unsure of: shown to the person who confirms the draft. */
+export interface ImportWarning {
+  code: WarningCode;
+  message: string;
+  where: SourceLocation;
+  /** The source text concerned (truncated to 200 characters). */
+  text?: string;
+}
+
+/** One row of a table as read from the source, cells as plain text (HTML already turned into text). */
+export interface SourceRow {
+  cells: string[];
+  where: SourceLocation;
+}
+
+/** The reader's output: the document's content in order, as tables and paragraphs. */
+export type SourceBlock =
+  | { type: 'table'; rows: SourceRow[]; where: SourceLocation }
+  | { type: 'text'; text: string; where: SourceLocation };
+
+export interface ExtractedDocument {
+  /** The file's type as detected from its content, not its name. */
+  format: 'docx' | 'xlsx' | 'csv' | 'html' | 'text';
+  blocks: SourceBlock[];
+}
+
+/** A draft plan for a person to review: the interchange document plus everything unsure. */
+export interface DraftPlan {
+  document: PlanDocumentInput;
+  warnings: ImportWarning[];
+}
