@@ -1,3 +1,5 @@
+import { AccountRepository } from './accounts/account.repository.js';
+import { AccountService } from './accounts/account.service.js';
 import type { Config } from './config.js';
 import { type DatabaseHandle, type Db, type OpenOptions, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -16,6 +18,7 @@ export interface Services {
   content: PlanContentService;
   documents: PlanDocumentService;
   history: HistoryService;
+  accounts: AccountService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -56,6 +59,7 @@ export async function createAppContext(
       content,
       documents: new PlanDocumentService(planRepository, content, history),
       history,
+      accounts: new AccountService(new AccountRepository()),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
     return {

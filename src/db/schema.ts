@@ -209,7 +209,26 @@ export interface ChangeLogTable {
   reason: string | null;
 }
 
+export interface AppUserTable {
+  id: Generated<string>;
+  email: string;
+  name: string;
+  passwordHash: string | null;
+  active: Generated<boolean>;
+  createdAt: Generated<string>;
+}
+
+export interface SessionTable {
+  id: string;
+  userId: string;
+  csrfToken: string;
+  createdAt: string;
+  expiresAt: string;
+}
+
 export interface Database {
+  appUser: AppUserTable;
+  session: SessionTable;
   organisation: OrganisationTable;
   ragScheme: RagSchemeTable;
   board: BoardTable;

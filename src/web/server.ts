@@ -1,10 +1,109 @@
-import Fastify, { type FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import type { AppContext } from '../composition.js';
 import { ping } from '../db/database.js';
+import { registerAccountRoutes } from '../accounts/account.routes.js';
+import type { SignedIn } from '../accounts/account.service.js';
+import { ForbiddenError, NotFoundError } from '../lib/errors.js';
+import { registerPlanRoutes } from '../plans/plan.routes.js';
+import { createViews, govukDist } from './views.js';
 
-/** The HTTP shell. For now: a home page listing plans and a health endpoint (the web app is its own piece of work). */
+declare module 'fastify' {
+  interface FastifyRequest {
+    signedIn: SignedIn | null;
+    cspNonce: string;
+  }
+  interface FastifyReply {
+    render(template: string, context?: Record<string, unknown>): FastifyReply;
+  }
+}
+
+export const SESSION_COOKIE = 'g2g_session';
+export const ANON_CSRF_COOKIE = 'g2g_csrf';
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** The HTTP shell: GOV.UK pages rendered on the server, sessions, CSRF, security headers. */
 export async function buildServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false });
+  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+  const views = createViews();
+  const secure = process.env.NODE_ENV === 'production';
+
+  await server.register(cookie);
+  await server.register(formbody);
+  await server.register(fastifyStatic, {
+    root: join(govukDist, 'govuk/assets'),
+    prefix: '/assets/',
+  });
+  await server.register(fastifyStatic, {
+    root: join(govukDist, 'govuk'),
+    prefix: '/stylesheets/',
+    decorateReply: false,
+    allowedPath: (p) => p.endsWith('.css'),
+  });
+  await server.register(fastifyStatic, {
+    root: join(govukDist, 'govuk'),
+    prefix: '/javascripts/',
+    decorateReply: false,
+    allowedPath: (p) => p === '/govuk-frontend.min.js',
+  });
+  await server.register(fastifyStatic, {
+    root: join(here, 'public'),
+    prefix: '/javascripts/app/',
+    decorateReply: false,
+  });
+  server.get('/javascripts/init.js', (_request, reply) =>
+    reply.redirect('/javascripts/app/init.js'),
+  );
+
+  server.decorateRequest('signedIn', null);
+  server.decorateRequest('cspNonce', '');
+  server.decorateReply(
+    'render',
+    function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const html = views.render(template, {
+        user: request.signedIn?.user ?? null,
+        cspNonce: request.cspNonce,
+        ...context,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
+
+  server.addHook('onRequest', async (request, reply) => {
+    request.cspNonce = randomBytes(16).toString('base64');
+    reply.header(
+      'content-security-policy',
+      `default-src 'self'; script-src 'self' 'nonce-${request.cspNonce}'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+    );
+    reply.header('x-content-type-options', 'nosniff');
+    reply.header('referrer-policy', 'same-origin');
+    if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    request.signedIn = await app.transaction((trx) =>
+      app.services.accounts.resolve(trx, request.cookies[SESSION_COOKIE], app.clock.now()),
+    );
+    if (request.signedIn) reply.header('cache-control', 'no-store');
+  });
+
+  // CSRF: every form post carries a token — the session's when signed in, else a cookie's double.
+  server.addHook('preHandler', async (request, reply) => {
+    if (request.method !== 'POST') return;
+    const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+    const expected = request.signedIn?.session.csrfToken ?? request.cookies[ANON_CSRF_COOKIE];
+    if (typeof sent !== 'string' || !expected || sent !== expected) {
+      return reply.code(403).render('error.njk', {
+        title: 'Your form could not be sent',
+        heading: 'Your form could not be sent',
+        message:
+          'The page was out of date or your session had ended. Go back, reload the page and try again: nothing was saved.',
+      });
+    }
+  });
 
   server.get('/health', async (_request, reply) => {
     const ok = await ping(app.db).catch(() => false);
@@ -13,26 +112,52 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       .send({ status: ok ? 'ok' : 'database unavailable', database: app.database.kind });
   });
 
-  server.get('/', async (_request, reply) => {
-    const plans = await app.transaction((trx) => app.services.plans.list(trx));
-    const items = plans
-      .map(
-        (p) =>
-          `<li>${escapeHtml(p.organisationName)}: ${escapeHtml(p.title)} (${p.status}; ${p.recommendations} recommendations, ${p.actions} actions)</li>`,
-      )
-      .join('');
-    return reply
-      .type('text/html; charset=utf-8')
-      .send(
-        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Getting to Good</title></head><body><main><h1>Getting to Good</h1><h2>Plans</h2><ul>${items}</ul></main></body></html>`,
-      );
+  const context = { app, secure };
+  registerAccountRoutes(server, context);
+  registerPlanRoutes(server, context);
+
+  server.setNotFoundHandler((request, reply) =>
+    reply.code(404).render('error.njk', {
+      title: 'Page not found',
+      heading: 'Page not found',
+      message: 'If you typed the web address, check it is correct.',
+    }),
+  );
+  server.setErrorHandler((error, request, reply) => {
+    if (error instanceof NotFoundError) {
+      return reply.code(404).render('error.njk', {
+        title: 'Page not found',
+        heading: 'Page not found',
+        message: error.message,
+      });
+    }
+    if (error instanceof ForbiddenError) {
+      return reply.code(403).render('error.njk', {
+        title: 'You cannot see this page',
+        heading: 'You cannot see this page',
+        message: error.message,
+      });
+    }
+    request.log.error(error);
+    return reply.code(500).render('error.njk', {
+      title: 'Sorry, there is a problem with the service',
+      heading: 'Sorry, there is a problem with the service',
+      message: 'Try again later. Nothing you entered has been saved.',
+    });
   });
 
   await server.ready();
   return server;
 }
 
-/** Escapes text for HTML; imported words are data, never markup. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export interface RouteContext {
+  app: AppContext;
+  secure: boolean;
+}
+
+/** Sends signed-out visitors to sign in, coming back here afterwards. Returns true when it did. */
+export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
+  if (request.signedIn) return false;
+  void reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+  return true;
 }

@@ -1,0 +1,48 @@
+import type { Selectable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { AppUserTable, SessionTable } from '../db/schema.js';
+
+export type UserRow = Selectable<AppUserTable>;
+export type SessionRow = Selectable<SessionTable>;
+
+/** All SQL for people and their sessions. */
+export class AccountRepository {
+  findUserByEmail(trx: Db, email: string): Promise<UserRow | undefined> {
+    return trx
+      .selectFrom('appUser')
+      .selectAll()
+      .where((eb) => eb(eb.fn('lower', ['email']), '=', email.toLowerCase()))
+      .executeTakeFirst();
+  }
+
+  findUser(trx: Db, id: string): Promise<UserRow | undefined> {
+    return trx.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  insertUser(
+    trx: Db,
+    values: { email: string; name: string; passwordHash: string },
+  ): Promise<UserRow> {
+    return trx.insertInto('appUser').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  listUsers(trx: Db): Promise<UserRow[]> {
+    return trx.selectFrom('appUser').selectAll().orderBy('email').execute();
+  }
+
+  async insertSession(trx: Db, session: SessionRow): Promise<void> {
+    await trx.insertInto('session').values(session).execute();
+  }
+
+  findSession(trx: Db, id: string): Promise<SessionRow | undefined> {
+    return trx.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
+  }
+
+  async deleteSession(trx: Db, id: string): Promise<void> {
+    await trx.deleteFrom('session').where('id', '=', id).execute();
+  }
+
+  async deleteExpiredSessions(trx: Db, now: string): Promise<void> {
+    await trx.deleteFrom('session').where('expiresAt', '<', now).execute();
+  }
+}

@@ -1,0 +1,59 @@
+import type { FastifyInstance } from 'fastify';
+import { NotFoundError } from '../lib/errors.js';
+import { requireSignIn, type RouteContext } from '../web/server.js';
+import { actionPage } from './action.view-model.js';
+import { planOverview } from './plan.view-model.js';
+
+const STATUS_LABELS: Record<string, string> = {
+  draft: 'Draft',
+  approved: 'Approved',
+  submitted: 'Submitted',
+  monitoring: 'Monitoring',
+  closed: 'Closed',
+};
+
+export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  server.get('/', (request, reply) => reply.redirect(request.signedIn ? '/plans' : '/sign-in'));
+
+  server.get('/plans', async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const plans = await app.transaction((trx) => app.services.plans.list(trx));
+    return reply.render('plans.njk', {
+      title: 'Improvement plans',
+      nav: 'plans',
+      plans: plans.map((p) => ({ ...p, statusLabel: STATUS_LABELS[p.status] })),
+    });
+  });
+
+  server.get('/plans/:planId', async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const { planId } = request.params as { planId: string };
+    const query = request.query as Record<string, string | undefined>;
+    const { doc, view } = await app.transaction(async (trx) => ({
+      doc: await app.services.documents.export(trx, planId),
+      view: await app.services.plans.get(trx, planId),
+    }));
+    const filters = {
+      status: query.status || undefined,
+      lead: query.lead || undefined,
+      overdue: query.overdue === 'yes',
+    };
+    const plan = planOverview(doc, planId, view.deadline, filters, app.clock.today());
+    return reply.render('plan.njk', { title: doc.plan.title, nav: 'plans', plan });
+  });
+
+  server.get('/plans/:planId/actions/:actionId', async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const page = await app.transaction(async (trx) => {
+      const doc = await app.services.documents.export(trx, planId);
+      const history = await app.services.history.list(trx, planId, {
+        entity: 'action',
+        entityId: actionId,
+      });
+      return actionPage(doc, planId, actionId, history);
+    });
+    if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
+    return reply.render('action.njk', { title: `Action ${page.ref}`, nav: 'plans', action: page });
+  });
+}

@@ -1,0 +1,130 @@
+import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
+import type { PlanDocumentParsed } from './document/plan-document.schema.js';
+import type { Deadline } from './plan.service.js';
+
+// Plain, formatted values for the templates: templates hold no logic.
+
+export interface Tag {
+  text: string;
+  classes: string;
+}
+type Doc = PlanDocumentParsed;
+type DocAction = Doc['actions'][number];
+
+const DATE = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
+export const formatDate = (iso: string | null) =>
+  iso ? DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '';
+
+const asDue = (due: DocAction['due']): FuzzyDate | null => (typeof due === 'object' ? due : null);
+
+/** The status of an action as a GOV.UK tag with its words, never colour alone. */
+export function statusTag(doc: Doc, code: string | null): Tag {
+  const status = doc.ragScheme.statuses.find((s) => s.code === code);
+  return status
+    ? { text: status.label, classes: `govuk-tag--${status.colour}` }
+    : { text: 'No status', classes: 'govuk-tag--grey' };
+}
+
+export interface ActionFilters {
+  status?: string;
+  lead?: string;
+  overdue?: boolean;
+}
+
+/** Actions the filters let through; overdue means past its window and not complete. */
+export function filterActions(doc: Doc, filters: ActionFilters, today: string): DocAction[] {
+  const complete = new Set(
+    doc.ragScheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),
+  );
+  return doc.actions.filter((a) => {
+    if (filters.status && (a.status ?? 'none') !== filters.status) return false;
+    if (filters.lead && !a.leads.some((l) => l.name === filters.lead)) return false;
+    if (filters.overdue) {
+      const due = asDue(a.due);
+      if (!due || !isOverdue(due, today) || complete.has(a.status ?? '')) return false;
+    }
+    return true;
+  });
+}
+
+export function actionRow(doc: Doc, planId: string, a: DocAction, today: string) {
+  const due = asDue(a.due);
+  return {
+    href: `/plans/${planId}/actions/${encodeURIComponent(a.id)}`,
+    ref: a.ref ?? '',
+    text: a.text,
+    leads: a.leads.map((l) => l.name).join(', '),
+    due: due ? describeFuzzyDate(due) : 'No date',
+    overdue: due ? isOverdue(due, today) : false,
+    status: statusTag(doc, a.status),
+  };
+}
+
+/** The plan overview: recommendations grouped under their section or theme, with their actions. */
+export function planOverview(
+  doc: Doc,
+  planId: string,
+  deadline: Deadline | null,
+  filters: ActionFilters,
+  today: string,
+) {
+  const shown = new Set(filterActions(doc, filters, today).map((a) => a.id));
+  const groupTitle = (r: Doc['recommendations'][number]) =>
+    [
+      doc.sections.find((s) => s.id === r.sectionId)?.title,
+      doc.themes.find((t) => t.id === r.themeId)?.title,
+    ]
+      .filter(Boolean)
+      .join(': ') || 'Recommendations';
+  const groups: Array<{ title: string; recommendations: unknown[] }> = [];
+  for (const r of doc.recommendations) {
+    const title = groupTitle(r);
+    let group = groups.at(-1);
+    if (!group || group.title !== title) groups.push((group = { title, recommendations: [] }));
+    const actions = doc.actions.filter((a) => a.recommendationId === r.id);
+    group.recommendations.push({
+      ref: r.ref ?? '',
+      text: r.text,
+      counts: doc.ragScheme.statuses
+        .map((s) => ({
+          tag: statusTag(doc, s.code),
+          n: actions.filter((a) => a.status === s.code).length,
+        }))
+        .concat([{ tag: statusTag(doc, null), n: actions.filter((a) => a.status === null).length }])
+        .filter((c) => c.n > 0),
+      actions: actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today)),
+    });
+  }
+  const leads = [...new Set(doc.actions.flatMap((a) => a.leads.map((l) => l.name)))].sort();
+  return {
+    title: doc.plan.title,
+    versionLabel: doc.plan.versionLabel ?? '',
+    organisation: doc.organisation.name,
+    status: doc.plan.status,
+    deadline: deadline && {
+      date: formatDate(deadline.date),
+      basis: deadline.basis,
+      overridden: deadline.source === 'override',
+    },
+    groups,
+    shownCount: shown.size,
+    totalCount: doc.actions.length,
+    filters: {
+      status: filters.status ?? '',
+      lead: filters.lead ?? '',
+      overdue: filters.overdue ?? false,
+      statusItems: [{ value: '', text: 'Any status' }]
+        .concat(doc.ragScheme.statuses.map((s) => ({ value: s.code, text: s.label })))
+        .concat([{ value: 'none', text: 'No status' }])
+        .map((i) => ({ ...i, selected: i.value === (filters.status ?? '') })),
+      leadItems: [{ value: '', text: 'Any lead' }]
+        .concat(leads.map((l) => ({ value: l, text: l })))
+        .map((i) => ({ ...i, selected: i.value === (filters.lead ?? '') })),
+    },
+  };
+}

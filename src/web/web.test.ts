@@ -1,0 +1,244 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildPlanDocument } from '../test-support/factories.js';
+import { testContext } from '../test-support/test-context.js';
+import { buildServer } from './server.js';
+
+let app: Awaited<ReturnType<typeof testContext>>;
+let server: FastifyInstance;
+let planId: string;
+const EMAIL = 'manager@testshire.gov.uk';
+const PASSWORD = 'correct horse battery staple';
+
+before(async () => {
+  app = await testContext();
+  app.clock.set('2026-06-15T09:00:00Z');
+  await app.transaction((trx) =>
+    app.services.accounts.addUser(trx, {
+      email: EMAIL,
+      name: 'Improvement Manager',
+      password: PASSWORD,
+    }),
+  );
+  const doc = buildPlanDocument();
+  const hostile = {
+    ...doc.actions[0]!,
+    id: 'a2',
+    ref: '1.2',
+    text: '<script>alert("x")</script> Audit <b>case</b> files',
+    status: null,
+  };
+  planId = await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('manager'), {
+      ...doc,
+      actions: [...doc.actions, hostile],
+    }),
+  );
+  await app.transaction((trx) =>
+    app.services.content.update(trx, app.changeBy('Service Manager'), planId, 'action', 'a1', {
+      status: 'RED',
+    }),
+  );
+  server = await buildServer(app);
+});
+after(async () => {
+  await server.close();
+  await app.close();
+});
+
+/** A browser-like client: keeps cookies, reads the CSRF token from forms. */
+class Browser {
+  cookies = new Map<string, string>();
+  async get(url: string) {
+    return this.keep(
+      await server.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
+    );
+  }
+  async post(url: string, form: Record<string, string>) {
+    return this.keep(
+      await server.inject({
+        method: 'POST',
+        url,
+        payload: new URLSearchParams(form).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        cookies: Object.fromEntries(this.cookies),
+      }),
+    );
+  }
+  csrf(html: string) {
+    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
+    assert.ok(token, 'the form carries a CSRF token');
+    return token;
+  }
+  async signIn() {
+    const form = await this.get('/sign-in');
+    return this.post('/sign-in', {
+      _csrf: this.csrf(form.body),
+      email: EMAIL,
+      password: PASSWORD,
+      returnTo: '/plans',
+    });
+  }
+  private keep(response: LightMyRequestResponse) {
+    for (const c of response.cookies) {
+      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
+      else this.cookies.set(c.name, c.value);
+    }
+    return response;
+  }
+}
+
+describe('signing in', () => {
+  test('a signed-out visitor is sent to sign in and comes back afterwards', async () => {
+    const browser = new Browser();
+    const page = await browser.get(`/plans/${planId}`);
+    assert.equal(page.statusCode, 302);
+    assert.equal(
+      page.headers.location,
+      `/sign-in?returnTo=${encodeURIComponent(`/plans/${planId}`)}`,
+    );
+    const form = await browser.get(page.headers.location);
+    assert.match(form.body, /<h1 class="govuk-heading-l">Sign in<\/h1>/);
+    const signedIn = await browser.post('/sign-in', {
+      _csrf: browser.csrf(form.body),
+      email: EMAIL,
+      password: PASSWORD,
+      returnTo: `/plans/${planId}`,
+    });
+    assert.equal(signedIn.statusCode, 303);
+    assert.equal(signedIn.headers.location, `/plans/${planId}`);
+    const cookie = signedIn.cookies.find((c) => c.name === 'g2g_session');
+    assert.ok(cookie?.httpOnly && cookie.sameSite === 'Lax');
+  });
+
+  test('a wrong password shows the error summary and the field error with the same words', async () => {
+    const browser = new Browser();
+    const form = await browser.get('/sign-in');
+    const page = await browser.post('/sign-in', {
+      _csrf: browser.csrf(form.body),
+      email: EMAIL,
+      password: 'wrong password here',
+      returnTo: '/plans',
+    });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /There is a problem/);
+    assert.equal(page.body.match(/Enter a correct email address and password/g)?.length, 2);
+    assert.match(page.body, /<title>Error: Sign in - Getting to Good<\/title>/);
+  });
+
+  test('a form without its CSRF token is refused and nothing happens', async () => {
+    const browser = new Browser();
+    await browser.get('/sign-in');
+    const page = await browser.post('/sign-in', { email: EMAIL, password: PASSWORD });
+    assert.equal(page.statusCode, 403);
+    assert.match(page.body, /Your form could not be sent/);
+    assert.equal(browser.cookies.has('g2g_session'), false);
+  });
+
+  test('sign-in never redirects to another site', async () => {
+    const browser = new Browser();
+    const form = await browser.get('/sign-in');
+    const page = await browser.post('/sign-in', {
+      _csrf: browser.csrf(form.body),
+      email: EMAIL,
+      password: PASSWORD,
+      returnTo: '//evil.example/',
+    });
+    assert.equal(page.headers.location, '/plans');
+  });
+
+  test('signing out ends the session', async () => {
+    const browser = new Browser();
+    await browser.signIn();
+    const token = browser.cookies.get('g2g_session');
+    await browser.get('/sign-out');
+    const again = await server.inject({
+      method: 'GET',
+      url: '/plans',
+      cookies: { g2g_session: token ?? '' },
+    });
+    assert.equal(again.statusCode, 302);
+  });
+});
+
+describe('plan pages', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = new Browser();
+    await browser.signIn();
+  });
+
+  test('the plan list links to each plan', async () => {
+    const page = await browser.get('/plans');
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      new RegExp(`href="/plans/${planId}">Testshire Children’s Services Improvement Plan</a>`),
+    );
+    assert.equal(page.headers['cache-control'], 'no-store');
+    assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
+  });
+
+  test('the overview groups recommendations and shows status as words', async () => {
+    const page = await browser.get(`/plans/${planId}`);
+    assert.match(page.body, /Priority and immediate action: Outcomes for care leavers/);
+    assert.match(page.body, /<strong class="govuk-tag govuk-tag--red">\s*Red 1\s*<\/strong>/);
+    assert.match(page.body, /Statement of action due 1 April 2026/);
+    assert.match(
+      page.body,
+      /by 31 March 2026 <strong class="govuk-tag govuk-tag--red">Overdue<\/strong>/,
+    );
+  });
+
+  test('text from documents is shown as text, never run as markup', async () => {
+    const page = await browser.get(`/plans/${planId}`);
+    assert.match(
+      page.body,
+      /&lt;script&gt;alert\(&quot;x&quot;\)&lt;\/script&gt; Audit &lt;b&gt;case&lt;\/b&gt; files/,
+    );
+    assert.doesNotMatch(page.body, /<script>alert/);
+  });
+
+  test('filters are in the URL and survive a reload', async () => {
+    const page = await browser.get(`/plans/${planId}?status=RED`);
+    assert.match(page.body, /Showing 1 of 2 actions/);
+    assert.match(page.body, /<option value="RED" selected>Red<\/option>/);
+    assert.match(
+      (await browser.get(`/plans/${planId}?status=none`)).body,
+      /Showing 1 of 2 actions/,
+    );
+    assert.match(
+      (await browser.get(`/plans/${planId}?overdue=yes`)).body,
+      /Showing 2 of 2 actions/,
+    );
+  });
+
+  test('the action page shows the due date as written and as understood, and its history', async () => {
+    const page = await browser.get(`/plans/${planId}/actions/a1`);
+    assert.equal(page.statusCode, 200);
+    assert.match(
+      page.body,
+      /Due date as written\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*March 2026/,
+    );
+    assert.match(
+      page.body,
+      /Due date as understood\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*by 31 March 2026/,
+    );
+    assert.match(page.body, /Service Manager<\/td>\s*<td class="govuk-table__cell">Changed status/);
+  });
+
+  test('unknown plans and actions get the GOV.UK not-found page', async () => {
+    const unknownPlan = await browser.get('/plans/00000000-0000-4000-8000-000000000000');
+    assert.equal(unknownPlan.statusCode, 404);
+    assert.match(unknownPlan.body, /Page not found/);
+    assert.equal((await browser.get(`/plans/${planId}/actions/nope`)).statusCode, 404);
+    assert.equal((await browser.get('/nowhere')).statusCode, 404);
+  });
+
+  test('GOV.UK Frontend is served by the app itself', async () => {
+    assert.equal((await browser.get('/stylesheets/govuk-frontend.min.css')).statusCode, 200);
+    assert.equal((await browser.get('/javascripts/govuk-frontend.min.js')).statusCode, 200);
+    assert.equal((await browser.get('/assets/images/favicon.ico')).statusCode, 200);
+  });
+});
