@@ -11,6 +11,7 @@ import { registerAccountRoutes } from '../accounts/account.routes.js';
 import type { SignedIn } from '../accounts/account.service.js';
 import { ForbiddenError, NotFoundError } from '../lib/errors.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
+import { registerUpdateRoutes } from '../plans/update.routes.js';
 import { createViews, govukDist } from './views.js';
 
 declare module 'fastify' {
@@ -115,6 +116,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   const context = { app, secure };
   registerAccountRoutes(server, context);
   registerPlanRoutes(server, context);
+  registerUpdateRoutes(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {

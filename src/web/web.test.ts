@@ -242,3 +242,63 @@ describe('plan pages', () => {
     assert.equal((await browser.get('/assets/images/favicon.ico')).statusCode, 200);
   });
 });
+
+describe('giving an update', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = new Browser();
+    await browser.signIn();
+  });
+  const formUrl = () => `/plans/${planId}/actions/a1/updates/new`;
+
+  test('an empty form shows what is missing, keeps what was typed, and saves nothing', async () => {
+    const form = await browser.get(formUrl());
+    assert.match(form.body, /Give an update/);
+    const page = await browser.post(formUrl(), {
+      _csrf: browser.csrf(form.body),
+      text: '',
+      proposedStatus: '',
+      evidenceUrl: 'javascript:alert(1)',
+    });
+    assert.equal(page.statusCode, 400);
+    assert.equal(page.body.match(/Enter what has happened since the last update/g)?.length, 2);
+    assert.equal(page.body.match(/Choose the status you propose/g)?.length, 2);
+    assert.match(page.body, /Enter a link starting with https:\/\//);
+    assert.match(page.body, /value="javascript:alert\(1\)"/);
+    assert.match((await browser.get(`/plans/${planId}/actions/a1`)).body, /No updates yet/);
+  });
+
+  test('a lead gives an update with evidence and sees it on the action page', async () => {
+    const form = await browser.get(formUrl());
+    const saved = await browser.post(formUrl(), {
+      _csrf: browser.csrf(form.body),
+      text: '62 of 74 care leavers now have a pathway plan <b>checked</b>.',
+      proposedStatus: 'AMBER',
+      evidenceUrl: 'https://files.testshire.gov.uk/audit-june.pdf',
+    });
+    assert.equal(saved.statusCode, 303);
+    const page = await browser.get(String(saved.headers.location));
+    assert.match(page.body, /15 June 2026, Improvement Manager/);
+    assert.match(
+      page.body,
+      /62 of 74 care leavers now have a pathway plan &lt;b&gt;checked&lt;\/b&gt;\./,
+    );
+    assert.match(page.body, /href="https:\/\/files\.testshire\.gov\.uk\/audit-june\.pdf"/);
+    const history = await app.transaction((trx) =>
+      app.services.history.list(trx, planId, { entity: 'update' }),
+    );
+    assert.equal(history.at(-1)?.actor, EMAIL);
+  });
+
+  test('a status outside the plan scheme is refused', async () => {
+    const form = await browser.get(formUrl());
+    const page = await browser.post(formUrl(), {
+      _csrf: browser.csrf(form.body),
+      text: 'x',
+      proposedStatus: 'PURPLE',
+      evidenceUrl: '',
+    });
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /Choose the status you propose/);
+  });
+});

@@ -1,0 +1,105 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { NotFoundError, ValidationError } from '../lib/errors.js';
+import { requireSignIn, type RouteContext } from '../web/server.js';
+
+// "Give an update": an action lead's two-minute journey. One form, one transaction.
+
+const MESSAGES: Record<string, string> = {
+  text: 'Enter what has happened since the last update',
+  proposedStatus: 'Choose the status you propose',
+  evidenceUrl: 'Enter a link starting with https://',
+};
+
+export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  const path = '/plans/:planId/actions/:actionId/updates/new';
+
+  async function loadAction(request: FastifyRequest) {
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    return app.transaction(async (trx) => {
+      const action = await app.services.content.get(trx, planId, 'action', actionId);
+      const view = await app.services.plans.get(trx, planId);
+      return { planId, action, scheme: view.scheme };
+    });
+  }
+
+  function render(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    loaded: Awaited<ReturnType<typeof loadAction>>,
+    values: Record<string, string>,
+    issues: string[] = [],
+  ) {
+    const { planId, action, scheme } = loaded;
+    const fieldErrors = Object.fromEntries(
+      issues.map((f) => [f, { text: MESSAGES[f] ?? 'Check this answer' }]),
+    );
+    return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
+      title: 'Give an update',
+      nav: 'plans',
+      csrfToken: request.signedIn?.session.csrfToken,
+      errors: issues.map((f) => ({ text: MESSAGES[f] ?? 'Check this answer', href: `#${f}` })),
+      fieldErrors,
+      form: {
+        ref: action.ref ?? action.id,
+        actionText: action.text,
+        actionHref: `/plans/${planId}/actions/${encodeURIComponent(action.id)}`,
+        postHref: `/plans/${planId}/actions/${encodeURIComponent(action.id)}/updates/new`,
+        values,
+        statusItems: scheme.statuses.map((s) => ({
+          value: s.code,
+          text: s.label,
+          hint: { text: s.meaning },
+          checked: values.proposedStatus === s.code,
+        })),
+      },
+    });
+  }
+
+  server.get(path, async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    return render(reply, request, await loadAction(request), { proposedStatus: '' });
+  });
+
+  server.post(path, async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const loaded = await loadAction(request);
+    const body = request.body as Record<string, unknown>;
+    const values = {
+      text: typeof body.text === 'string' ? body.text : '',
+      proposedStatus: typeof body.proposedStatus === 'string' ? body.proposedStatus : '',
+      evidenceUrl: typeof body.evidenceUrl === 'string' ? body.evidenceUrl.trim() : '',
+    };
+    const issues: string[] = [];
+    if (!values.text.trim()) issues.push('text');
+    if (!values.proposedStatus) issues.push('proposedStatus');
+    if (values.evidenceUrl && !/^https?:\/\/\S+$/i.test(values.evidenceUrl))
+      issues.push('evidenceUrl');
+    if (issues.length) return render(reply, request, loaded, values, issues);
+    const user = request.signedIn?.user;
+    if (!user) throw new NotFoundError('Not signed in');
+    try {
+      await app.transaction((trx) =>
+        app.services.content.add(trx, app.changeBy(user.email), loaded.planId, 'update', {
+          actionId: loaded.action.id,
+          date: app.clock.today(),
+          author: user.name,
+          text: values.text,
+          proposedStatus: values.proposedStatus,
+          evidence: values.evidenceUrl
+            ? [{ kind: 'link', title: values.evidenceUrl, url: values.evidenceUrl }]
+            : [],
+        }),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const fields = error.issues
+        .map((i) => (i.path.startsWith('evidence') ? 'evidenceUrl' : i.path))
+        .filter((f) => f in MESSAGES);
+      return render(reply, request, loaded, values, fields.length ? fields : ['text']);
+    }
+    return reply.redirect(
+      `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`,
+      303,
+    );
+  });
+}
