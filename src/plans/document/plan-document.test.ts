@@ -53,6 +53,107 @@ describe('plan interchange document', () => {
     assert.equal((await app.transaction((trx) => app.services.plans.list(trx))).length, before);
   });
 
+  test('organisation, inspection, boards and RAG scheme are validated, naming the field', async () => {
+    const doc = buildPlanDocument();
+    const cases: Array<[unknown, RegExp]> = [
+      [
+        { ...doc, organisation: { slug: 'Bad Slug!', name: 'x' } },
+        /organisation\.slug: must be 2-60 lower-case letters/,
+      ],
+      [
+        { ...doc, inspection: { ...doc.inspection, receivedOn: '2025-13-01' } },
+        /inspection\.receivedOn: must be a date written YYYY-MM-DD|inspection\.receivedOn: is not a real calendar date/,
+      ],
+      [
+        {
+          ...doc,
+          inspection: { ...doc.inspection, startedOn: '2025-11-20', endedOn: '2025-11-03' },
+        },
+        /inspection\.endedOn: must not be before startedOn/,
+      ],
+      [
+        {
+          ...doc,
+          inspection: { ...doc.inspection, judgements: [{ area: 'Overall', grade: 'excellent' }] },
+        },
+        /inspection\.judgements\.0\.grade/,
+      ],
+      [
+        { ...doc, boards: [doc.boards[0], doc.boards[0]] },
+        /boards\.1\.name: the board "Improvement Board" is listed twice/,
+      ],
+      [
+        {
+          ...doc,
+          ragScheme: {
+            ...doc.ragScheme,
+            statuses: [doc.ragScheme.statuses[0], doc.ragScheme.statuses[0]],
+          },
+        },
+        /ragScheme\.statuses\.1\.code: RED appears twice/,
+      ],
+      [
+        {
+          ...doc,
+          ragScheme: {
+            ...doc.ragScheme,
+            statuses: [
+              { ...doc.ragScheme.statuses[0], colour: '#ff0000' },
+              doc.ragScheme.statuses[1],
+            ],
+          },
+        },
+        /ragScheme\.statuses\.0\.colour/,
+      ],
+      [
+        { ...doc, plan: { ...doc.plan, deadlineOverride: '2026-05-01' } },
+        /plan\.deadlineOverrideReason: is required when the deadline is overridden/,
+      ],
+    ];
+    for (const [input, expected] of cases) {
+      await assert.rejects(
+        importDoc(input),
+        (error: unknown) => error instanceof ValidationError && expected.test(error.message),
+      );
+    }
+  });
+
+  test('a council defines its own RAG scheme (Central Bedfordshire uses Yellow)', async () => {
+    const doc = buildPlanDocument({
+      organisation: { slug: 'central-bedfordshire', name: 'Central Bedfordshire Council' },
+      ragScheme: {
+        key: 'red-yellow-green',
+        name: 'Red, Yellow, Green',
+        statuses: [
+          { code: 'RED', label: 'Red', colour: 'red', meaning: 'Off track', category: 'off-track' },
+          {
+            code: 'YELLOW',
+            label: 'Yellow',
+            colour: 'yellow',
+            meaning: 'Some slippage',
+            category: 'at-risk',
+          },
+          {
+            code: 'GREEN',
+            label: 'Green',
+            colour: 'green',
+            meaning: 'On track',
+            category: 'on-track',
+          },
+        ],
+      },
+    });
+    const yellow = { ...doc, actions: doc.actions.map((a) => ({ ...a, status: 'YELLOW' })) };
+    const exported = await exportDoc(await importDoc(yellow));
+    assert.equal(exported.actions[0]?.status, 'YELLOW');
+    assert.equal(exported.ragScheme.statuses[1]?.label, 'Yellow');
+    const clash = { ...yellow, ragScheme: { ...yellow.ragScheme, name: 'Something else' } };
+    await assert.rejects(
+      importDoc(clash),
+      /already has a RAG scheme "red-yellow-green" with different statuses/,
+    );
+  });
+
   test('a failure part-way through an import leaves nothing behind', async () => {
     const before = (await app.transaction((trx) => app.services.plans.list(trx))).length;
     const doc = buildPlanDocument({ organisation: { slug: 'halfway', name: 'Halfway Council' } });
