@@ -1,0 +1,139 @@
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import AxeBuilder from '@axe-core/playwright';
+import type { FastifyInstance } from 'fastify';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { buildPlanDocument } from '../test-support/factories.js';
+import { testContext } from '../test-support/test-context.js';
+import { buildServer } from './server.js';
+
+// Real-browser journeys: the system Chromium driven by playwright-core, with an
+// accessibility check (axe-core) on every page visited. Screenshots go to
+// test-artifacts/ for a person to look at (not committed).
+
+const CHROMIUM = '/usr/bin/chromium';
+const available = existsSync(CHROMIUM);
+if (!available && process.env.CI)
+  throw new Error(
+    `Browser tests need ${CHROMIUM} (apt-get install -y chromium); CI must not skip them`,
+  );
+
+const EMAIL = 'lead@testshire.gov.uk';
+const PASSWORD = 'a long enough password';
+let app: Awaited<ReturnType<typeof testContext>>;
+let server: FastifyInstance;
+let browser: Browser;
+let base = '';
+let planId = '';
+let scriptsRun = true;
+
+before(async () => {
+  if (!available) return;
+  app = await testContext();
+  app.clock.set('2026-06-15T09:00:00Z');
+  await app.transaction((trx) =>
+    app.services.accounts.addUser(trx, {
+      email: EMAIL,
+      name: 'Service Manager',
+      password: PASSWORD,
+    }),
+  );
+  planId = await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('manager'), buildPlanDocument()),
+  );
+  server = await buildServer(app);
+  base = await server.listen({ port: 0, host: '127.0.0.1' });
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  mkdirSync('test-artifacts', { recursive: true });
+});
+after(async () => {
+  if (!available) return;
+  await browser.close();
+  await server.close();
+  await app.close();
+});
+
+/**
+ * Checks the page has no accessibility violations and saves a screenshot. axe-core runs
+ * as a script in the page, so with JavaScript disabled only the screenshot is taken (the
+ * same pages are checked in the JavaScript journey).
+ */
+async function check(page: Page, name: string) {
+  if (!scriptsRun) {
+    await page.screenshot({ path: `test-artifacts/${name}.png`, fullPage: true });
+    return;
+  }
+  const results = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  const found = results.violations.map(
+    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
+  );
+  assert.deepEqual(found, [], `accessibility violations on ${name}`);
+  await page.screenshot({ path: `test-artifacts/${name}.png`, fullPage: true });
+}
+
+async function journey(page: Page, label: string) {
+  await page.goto(`${base}/plans`);
+  await check(page, `${label}-sign-in`);
+  await page.getByLabel('Email address').fill(EMAIL);
+  await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await check(page, `${label}-plans`);
+  await page.getByRole('link', { name: /Testshire Children’s Services Improvement Plan/ }).click();
+  await page.getByLabel('Overdue only').check();
+  await page.getByRole('button', { name: 'Filter actions' }).click();
+  assert.match(page.url(), /overdue=yes/);
+  await check(page, `${label}-plan-overdue`);
+  await page
+    .getByRole('link', { name: 'Complete pathway plans for care leavers without a plan' })
+    .click();
+  await check(page, `${label}-action`);
+  await page.getByRole('link', { name: 'Give an update' }).click();
+  await check(page, `${label}-update-form`);
+  await page
+    .getByLabel('What has happened since the last update?')
+    .fill(`Update from ${label}: 62 of 74 care leavers have a plan.`);
+  await page.getByLabel('Amber').check();
+  await page
+    .getByLabel('Link to evidence (optional)')
+    .fill('https://files.testshire.gov.uk/audit.pdf');
+  await page.getByRole('button', { name: 'Save update' }).click();
+  await page.getByText(`Update from ${label}: 62 of 74 care leavers have a plan.`).waitFor();
+  await check(page, `${label}-action-updated`);
+}
+
+describe(
+  'browser journeys',
+  { timeout: 120_000, skip: available ? false : `${CHROMIUM} is not installed` },
+  () => {
+    test('sign in, find my overdue action, give an update with evidence, see it', async () => {
+      const context = await browser.newContext();
+      await journey(await context.newPage(), 'js');
+      await context.close();
+    });
+
+    test('the same journey works with JavaScript disabled', async () => {
+      const context = await browser.newContext({ javaScriptEnabled: false });
+      scriptsRun = false;
+      try {
+        await journey(await context.newPage(), 'no-js');
+      } finally {
+        scriptsRun = true;
+        await context.close();
+      }
+    });
+  },
+);
