@@ -25,7 +25,6 @@ let app: Awaited<ReturnType<typeof testContext>>;
 let server: FastifyInstance;
 let browser: Browser;
 let base = '';
-let planId = '';
 let scriptsRun = true;
 
 before(async () => {
@@ -39,7 +38,7 @@ before(async () => {
       password: PASSWORD,
     }),
   );
-  planId = await app.transaction((trx) =>
+  await app.transaction((trx) =>
     app.services.documents.import(trx, app.changeBy('manager'), buildPlanDocument()),
   );
   server = await buildServer(app);
