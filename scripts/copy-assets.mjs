@@ -6,6 +6,7 @@ import { join } from 'node:path';
 
 cpSync('src/data', 'dist/data', { recursive: true });
 cpSync('src/web/public', 'dist/web/public', { recursive: true });
+cpSync('src/importer/interpret/fixtures', 'dist/importer/interpret/fixtures', { recursive: true });
 for (const dir of findViewDirs('src'))
   cpSync(dir, dir.replace(/^src/, 'dist'), { recursive: true });
 

@@ -1,6 +1,7 @@
 import { AccountRepository } from './accounts/account.repository.js';
 import { AccountService } from './accounts/account.service.js';
 import type { Config } from './config.js';
+import { ImportService } from './importer/import.service.js';
 import { type DatabaseHandle, type Db, type OpenOptions, openDatabase } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
 import { HistoryRepository } from './history/history.repository.js';
@@ -19,6 +20,7 @@ export interface Services {
   documents: PlanDocumentService;
   history: HistoryService;
   accounts: AccountService;
+  importer: ImportService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -54,12 +56,14 @@ export async function createAppContext(
     const planRepository = new PlanRepository();
     const history = new HistoryService(new HistoryRepository());
     const content = new PlanContentService(new PlanContentRepository(), planRepository, history);
+    const documents = new PlanDocumentService(planRepository, content, history);
     const services: Services = {
       plans: new PlanService(planRepository, history),
       content,
-      documents: new PlanDocumentService(planRepository, content, history),
+      documents,
       history,
       accounts: new AccountService(new AccountRepository()),
+      importer: new ImportService(documents),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
     return {

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { AppError } from '../lib/errors.js';
 import type { CliIo } from './io.js';
 import { registerDeadlineCommand } from './commands/deadline.js';
+import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerServeCommand } from './commands/serve.js';
@@ -17,6 +18,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
     .showHelpAfterError('(add --help for usage)');
   registerMigrateCommand(program, io);
   registerPlanCommands(program, io);
+  registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
   registerServeCommand(program, io);
   for (const command of program.commands) inheritSettings(command, io);

@@ -1,8 +1,5 @@
+import { readFileSync } from 'node:fs';
 import type { AppContext } from '../composition.js';
-import bristol from './bristol-improvement-plan.json' with { type: 'json' };
-
-/** The demo plans loaded by `npm start` on an empty database. */
-export const DEMO_DOCUMENTS: readonly unknown[] = [bristol];
 
 /** The demo sign-in, printed by `npm start`; only ever created on a database with no users. */
 export const DEMO_USER = {
@@ -11,14 +8,25 @@ export const DEMO_USER = {
   password: 'getting-to-good-demo',
 };
 
+/**
+ * The demo plans: three real councils' published plans (the seed texts), read by the
+ * importer exactly as a council's own file would be.
+ */
+export const DEMO_SOURCES = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map(
+  (name) => new URL(`../importer/interpret/fixtures/${name}`, import.meta.url),
+);
+
 /** Loads the demo plans when the database holds no plans yet; returns how many were loaded. */
 export async function loadDemoData(app: AppContext): Promise<number> {
+  const drafts = await Promise.all(
+    DEMO_SOURCES.map((url) => app.services.importer.draft(readFileSync(url), url.pathname)),
+  );
   return app.transaction(async (trx) => {
     if ((await app.services.accounts.listUsers(trx)).length === 0)
       await app.services.accounts.addUser(trx, DEMO_USER);
     if ((await app.services.plans.list(trx)).length > 0) return 0;
-    for (const doc of DEMO_DOCUMENTS)
-      await app.services.documents.import(trx, app.changeBy('demo data'), doc);
-    return DEMO_DOCUMENTS.length;
+    for (const draft of drafts)
+      await app.services.importer.save(trx, app.changeBy('demo data'), draft);
+    return drafts.length;
   });
 }

@@ -28,7 +28,7 @@ after(async () => {
 
 describe('g2g serve', () => {
   test('prints where it is running', () => {
-    assert.match(printed.join('\n'), /Loaded 1 demo plan/);
+    assert.match(printed.join('\n'), /Loaded 3 demo plans/);
     assert.match(printed.join('\n'), /Getting to Good is running at http:\/\/localhost:\d+/);
   });
 
@@ -41,7 +41,7 @@ describe('g2g serve', () => {
     });
   });
 
-  test('the demo sign-in opens the Bristol demo plan', async () => {
+  test('the demo sign-in shows the three seed plans, read by the importer', async () => {
     assert.match(printed.join('\n'), /Demo sign-in: demo@example\.org \/ getting-to-good-demo/);
     assert.equal((await fetch(url, { redirect: 'manual' })).headers.get('location'), '/sign-in');
     const form = await fetch(`${url}/sign-in`);
@@ -69,11 +69,9 @@ describe('g2g serve', () => {
         .find((c) => c.startsWith('g2g_session='))
         ?.split(';')[0] ?? '';
     const html = await (await fetch(`${url}/plans`, { headers: { cookie: session } })).text();
-    assert.match(
-      html,
-      /Getting to Good: Bristol Children&#39;s Services Improvement Plan 2015-2016/,
-    );
-    assert.match(html, /Bristol City Council/);
+    assert.match(html, /Bristol Children’s Services Improvement Plan 2015 - 2016/);
+    assert.match(html, /Bath and North-East Somerset/);
+    assert.match(html, /West Berkshire Council/);
   });
 
   test('--port is checked', async () => {

@@ -1,0 +1,62 @@
+import { readFileSync, statSync } from 'node:fs';
+import type { Command } from 'commander';
+import { AppError } from '../../lib/errors.js';
+import { describeWarning } from '../../importer/import.service.js';
+import { MAX_IMPORT_BYTES } from '../../importer/readers/errors.js';
+import { cliActor, type CliIo, withApp } from '../io.js';
+
+export function registerImportCommand(program: Command, io: CliIo): void {
+  program
+    .command('import <file>')
+    .description(
+      "read a council's existing plan (Word .docx, Excel .xlsx, .csv, .html, or the text of a published plan) into a draft plan",
+    )
+    .option('--dry-run', 'read and check the file but save nothing')
+    .option(
+      '--json',
+      'print the draft plan as interchange JSON (with --dry-run) or the result as JSON',
+    )
+    .option('--actor <name>', 'who to record as making the change')
+    .action((file: string, options: { dryRun?: boolean; json?: boolean; actor?: string }) =>
+      withApp(io, async (app) => {
+        const bytes = readInput(file);
+        io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
+        const draft = await app.services.importer.draft(bytes, file);
+        for (const warning of draft.warnings) io.err(`warning: ${describeWarning(warning)}`);
+        const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
+        if (options.dryRun) {
+          io.err(`Dry run: nothing saved (${counts})`);
+          if (options.json) io.out(JSON.stringify(draft.document, null, 2));
+          return;
+        }
+        const id = await app.transaction((trx) =>
+          app.services.importer.save(
+            trx,
+            app.changeBy(cliActor(io, options.actor)),
+            draft,
+            (done, total) => io.err(`Saving: ${done} of ${total} items`),
+          ),
+        );
+        if (options.json) return io.out(JSON.stringify({ id, warnings: draft.warnings }));
+        io.out(`Saved draft plan (${counts})`);
+        io.out(id);
+      }),
+    );
+}
+
+function readInput(file: string): Uint8Array {
+  try {
+    const size = statSync(file).size;
+    if (size > MAX_IMPORT_BYTES) {
+      throw new AppError(
+        `${file} is ${Math.round(size / 1024 / 1024)} MB; the most that can be imported is ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
+      );
+    }
+    return readFileSync(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(
+      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
+}

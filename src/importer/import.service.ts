@@ -1,0 +1,41 @@
+import type { Db } from '../db/database.js';
+import type { ChangeContext } from '../history/history.service.js';
+import type { PlanDocumentService, Progress } from '../plans/document/plan-document.service.js';
+import type { DraftPlan, ImportWarning } from './import.types.js';
+import { interpretPlan } from './interpret/interpret-plan.js';
+import { readSource } from './readers/read-source.js';
+
+/** Turns a council's existing plan document into a draft plan, and saves confirmed drafts. */
+export class ImportService {
+  constructor(private readonly documents: PlanDocumentService) {}
+
+  /** Reads a file (Word, Excel, CSV, HTML or text) into a draft plan with warnings; writes nothing. */
+  async draft(bytes: Uint8Array, fileName: string): Promise<DraftPlan> {
+    const extracted = await readSource(bytes, fileName);
+    return interpretPlan(extracted, { fileName });
+  }
+
+  /** Saves a draft as a new plan in status draft, in the caller's transaction; returns its id. */
+  async save(trx: Db, ctx: ChangeContext, draft: DraftPlan, progress?: Progress): Promise<string> {
+    const document = {
+      ...draft.document,
+      plan: { ...draft.document.plan, status: 'draft' as const },
+    };
+    return this.documents.import(trx, ctx, document, progress);
+  }
+}
+
+/** A warning as one line for a terminal: where, then what. */
+export function describeWarning(warning: ImportWarning): string {
+  const w = warning.where;
+  const place = [
+    w.sheet ? `sheet ${w.sheet}` : null,
+    w.table ? `table ${w.table}` : null,
+    w.line ? `line ${w.line}` : null,
+    w.column ? `column ${w.column}` : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const text = warning.text ? ` ("${warning.text.replace(/\s+/g, ' ').slice(0, 80)}")` : '';
+  return `${place || 'document'}: ${warning.message}${text}`;
+}

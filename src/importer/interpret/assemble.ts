@@ -1,0 +1,217 @@
+import { type Action, type DraftBuilder, optional, required } from './draft-builder.js';
+import type { Lead } from './leads.js';
+import { addMeasures } from './measures.js';
+import { ragCode } from './rag.js';
+import type { RowRecord } from './records.js';
+import { costsFromCell } from './costs.js';
+import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
+import { listItems, squash } from './text-join.js';
+
+/** Facts the assembly needs from elsewhere in the document. */
+export interface AssemblyContext {
+  statusCodes: Set<string>;
+  /** ISO date the updates were written (the plan's own date), if known. */
+  updateDate: string | null;
+}
+
+function mergeLeads(...lists: Lead[][]): Lead[] {
+  const out: Lead[] = [];
+  for (const lead of lists.flat())
+    if (!out.some((l) => l.name.toLowerCase() === lead.name.toLowerCase())) out.push(lead);
+  return out.slice(0, 50);
+}
+
+/** Turns the rows read from plan tables into recommendations, actions, measures and costs. */
+export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: AssemblyContext): void {
+  const recIds = new Map<RowRecord, string>();
+  for (const rec of records) {
+    if (rec.kind !== 'recommendation') continue;
+    const id = draft.id('rec');
+    recIds.set(rec, id);
+    const section = draft.sections.find((s) => s.id === rec.sectionId);
+    const text = rec.cells.recommendation ?? rec.cells.action ?? '';
+    draft.scan(text, rec.where);
+    draft.recommendations.push({
+      id,
+      ref: rec.ref,
+      text: required(text, `Recommendation ${rec.ref ?? ''}`.trim()),
+      category: section?.category ?? null,
+      judgementArea: null,
+      sectionId: rec.sectionId,
+      themeId: rec.themeId,
+      leads: draft.leads(rec.cells.lead ?? '').slice(0, 50),
+      due: rec.cells.recommendation ? null : draft.due(rec.cells.due ?? '', rec.where),
+    });
+    // A recommendation row that also holds the action columns (one row per recommendation).
+    if (rec.cells.recommendation && (rec.cells.action || rec.cells.target || rec.cells.update)) {
+      actionsFromLists(rec, id, draft, ctx);
+    }
+  }
+  for (const rec of records) {
+    if (rec.kind !== 'action') continue;
+    const recId = rec.parent ? (recIds.get(rec.parent) ?? null) : null;
+    const items = listItems(rec.cells.action ?? '');
+    const leads = listItems(rec.cells.lead ?? '');
+    const dates = listItems(rec.cells.due ?? '');
+    // An unnumbered row listing several actions, each with its own lead and date, is several.
+    if (
+      !rec.ref &&
+      rec.measures.length === 0 &&
+      items.length > 1 &&
+      items.length === leads.length &&
+      items.length === dates.length
+    ) {
+      items.forEach((text, i) =>
+        addAction({ ...rec, cells: i === 0 ? rec.cells : statusOnly(rec) }, recId, draft, ctx, {
+          text,
+          lead: leads[i] ?? '',
+          due: dates[i] ?? '',
+        }),
+      );
+      continue;
+    }
+    addAction(rec, recId, draft, ctx, {
+      text: rec.cells.action ?? '',
+      lead: rec.cells.lead ?? '',
+      due: rec.cells.due ?? listItems(rec.measures[0]?.due ?? '')[0] ?? '',
+    });
+  }
+}
+
+// Parallel lists (actions, dates, leads) split into one action each when the counts agree.
+function actionsFromLists(
+  rec: RowRecord,
+  recId: string,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+): void {
+  const items = listItems(rec.cells.action ?? '');
+  const dates = listItems(rec.cells.due ?? '');
+  const leads = listItems(rec.cells.lead ?? '');
+  if (items.length > 1 && items.length === dates.length && items.length === leads.length) {
+    items.forEach((text, i) => {
+      const first = i === 0;
+      addAction(
+        { ...rec, cells: first ? rec.cells : statusOnly(rec), ref: null },
+        recId,
+        draft,
+        ctx,
+        {
+          text,
+          lead: leads[i] ?? '',
+          due: dates[i] ?? '',
+        },
+      );
+    });
+    return;
+  }
+  if (items.length > 1 && (dates.length > 1 || leads.length > 1)) {
+    draft.warn(
+      'ambiguous',
+      `Recommendation ${rec.ref ?? ''} lists ${items.length} actions, ${dates.length} dates and ${leads.length} leads: kept as one action.`,
+      rec.where,
+      rec.cells.action,
+    );
+  }
+  // Of several dates, the last one that reads as a date is the due date; the rest of the
+  // cell is kept with the evidence so nothing written is lost.
+  const readable = dates.filter((d) => parseFuzzyDate(d).kind !== 'unknown');
+  const due = dates.length > 1 ? (readable[readable.length - 1] ?? '') : (rec.cells.due ?? '');
+  const cells = { ...rec.cells };
+  if (dates.length > 1 || (dates.length === 1 && readable.length === 0)) {
+    cells.evidence = [cells.evidence, `Completion dates as written: ${dates.join('; ')}`]
+      .filter(Boolean)
+      .join('\n');
+  }
+  addAction({ ...rec, cells, ref: null }, recId, draft, ctx, {
+    text: rec.cells.action ?? '',
+    lead: rec.cells.lead ?? '',
+    due,
+  });
+}
+
+interface Own {
+  text: string;
+  lead: string;
+  due: string;
+}
+
+function addAction(
+  rec: RowRecord,
+  recId: string | null,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+  own: Own,
+): void {
+  const id = draft.id('act');
+  const leads = mergeLeads(draft.leads(own.lead), ...rec.measures.map((m) => draft.leads(m.lead)));
+  const text = own.text || rec.cells.outcome || rec.cells.target || '';
+  draft.scan(Object.values(rec.cells).join('\n'), rec.where);
+  if (leads.length === 0)
+    draft.warn(
+      'no-lead',
+      `Action ${rec.ref ?? ''} has no lead.`.replace('  ', ' '),
+      rec.where,
+      text,
+    );
+  // Garbled column splits can push a lone RAG word into the next column (the update).
+  const strayRag =
+    !rec.cells.rag &&
+    rec.cells.update !== undefined &&
+    rec.cells.update.trim().length <= 12 &&
+    ragCode(rec.cells.update, ctx.statusCodes) !== null;
+  const rag = strayRag ? rec.cells.update : rec.cells.rag;
+  const status = rag ? ragCode(rag, ctx.statusCodes) : null;
+  if (rec.cells.rag && !status)
+    draft.warn(
+      'ambiguous',
+      `"${squash(rec.cells.rag)}" is not a status of the plan's RAG scheme.`,
+      rec.where,
+      rec.cells.rag,
+    );
+  let evidence = rec.cells.evidence ?? '';
+  const update = strayRag ? '' : (rec.cells.update ?? '');
+  const action: Action = {
+    id,
+    recommendationId: recId,
+    themeId: recId ? null : rec.themeId,
+    ref: rec.ref,
+    text: required(text, `Action ${rec.ref ?? ''}`.trim()),
+    outcomes: optional(rec.cells.outcome ?? rec.cells.target ?? ''),
+    leads,
+    due: draft.due(own.due, rec.where),
+    status,
+    evidence: null,
+  };
+  if (update) {
+    if (ctx.updateDate) {
+      draft.updates.push({
+        id: draft.id('update'),
+        actionId: id,
+        date: ctx.updateDate,
+        author: required(leads[0]?.name ?? '', 'Action lead', 200),
+        text: required(update, 'Update'),
+        proposedStatus: status,
+        evidence: [],
+      });
+    } else {
+      // Without a date an update cannot be stored as one; keep the words with the evidence.
+      evidence = `${evidence}\nUpdate: ${update}`.trim();
+      draft.warn(
+        'ambiguous',
+        'A progress update has no date; it was kept with the evidence.',
+        rec.where,
+        update,
+      );
+    }
+  }
+  action.evidence = optional(evidence);
+  draft.actions.push(action);
+  if (rec.cells.cost) draft.costs.push(...costsFromCell(rec.cells.cost, id, null, draft));
+  addMeasures(rec.measures, id, draft);
+}
+
+// Split actions share the row's status; its evidence and update stay with the first only.
+function statusOnly(rec: RowRecord): RowRecord['cells'] {
+  return rec.cells.rag ? { rag: rec.cells.rag } : {};
+}

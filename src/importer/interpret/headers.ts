@@ -1,0 +1,87 @@
+// Column roles are recognised by the words councils put in header cells, so a plan laid out
+// in any column order (or with garbled extra columns) maps onto the same fields.
+export type ColumnRole =
+  | 'ref'
+  | 'recommendation'
+  | 'action'
+  | 'outcome'
+  | 'target'
+  | 'measure'
+  | 'lead'
+  | 'due'
+  | 'evidence'
+  | 'rag'
+  | 'update'
+  | 'cost';
+
+/** Synonyms tried in order; the first role whose pattern matches a header cell wins. */
+const SYNONYMS: Array<[ColumnRole, RegExp]> = [
+  ['update', /^(progress update|status update|update from|update\b)/i],
+  ['recommendation', /^(ofsted )?recommendation/i],
+  ['measure', /^(improvement measure|success measure|measure)/i],
+  ['action', /^(actions? planned|actions?\b|required outcomes?)/i],
+  ['outcome', /^outcomes?$/i],
+  ['target', /^(target|goal)/i],
+  ['lead', /^(lead\(?s?\)?|leads?\b|by whom)/i],
+  ['due', /^(completion date|timescales?|by when|date due|due date|deadline)/i],
+  ['evidence', /^evidence/i],
+  ['rag', /^(rag\b|status$|rag status)/i],
+  ['cost', /^(costs?\b|resources)/i],
+  ['ref', /^(ref\.?|no\.?|number|#)$/i],
+];
+
+/** Words listed when a table cannot be read, so the user knows what we looked for. */
+export const LOOKED_FOR = [
+  'Recommendation',
+  'Action',
+  'Outcome',
+  'Target/Goal',
+  'Improvement Measure',
+  'Lead',
+  'Completion date/By When?',
+  'Evidence',
+  'RAG/Status',
+  'Progress Update',
+  'Cost/Resources required',
+  'Ref',
+];
+
+export function roleOf(cell: string): ColumnRole | null {
+  const words = cell.replace(/\s+/g, ' ').trim();
+  // Long cells are content, not headers: "Action" alone is a header, a sentence is not.
+  if (!words || words.length > 120) return null;
+  for (const [role, pattern] of SYNONYMS) if (pattern.test(words)) return role;
+  return null;
+}
+
+export type ColumnMap = Map<number, ColumnRole>;
+
+/**
+ * The roles of a row's cells when it is a header row: at least two distinct roles, one of
+ * them something a plan row needs (action, recommendation, lead or due). Else null.
+ */
+export function headerMap(cells: string[]): ColumnMap | null {
+  const map: ColumnMap = new Map();
+  const seen = new Set<ColumnRole>();
+  cells.forEach((cell, i) => {
+    const role = roleOf(cell);
+    if (role && !seen.has(role)) {
+      map.set(i, role);
+      seen.add(role);
+    }
+  });
+  const core = ['action', 'recommendation', 'lead', 'due'].some((r) => seen.has(r as ColumnRole));
+  return seen.size >= 2 && core ? map : null;
+}
+
+/** The cell under a role, or '' when the table has no such column. */
+export function cellOf(cells: string[], map: ColumnMap, role: ColumnRole): string {
+  for (const [i, r] of map) if (r === role) return cells[i] ?? '';
+  return '';
+}
+
+/** Index of a role's column, or -1. */
+export function indexOf(map: ColumnMap, role: ColumnRole): number {
+  for (const [i, r] of map) if (r === role) return i;
+  return -1;
+}

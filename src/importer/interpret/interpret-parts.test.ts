@@ -1,0 +1,95 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { amountsPence } from './costs.js';
+import { headerMap } from './headers.js';
+import { parseLeads } from './leads.js';
+import { directionOf, measureKey, targetValue } from './measures.js';
+import { personalDataReason } from './personal-data.js';
+import { ragCode } from './rag.js';
+import { joinText } from './text-join.js';
+
+describe('interpret parts', () => {
+  it('splits leads on slashes and between two full names, keeping role titles whole', () => {
+    assert.deepEqual(
+      parseLeads('Pete Campbell/Bev Coles/Mel Argles').map((l) => l.name),
+      ['Pete Campbell', 'Bev Coles', 'Mel Argles'],
+    );
+    assert.deepEqual(
+      parseLeads('Jean Pollard Angela Clarke').map((l) => l.name),
+      ['Jean Pollard', 'Angela Clarke'],
+    );
+    assert.deepEqual(parseLeads('Head of Referral, Assessment and Intervention'), [
+      { name: 'Head of Referral, Assessment and Intervention', kind: 'role' },
+    ]);
+    assert.deepEqual(parseLeads('Rashida Baig (PSW)'), [
+      { name: 'Rashida Baig (PSW)', kind: 'person' },
+    ]);
+    assert.equal(parseLeads('CSE Sub-Group of BSCB')[0]?.kind, 'board');
+    assert.equal(parseLeads('Leaving Care Team')[0]?.kind, 'team');
+    assert.equal(parseLeads('Sally Lewis BSCB Chair')[0]?.kind, 'role');
+  });
+
+  it('rejoins cut words but not whole ones', () => {
+    assert.equal(joinText('clear contingenc', 'ies.'), 'clear contingencies.');
+    assert.equal(
+      joinText('Lesley Hutchinson/Ric', 'hard Baldwin'),
+      'Lesley Hutchinson/Richard Baldwin',
+    );
+    assert.equal(joinText('complete care', 'leaver list'), 'complete care leaver list');
+    assert.equal(joinText('By', 'December 2017'), 'By December 2017');
+  });
+
+  it('recognises header rows by their words', () => {
+    assert.ok(
+      headerMap([
+        'Action',
+        'By When?',
+        'By Whom?',
+        'RAG',
+        'Status Update',
+        'Cost/Resources required',
+      ]),
+    );
+    assert.ok(
+      headerMap([
+        'Ref',
+        'Action',
+        'Outcome',
+        'Improvement Measure',
+        'Lead(s)',
+        'Date Due',
+        'Status',
+      ]),
+    );
+    assert.equal(headerMap(['1.1', 'Complete pathway plans', 'Ann James']), null);
+  });
+
+  it('reads RAG words into the scheme codes', () => {
+    const codes = new Set(['RED', 'AMBER', 'GREEN', 'BLUE']);
+    assert.equal(ragCode('A', codes), 'AMBER');
+    assert.equal(ragCode('Completed', codes), 'BLUE');
+    assert.equal(ragCode('green', codes), 'GREEN');
+    assert.equal(ragCode('Yellow', codes), null);
+  });
+
+  it('reads measures: target, direction and staging key', () => {
+    assert.equal(targetValue('Caseloads reduce to 25 per FTE'), 25);
+    assert.equal(targetValue("Over 60% of cases are 'good'"), 60);
+    assert.equal(directionOf('Lose touch with no more than 10% of care leavers'), 'lower');
+    assert.equal(directionOf('90% of care leavers have a pathway plan'), 'higher');
+    assert.equal(
+      measureKey("Over 60% of cases are 'good'"),
+      measureKey("Over 80% of cases are 'good'"),
+    );
+  });
+
+  it('reads pound amounts in pence', () => {
+    assert.deepEqual(amountsPence('£25,000 and £48K'), [2_500_000, 4_800_000]);
+  });
+
+  it('spots personal data about a child', () => {
+    assert.ok(personalDataReason('Jane Smith DOB 01/02/2010'));
+    assert.ok(personalDataReason('NHS 943 476 5919'));
+    assert.equal(personalDataReason('Contact 0117 903 7940'), null);
+  });
+});

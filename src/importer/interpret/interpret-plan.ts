@@ -1,0 +1,151 @@
+import { PLAN_FORMAT, PLAN_FORMAT_VERSION } from '../../plans/document/plan-document.schema.js';
+import type { RagSchemeInput } from '../../rag/rag-scheme.schema.js';
+import type { DraftPlan, ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
+import { assemble } from './assemble.js';
+import { readBoards } from './boards.js';
+import { costSummary } from './costs.js';
+import { DraftBuilder } from './draft-builder.js';
+import { UnreadableTableError } from './errors.js';
+import { LOOKED_FOR, headerMap } from './headers.js';
+import { type TextLine, readNarrative } from './narrative.js';
+import { PlanTableReader } from './plan-table.js';
+import { defaultScheme, schemeFromRows } from './rag.js';
+import { readRisks } from './risks.js';
+import { truncate } from './text-join.js';
+import { readWorkstreams } from './workstreams.js';
+
+type TableBlock = Extract<SourceBlock, { type: 'table' }>;
+
+function slugOf(name: string): string {
+  const slug = name
+    .toLowerCase()
+    .replace(/\.[a-z0-9]+$/, '')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 60)
+    .replace(/-+$/, '');
+  return slug.length >= 2 ? slug : 'unknown-council';
+}
+
+/** Tables that hold something other than plan rows: a RAG key, risks, a cost summary. */
+function readSpecial(
+  block: TableBlock,
+  draft: DraftBuilder,
+  found: { scheme: RagSchemeInput | null },
+): boolean {
+  const scheme = schemeFromRows(block.rows);
+  if (scheme) {
+    found.scheme = scheme;
+    return true;
+  }
+  const risks = readRisks(block.rows, draft);
+  if (risks) {
+    draft.risks.push(...risks);
+    return true;
+  }
+  const costs = block.rows.some((r) => headerMap(r.cells)) ? null : costSummary(block.rows, draft);
+  if (costs) {
+    draft.costs.push(...costs);
+    return true;
+  }
+  return readWorkstreams(block, draft);
+}
+
+/**
+ * Interprets an extracted document as a draft plan with warnings. Throws UnreadableTableError
+ * when the document has tables but none with a recognisable header row.
+ */
+export function interpretPlan(
+  doc: ExtractedDocument,
+  options: { fileName?: string } = {},
+): DraftPlan {
+  const draft = new DraftBuilder();
+  const lines: TextLine[] = doc.blocks.flatMap((b) =>
+    b.type === 'text' ? [{ text: b.text, where: b.where }] : [],
+  );
+  const facts = readNarrative(lines);
+  draft.period = facts.period ?? undefined;
+  const reader = new PlanTableReader(draft);
+  const found: { scheme: RagSchemeInput | null } = { scheme: null };
+  const anyHeader = doc.blocks.some(
+    (b) => b.type === 'table' && b.rows.some((r) => headerMap(r.cells)),
+  );
+  const unread: SourceRow[] = [];
+
+  for (const block of doc.blocks) {
+    if (block.type === 'text') {
+      if (!reader.workstreams.text(block.text)) reader.heading(block.text, block.where);
+      continue;
+    }
+    if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found))
+      continue;
+    for (const row of block.rows) if (!reader.row(row)) unread.push(row);
+  }
+  if (!anyHeader && unread.length > 0) {
+    const cells = unread
+      .slice(0, 3)
+      .flatMap((r) => r.cells.filter((c) => c.trim()).map((c) => `"${truncate(c, 40)}"`));
+    throw new UnreadableTableError(
+      `No table has a header row this importer recognises. It looked for columns named ${LOOKED_FOR.join(', ')}; ` +
+        `the first rows found were ${cells.join(', ')}.`,
+    );
+  }
+  for (const row of unread) {
+    draft.warn(
+      'unplaced-row',
+      'This row is not under a recognised table header.',
+      row.where,
+      row.cells.join(' | '),
+    );
+  }
+
+  reader.workstreams.finish();
+  const usesYellow = doc.blocks.some(
+    (b) => b.type === 'table' && b.rows.some((r) => r.cells.some((c) => /^\s*yellow\s*$/i.test(c))),
+  );
+  const scheme = found.scheme ?? defaultScheme(usesYellow);
+  assemble(reader.records, draft, {
+    statusCodes: new Set(scheme.statuses.map((s) => s.code)),
+    updateDate: facts.dated,
+  });
+  facts.kpis.forEach((kpi) => draft.measures.push({ id: draft.id('kpi'), ...kpi }));
+
+  let orgName = facts.organisation;
+  if (!orgName) {
+    orgName = options.fileName?.replace(/\.[A-Za-z0-9]+$/, '').trim() || 'Unknown council';
+    draft.warn(
+      'ambiguous',
+      `The council's name was not found in the document; "${orgName}" is used.`,
+      {},
+    );
+  }
+  return {
+    document: {
+      format: PLAN_FORMAT,
+      formatVersion: PLAN_FORMAT_VERSION,
+      organisation: { slug: slugOf(orgName), name: orgName.slice(0, 200) },
+      plan: {
+        title: (facts.title ?? options.fileName ?? 'Imported improvement plan').slice(0, 500),
+        versionLabel: facts.version,
+        status: 'draft',
+        periodStart: facts.period?.start ?? null,
+        periodEnd: facts.period?.end ?? null,
+        statementKind: 'statement-of-action',
+        deadlineOverride: null,
+        deadlineOverrideReason: null,
+      },
+      inspection: facts.inspection,
+      ragScheme: scheme,
+      boards: readBoards(lines.map((l) => l.text)),
+      sections: draft.sections,
+      themes: draft.themes,
+      recommendations: draft.recommendations,
+      actions: draft.actions,
+      updates: draft.updates,
+      measures: draft.measures,
+      risks: draft.risks,
+      costs: draft.costs,
+    },
+    warnings: draft.warnings,
+  };
+}

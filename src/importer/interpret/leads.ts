@@ -1,0 +1,81 @@
+// Leads are written as free text: "Pete Campbell/Bev Coles", "Jean Pollard Angela Clarke",
+// "Head of Referral, Assessment and Intervention". Each becomes one lead with a kind.
+export type LeadKind = 'person' | 'role' | 'team' | 'board';
+export interface Lead {
+  name: string;
+  kind: LeadKind;
+}
+
+const BOARD = /\b(board|panel|group|sub-group|subgroup|committee|partnership|bscb|lscb)\b/i;
+const ROLE =
+  /\b(head|director|manager|officer|lead|chair|principal|coordinator|co-ordinator|commissioner|advisor|adviser|dcs|hos|atm|worker|member|holder)\b/i;
+const TEAM = /\b(team|service|services|unit|provider)\b/i;
+
+/** What sort of lead a name is, from its words. */
+export function leadKind(name: string): LeadKind {
+  // "(PSW)" after a name is the person's role abbreviation, not a different kind of lead.
+  const core = name.replace(/\([^)]*\)/g, ' ');
+  // "Sally Lewis BSCB Chair": a title at the end names a role, even of a board.
+  if (/\b(chair|manager|officer|director|lead|coordinator)\s*$/i.test(core.trim())) return 'role';
+  if (BOARD.test(core)) return 'board';
+  if (ROLE.test(core)) return 'role';
+  if (TEAM.test(core)) return 'team';
+  return 'person';
+}
+
+const NAME = /^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/;
+
+// Two capitalised words then two more ("Jean Pollard Angela Clarke") are two people.
+function splitNames(part: string): string[] {
+  const words = part.split(/\s+/).filter(Boolean);
+  if (words.length === 4 && words.every((w) => NAME.test(w))) {
+    return [words.slice(0, 2).join(' '), words.slice(2).join(' ')];
+  }
+  if (words.length === 6 && words.every((w) => NAME.test(w))) {
+    return [words.slice(0, 2), words.slice(2, 4), words.slice(4)].map((w) => w.join(' '));
+  }
+  return [part];
+}
+
+/** Reads a lead cell into leads; separators are slashes, new lines, " and ", "&" between names. */
+export function parseLeads(cell: string): Lead[] {
+  const out: Lead[] = [];
+  const seen = new Set<string>();
+  for (const line of splitOutsideBrackets(cell)) {
+    const trimmed = line
+      .replace(/^[\s•·*-]+/, '')
+      .replace(/[\s.,]+$/, '')
+      .trim();
+    if (!trimmed) continue;
+    // " and " only separates plain names; inside a role title it is part of the title.
+    // Never inside brackets: "(Interim HoS, Children and Families)" describes one person.
+    const pieces =
+      leadKind(trimmed) === 'person' && !/[()]/.test(trimmed)
+        ? trimmed.split(/\s+(?:and|&)\s+/)
+        : [trimmed];
+    for (const piece of pieces.flatMap(splitNames)) {
+      const name = piece.trim().slice(0, 200);
+      if (!name || seen.has(name.toLowerCase())) continue;
+      seen.add(name.toLowerCase());
+      out.push({ name, kind: leadKind(name) });
+    }
+  }
+  return out;
+}
+
+// Slashes, new lines and semicolons separate leads, except inside brackets.
+function splitOutsideBrackets(cell: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let part = '';
+  for (const ch of cell) {
+    if (ch === '(') depth++;
+    if (ch === ')') depth = Math.max(0, depth - 1);
+    if (depth === 0 && (ch === '/' || ch === '\n' || ch === ';')) {
+      out.push(part);
+      part = '';
+    } else part += ch;
+  }
+  out.push(part);
+  return out;
+}

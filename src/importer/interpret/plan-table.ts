@@ -1,0 +1,244 @@
+import type { SourceLocation, SourceRow } from '../import.types.js';
+import type { DraftBuilder } from './draft-builder.js';
+import { type ColumnMap, headerMap, indexOf } from './headers.js';
+import {
+  type Cells,
+  type RowRecord,
+  addMeasureRow,
+  cellsByRole,
+  continueRecord,
+} from './records.js';
+import { squash } from './text-join.js';
+import { WorkstreamReader } from './workstreams.js';
+
+const REF_CELL = /^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$/;
+const REF_PREFIX = /^(\d{1,3}(?:\.\d{1,3}){0,2})[.)]?\s+(?=\S)/;
+const SECTION = /^section\s+(one|two|three|four|five|\d+)\b[\s:.–-]*(.*)$/i;
+
+/** Reads plan tables row by row, remembering the columns, section, theme and open record. */
+export class PlanTableReader {
+  map: ColumnMap | null = null;
+  records: RowRecord[] = [];
+  private afterHeader = false;
+  private sectionId: string | null = null;
+  private themeId: string | null = null;
+  private pendingSection: { id: string; ref: string } | null = null;
+  private current: RowRecord | null = null;
+  private currentRec: RowRecord | null = null;
+
+  readonly workstreams: WorkstreamReader;
+
+  constructor(private readonly draft: DraftBuilder) {
+    this.workstreams = new WorkstreamReader(draft);
+  }
+
+  /** A heading line outside tables: "Section One", its title line, or nothing. */
+  heading(text: string, where: SourceLocation): boolean {
+    const t = squash(text.replace(/[*#_]/g, ''));
+    const m = SECTION.exec(t);
+    if (m) {
+      const id = this.draft.id('section');
+      const title = m[2] ?? '';
+      this.draft.sections.push({
+        id,
+        ref: m[1] ?? null,
+        title: title || `Section ${m[1] ?? ''}`,
+        category: categoryOf(title),
+      });
+      this.sectionId = id;
+      this.themeId = null;
+      this.pendingSection = title ? null : { id, ref: m[1] ?? '' };
+      void where;
+      return true;
+    }
+    if (this.pendingSection && t.length > 0 && t.length < 100) {
+      const section = this.draft.sections.find((s) => s.id === this.pendingSection?.id);
+      if (section) {
+        section.title = t;
+        section.category = categoryOf(t);
+      }
+      this.pendingSection = null;
+      return true;
+    }
+    this.pendingSection = null;
+    return false;
+  }
+
+  /** Reads one table row; returns false when no header has been seen yet to read it by. */
+  row(row: SourceRow): boolean {
+    const cells = row.cells;
+    if (cells.every((c) => !c.trim())) return true;
+    if (this.workstreams.row(cells, row.where)) {
+      // A workstream's heading rows close the action above and open the workstream's actions.
+      this.themeId = this.workstreams.themeId;
+      this.current = null;
+      this.currentRec = null;
+      return true;
+    }
+    const header = headerMap(cells);
+    if (header) {
+      this.map = header;
+      this.afterHeader = true;
+      return true;
+    }
+    const filled = cells.map((c, i) => (c.trim() ? i : -1)).filter((i) => i >= 0);
+    if (filled.length === 1 && filled[0] === 0 && this.heading(cells[0] ?? '', row.where))
+      return true;
+    if (!this.map) return false;
+    const map = this.map;
+    const byRole = cellsByRole(cells, map);
+    const ref = this.takeRef(byRole, cells, map);
+    const wasAfterHeader = this.afterHeader;
+    this.afterHeader = false;
+
+    if (
+      !ref &&
+      filled.length === 1 &&
+      filled[0] === 0 &&
+      this.isTheme(cells[0] ?? '', wasAfterHeader)
+    ) {
+      if (!this.workstreams.commitment(cells[0] ?? '')) this.addTheme(cells[0] ?? '');
+      return true;
+    }
+    if (ref) {
+      this.addRecord(ref, byRole, row.where);
+    } else if (this.current && (wasAfterHeader || startsLowerCase(byRole))) {
+      // After a page break, or when the text picks up mid-sentence, the row continues the last.
+      continueRecord(this.current, byRole, row.where, this.hasMeasures(this.current));
+    } else if (
+      this.current &&
+      this.hasMeasures(this.current) &&
+      !byRole.action &&
+      !byRole.recommendation
+    ) {
+      addMeasureRow(this.current, byRole, row.where);
+      for (const role of ['outcome', 'evidence', 'update', 'rag', 'cost'] as const) {
+        const text = byRole[role];
+        if (text) this.current.cells[role] = `${this.current.cells[role] ?? ''}\n${text}`.trim();
+      }
+    } else if (byRole.action || byRole.recommendation) {
+      this.addRecord(null, byRole, row.where);
+    } else if (this.current) {
+      continueRecord(this.current, byRole, row.where, this.hasMeasures(this.current));
+    } else {
+      this.draft.warn(
+        'unplaced-row',
+        'This row comes before any recommendation or action.',
+        row.where,
+        cells.join(' | '),
+      );
+    }
+    this.unmapped(cells, map, row.where);
+    return true;
+  }
+
+  private hasMeasures(rec: RowRecord): boolean {
+    return rec.kind === 'action' && this.map !== null && indexOf(this.map, 'measure') >= 0;
+  }
+
+  // The ref is in a Ref column, or at the start of the recommendation/action cell ("1.1 Do...").
+  private takeRef(byRole: Cells, cells: string[], map: ColumnMap): string | null {
+    const refCol = indexOf(map, 'ref');
+    if (refCol >= 0) {
+      const m = REF_CELL.exec((cells[refCol] ?? '').trim());
+      if (m?.[1]) return m[1];
+      if (refCol === 0 && (cells[0] ?? '').trim() && !byRole.ref) return null;
+    }
+    for (const role of ['recommendation', 'action'] as const) {
+      const text = byRole[role];
+      const m = text ? REF_PREFIX.exec(text) : null;
+      if (text && m?.[1]) {
+        byRole[role] = text.slice(m[0].length);
+        return m[1];
+      }
+      if (text) break;
+    }
+    return null;
+  }
+
+  private isTheme(text: string, afterHeader: boolean): boolean {
+    const t = text.trim();
+    if (!/^[A-Z]/.test(t) || t.length > 120 || /[.;:,]$/.test(t)) return false;
+    // Just after a page break, a lone first cell usually finishes the row above.
+    const open = this.current?.cells.recommendation ?? '';
+    return !(afterHeader && open && !/[.!?]$/.test(open.trim()));
+  }
+
+  private addTheme(text: string): void {
+    const title = squash(text).slice(0, 200);
+    const existing = this.draft.themes.find((t) => t.title.toLowerCase() === title.toLowerCase());
+    if (existing) {
+      this.themeId = existing.id;
+      return;
+    }
+    const id = this.draft.id('theme');
+    this.draft.themes.push({
+      id,
+      kind: 'theme',
+      ref: null,
+      title,
+      sponsor: null,
+      lead: null,
+      commitments: [],
+      successCriteria: [],
+    });
+    this.themeId = id;
+  }
+
+  private addRecord(ref: string | null, byRole: Cells, where: SourceLocation): void {
+    const isAction = ref ? ref.includes('.') : !byRole.recommendation;
+    const parent = isAction ? this.parentFor(ref) : null;
+    const rec: RowRecord = {
+      kind: isAction ? 'action' : 'recommendation',
+      ref,
+      cells: {},
+      measures: [],
+      where,
+      sectionId: this.sectionId,
+      themeId: this.themeId,
+      parent,
+    };
+    const measures = isAction && this.map !== null && indexOf(this.map, 'measure') >= 0;
+    for (const [role, text] of Object.entries(byRole) as Array<[keyof Cells, string]>) {
+      if (measures && (role === 'measure' || role === 'lead' || role === 'due')) continue;
+      rec.cells[role] = text;
+    }
+    if (measures) addMeasureRow(rec, byRole, where);
+    this.records.push(rec);
+    this.current = rec;
+    if (!isAction) this.currentRec = rec;
+  }
+
+  private parentFor(ref: string | null): RowRecord | null {
+    if (!ref) return this.currentRec;
+    const head = ref.split('.')[0];
+    const found = [...this.records]
+      .reverse()
+      .find((r) => r.kind === 'recommendation' && r.ref === head);
+    return found ?? this.currentRec;
+  }
+
+  // Cells under columns with no recognised header must not vanish: they go into a warning.
+  private unmapped(cells: string[], map: ColumnMap, where: SourceLocation): void {
+    const lost = cells.filter((c, i) => c.trim() && !map.has(i));
+    if (lost.length)
+      this.draft.warn(
+        'unplaced-row',
+        'Some cells are under columns with no recognised heading.',
+        where,
+        lost.join(' | '),
+      );
+  }
+}
+
+function categoryOf(title: string): 'priority' | 'improvement' | null {
+  if (/priority|immediate/i.test(title)) return 'priority';
+  if (/improvement|further/i.test(title)) return 'improvement';
+  return null;
+}
+
+// A row whose first words are lower case ("agreement, any agreed") finishes the row above.
+function startsLowerCase(byRole: Cells): boolean {
+  const first = byRole.recommendation ?? byRole.action ?? '';
+  return /^[a-z]/.test(first.trim());
+}

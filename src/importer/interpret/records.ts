@@ -1,0 +1,75 @@
+import type { SourceLocation } from '../import.types.js';
+import type { ColumnRole } from './headers.js';
+import { joinText } from './text-join.js';
+
+export type Cells = Partial<Record<ColumnRole, string>>;
+
+/** One measure row as written: the measure words, its lead and its date. */
+export interface MeasureRow {
+  text: string;
+  lead: string;
+  due: string;
+  where: SourceLocation;
+}
+
+/** A recommendation or action row as read, before it becomes draft objects. */
+export interface RowRecord {
+  kind: 'recommendation' | 'action';
+  ref: string | null;
+  cells: Cells;
+  measures: MeasureRow[];
+  where: SourceLocation;
+  sectionId: string | null;
+  themeId: string | null;
+  /** For actions: the ref of the recommendation they belong to, or the current one. */
+  parent: RowRecord | null;
+}
+
+const MEASURE_ROLES: ColumnRole[] = ['measure', 'lead', 'due'];
+
+/** Cells of a row by role, empty cells left out. */
+export function cellsByRole(cells: string[], map: Map<number, ColumnRole>): Cells {
+  const out: Cells = {};
+  for (const [i, role] of map) {
+    const text = (cells[i] ?? '').trim();
+    if (text) out[role] = text;
+  }
+  return out;
+}
+
+/** Puts a row's measure, lead and date on the record as a new measure row. */
+export function addMeasureRow(rec: RowRecord, cells: Cells, where: SourceLocation): void {
+  if (!cells.measure && !cells.lead && !cells.due) return;
+  rec.measures.push({
+    text: cells.measure ?? '',
+    lead: cells.lead ?? '',
+    due: cells.due ?? '',
+    where,
+  });
+}
+
+/**
+ * Joins a row cut by a page break onto the record it continues. Measure cells start a new
+ * measure row when the continuation brings its own lead or date and the last one had both.
+ */
+export function continueRecord(
+  rec: RowRecord,
+  cells: Cells,
+  where: SourceLocation,
+  hasMeasures: boolean,
+): void {
+  for (const [role, text] of Object.entries(cells) as Array<[ColumnRole, string]>) {
+    if (hasMeasures && MEASURE_ROLES.includes(role)) continue;
+    rec.cells[role] = joinText(rec.cells[role] ?? '', text);
+  }
+  if (!hasMeasures) return;
+  const last = rec.measures[rec.measures.length - 1];
+  const bringsOwn = Boolean(cells.lead || cells.due);
+  if (!last || (bringsOwn && (last.lead || last.due))) {
+    addMeasureRow(rec, cells, where);
+    return;
+  }
+  if (cells.measure) last.text = joinText(last.text, cells.measure);
+  if (cells.lead) last.lead = joinText(last.lead, cells.lead);
+  if (cells.due) last.due = joinText(last.due, cells.due);
+}
