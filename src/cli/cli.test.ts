@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { buildPlanDocument } from '../test-support/factories.js';
+import { runG2g } from '../test-support/cli.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
-import { runCli } from './program.js';
 
 let database: Awaited<ReturnType<typeof freshDatabaseEnv>>;
 const files = mkdtempSync(join(tmpdir(), 'g2g-cli-files-'));
@@ -16,17 +16,7 @@ before(async () => {
 });
 after(() => database.cleanup());
 
-/** Runs g2g in this process, capturing what it prints. */
-async function g2g(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: { ...database.env, G2G_ACTOR: 'cli tester' },
-  });
-  return { code, out, err, last: out.at(-1) ?? '' };
-}
+const g2g = (...args: string[]) => runG2g({ ...database.env, G2G_ACTOR: 'cli tester' }, args);
 
 function writeJson(name: string, value: unknown): string {
   const path = join(files, name);

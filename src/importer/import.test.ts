@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { runCli } from '../cli/program.js';
+import { runG2g } from '../test-support/cli.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
 
 // The importer end to end, as a person runs it: g2g import on the seed texts and on bad files.
@@ -18,16 +18,7 @@ before(async () => {
 });
 after(() => database.cleanup());
 
-async function g2g(...args: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await runCli(args, {
-    out: (l) => out.push(l),
-    err: (l) => err.push(l),
-    env: { ...database.env, G2G_ACTOR: 'importer test' },
-  });
-  return { code, out, err };
-}
+const g2g = (...args: string[]) => runG2g({ ...database.env, G2G_ACTOR: 'importer test' }, args);
 const planCount = async () =>
   (await g2g('plan', 'list')).out.filter((l) => /^[0-9a-f-]{36} /.test(l)).length;
 

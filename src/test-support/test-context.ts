@@ -26,19 +26,15 @@ export async function testContext(
   const clock =
     (options.clock as ReturnType<typeof fixedClock> | undefined) ??
     fixedClock('2026-01-05T09:00:00Z');
-  const serverUrl = process.env.DATABASE_URL;
-  if (serverUrl) {
-    const name = `g2g_test_${randomBytes(6).toString('hex')}`;
-    await adminQuery(serverUrl, `create database ${name}`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${name}`;
-    const context = await createAppContext(loadConfig({ DATABASE_URL: url.toString() }), { clock });
+  if (process.env.DATABASE_URL) {
+    const fresh = await freshDatabaseEnv();
+    const context = await createAppContext(loadConfig(fresh.env), { clock });
     return {
       ...context,
       clock,
       close: async () => {
         await context.close();
-        await adminQuery(serverUrl, `drop database if exists ${name}`);
+        await fresh.cleanup();
       },
     };
   }

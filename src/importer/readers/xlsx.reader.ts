@@ -1,21 +1,9 @@
 import ExcelJS from 'exceljs';
 import type { ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
+import { MONTH_NAMES } from '../../lib/fuzzy-date/calendar.js';
 import { tidyLines } from './plain-text.js';
 
-const MONTHS = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
+const MONTHS = MONTH_NAMES;
 
 /**
  * A date as people write it in a plan, as precise as the cell's format shows it:
