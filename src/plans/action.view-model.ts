@@ -16,6 +16,7 @@ export function actionPage(doc: Doc, planId: string, actionId: string, history: 
   const rec = doc.recommendations.find((r) => r.id === a.recommendationId);
   return {
     planHref: `/plans/${planId}`,
+    editHref: `/plans/${planId}/actions/${encodeURIComponent(a.id)}/edit`,
     updateHref: `/plans/${planId}/actions/${encodeURIComponent(a.id)}/updates/new`,
     ref: a.ref ?? a.id,
     text: a.text,

@@ -112,13 +112,27 @@ async function journey(page: Page, label: string) {
   await page.getByRole('button', { name: 'Save update' }).click();
   await page.getByText(`Update from ${label}: 62 of 74 care leavers have a plan.`).waitFor();
   await check(page, `${label}-action-updated`);
+  await page.getByRole('link', { name: /Change this action/ }).click();
+  await check(page, `${label}-action-edit`);
+  // Still in the past on the test's clock, so the action stays overdue for the next journey.
+  await page.getByLabel('Due date').fill(`End ${label === 'js' ? 'May' : 'April'} 2026`);
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page
+    .getByRole('cell', { name: /Changed .*due/ })
+    .first()
+    .waitFor();
+  assert.match(
+    await page.content(),
+    new RegExp(`by ${label === 'js' ? '31 May' : '30 April'} 2026`),
+  );
+  await check(page, `${label}-action-history`);
 }
 
 describe(
   'browser journeys',
   { timeout: 120_000, skip: available ? false : `${CHROMIUM} is not installed` },
   () => {
-    test('sign in, find my overdue action, give an update with evidence, see it', async () => {
+    test('sign in, find my overdue action, give an update with evidence, change its due date, see the history', async () => {
       const context = await browser.newContext();
       await journey(await context.newPage(), 'js');
       await context.close();

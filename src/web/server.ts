@@ -12,6 +12,7 @@ import type { SignedIn } from '../accounts/account.service.js';
 import { ForbiddenError, NotFoundError } from '../lib/errors.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerUpdateRoutes } from '../plans/update.routes.js';
+import { registerActionEditRoutes } from '../plans/action-edit.routes.js';
 import { createViews, govukDist } from './views.js';
 
 declare module 'fastify' {
@@ -117,6 +118,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   registerAccountRoutes(server, context);
   registerPlanRoutes(server, context);
   registerUpdateRoutes(server, context);
+  registerActionEditRoutes(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {

@@ -302,3 +302,52 @@ describe('giving an update', () => {
     assert.match(page.body, /Choose the status you propose/);
   });
 });
+
+describe('changing an action', () => {
+  let browser: Browser;
+  before(async () => {
+    browser = new Browser();
+    await browser.signIn();
+  });
+  const editUrl = () => `/plans/${planId}/actions/a1/edit`;
+
+  test('a changed due date is shown as written and as understood, and appears in the history', async () => {
+    const form = await browser.get(editUrl());
+    assert.match(form.body, /value="March 2026"/);
+    const saved = await browser.post(editUrl(), {
+      _csrf: browser.csrf(form.body),
+      text: 'Complete pathway plans for care leavers without a plan',
+      outcomes: '',
+      due: 'End September 2026',
+      status: 'AMBER',
+    });
+    assert.equal(saved.statusCode, 303);
+    const page = await browser.get(`/plans/${planId}/actions/a1`);
+    assert.match(
+      page.body,
+      /Due date as written\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*End September 2026/,
+    );
+    assert.match(page.body, /by 30 September 2026/);
+    assert.match(
+      page.body,
+      new RegExp(
+        `${EMAIL.replace('.', '\\.')}</td>\\s*<td class="govuk-table__cell">Changed [^<]*due`,
+      ),
+    );
+  });
+
+  test('an unreadable due date or an empty action is refused with the GOV.UK error pattern', async () => {
+    const form = await browser.get(editUrl());
+    const page = await browser.post(editUrl(), {
+      _csrf: browser.csrf(form.body),
+      text: ' ',
+      outcomes: '',
+      due: 'whenever',
+      status: '',
+    });
+    assert.equal(page.statusCode, 400);
+    assert.equal(page.body.match(/Enter the action/g)?.length, 2);
+    assert.equal(page.body.match(/Enter a due date we can understand/g)?.length, 2);
+    assert.match(page.body, /value="whenever"/);
+  });
+});

@@ -1,0 +1,126 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { ValidationError } from '../lib/errors.js';
+import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
+import { requireSignIn, type RouteContext } from '../web/server.js';
+
+// Changing an action: the same validation as the CLI and the import (the content
+// service), one transaction, and the change appears in the action's history.
+
+const MESSAGES: Record<string, string> = {
+  text: 'Enter the action',
+  outcomes: 'Expected outcomes must be 20,000 characters or fewer',
+  due: 'Enter a due date we can understand, such as ‘End June 2026’, ‘Autumn 2026’ or ‘Ongoing’',
+  status: 'Choose a status from the list',
+};
+
+export function registerActionEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  const path = '/plans/:planId/actions/:actionId/edit';
+
+  async function load(request: FastifyRequest) {
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    return app.transaction(async (trx) => ({
+      planId,
+      action: await app.services.content.get(trx, planId, 'action', actionId),
+      view: await app.services.plans.get(trx, planId),
+    }));
+  }
+
+  function render(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    loaded: Awaited<ReturnType<typeof load>>,
+    values: Record<string, string>,
+    issues: string[] = [],
+  ) {
+    const { planId, action, view } = loaded;
+    const href = `/plans/${planId}/actions/${encodeURIComponent(action.id)}`;
+    return reply.code(issues.length ? 400 : 200).render('action-edit.njk', {
+      title: 'Change this action',
+      nav: 'plans',
+      csrfToken: request.signedIn?.session.csrfToken,
+      errors: issues.map((f) => ({ text: MESSAGES[f] ?? 'Check this answer', href: `#${f}` })),
+      fieldErrors: Object.fromEntries(
+        issues.map((f) => [f, { text: MESSAGES[f] ?? 'Check this answer' }]),
+      ),
+      form: {
+        ref: action.ref ?? action.id,
+        actionHref: href,
+        postHref: `${href}/edit`,
+        values,
+        statusItems: [{ value: '', text: 'No status' }]
+          .concat(view.scheme.statuses.map((s) => ({ value: s.code, text: s.label })))
+          .map((i) => ({ ...i, selected: i.value === values.status })),
+      },
+    });
+  }
+
+  server.get(path, async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const loaded = await load(request);
+    const a = loaded.action as unknown as {
+      text: string;
+      outcomes: string | null;
+      due: { text: string } | null;
+      status: string | null;
+    };
+    return render(reply, request, loaded, {
+      text: a.text,
+      outcomes: a.outcomes ?? '',
+      due: a.due?.text ?? '',
+      status: a.status ?? '',
+    });
+  });
+
+  server.post(path, async (request, reply) => {
+    if (requireSignIn(request, reply)) return reply;
+    const loaded = await load(request);
+    const body = request.body as Record<string, unknown>;
+    const field = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
+    const values = {
+      text: field('text'),
+      outcomes: field('outcomes'),
+      due: field('due'),
+      status: field('status'),
+    };
+    // A due date the parser cannot read would be kept as words but never be "overdue":
+    // on this form we ask for a readable one instead.
+    const issues =
+      values.due.trim() && parseFuzzyDate(values.due).kind === 'unknown' ? ['due'] : [];
+    if (!values.text.trim()) issues.unshift('text');
+    if (issues.length) return render(reply, request, loaded, values, issues);
+    const user = request.signedIn?.user;
+    try {
+      await app.transaction((trx) =>
+        app.services.content.update(
+          trx,
+          app.changeBy(user?.email ?? 'unknown'),
+          loaded.planId,
+          'action',
+          loaded.action.id,
+          {
+            text: values.text,
+            outcomes: values.outcomes.trim() ? values.outcomes : null,
+            due: values.due.trim() ? values.due.trim() : null,
+            status: values.status || null,
+          },
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      const fields = error.issues
+        .map((i) => i.path.split('.')[0] ?? '')
+        .filter((f) => f in MESSAGES);
+      return render(
+        reply,
+        request,
+        loaded,
+        values,
+        fields.length ? [...new Set(fields)] : ['text'],
+      );
+    }
+    return reply.redirect(
+      `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`,
+      303,
+    );
+  });
+}
