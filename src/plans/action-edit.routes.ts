@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../lib/errors.js';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
+import { formErrors } from '../web/form-errors.js';
 import { requireSignIn, type RouteContext } from '../web/server.js';
 
 // Changing an action: the same validation as the CLI and the import (the content
@@ -38,10 +39,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       title: 'Change this action',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
-      errors: issues.map((f) => ({ text: MESSAGES[f] ?? 'Check this answer', href: `#${f}` })),
-      fieldErrors: Object.fromEntries(
-        issues.map((f) => [f, { text: MESSAGES[f] ?? 'Check this answer' }]),
-      ),
+      ...formErrors(issues, MESSAGES),
       form: {
         ref: action.ref ?? action.id,
         actionHref: href,

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, ValidationError } from '../lib/errors.js';
+import { formErrors } from '../web/form-errors.js';
 import { requireSignIn, type RouteContext } from '../web/server.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
@@ -30,15 +31,11 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     issues: string[] = [],
   ) {
     const { planId, action, scheme } = loaded;
-    const fieldErrors = Object.fromEntries(
-      issues.map((f) => [f, { text: MESSAGES[f] ?? 'Check this answer' }]),
-    );
     return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
       title: 'Give an update',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
-      errors: issues.map((f) => ({ text: MESSAGES[f] ?? 'Check this answer', href: `#${f}` })),
-      fieldErrors,
+      ...formErrors(issues, MESSAGES),
       form: {
         ref: action.ref ?? action.id,
         actionText: action.text,
