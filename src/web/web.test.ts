@@ -177,7 +177,11 @@ describe('plan pages', () => {
       new RegExp(`href="/plans/${planId}">Testshire Children’s Services Improvement Plan</a>`),
     );
     assert.equal(page.headers['cache-control'], 'no-store');
-    assert.doesNotMatch(page.body, /Crown copyright/, 'a council service does not claim Crown copyright');
+    assert.doesNotMatch(
+      page.body,
+      /Crown copyright/,
+      'a council service does not claim Crown copyright',
+    );
     assert.match(String(page.headers['content-security-policy']), /frame-ancestors 'none'/);
   });
 
