@@ -28,6 +28,8 @@ declare module 'fastify' {
 export const SESSION_COOKIE = 'g2g_session';
 export const ANON_CSRF_COOKIE = 'g2g_csrf';
 const here = dirname(fileURLToPath(import.meta.url));
+/** Where GOV.UK Frontend's files and our browser script are served from. */
+const STATIC_PREFIXES = ['/assets/', '/stylesheets/', '/javascripts/'];
 
 /** The HTTP shell: GOV.UK pages rendered on the server, sessions, CSRF, security headers. */
 export async function buildServer(app: AppContext): Promise<FastifyInstance> {
@@ -58,9 +60,6 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     prefix: '/javascripts/app/',
     decorateReply: false,
   });
-  server.get('/javascripts/init.js', (_request, reply) =>
-    reply.redirect('/javascripts/app/init.js'),
-  );
 
   server.decorateRequest('signedIn', null);
   server.decorateRequest('cspNonce', '');
@@ -86,6 +85,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     reply.header('x-content-type-options', 'nosniff');
     reply.header('referrer-policy', 'same-origin');
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    // Static files need no session: skip the database for them.
+    if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
     request.signedIn = await app.transaction((trx) =>
       app.services.accounts.resolve(trx, request.cookies[SESSION_COOKIE], app.clock.now()),
     );

@@ -244,6 +244,13 @@ describe('plan pages', () => {
   test('GOV.UK Frontend is served by the app itself', async () => {
     assert.equal((await browser.get('/stylesheets/govuk-frontend.min.css')).statusCode, 200);
     assert.equal((await browser.get('/javascripts/govuk-frontend.min.js')).statusCode, 200);
+    const page = await browser.get('/plans');
+    const script = /<script type="module" src="(\/javascripts\/app\/[^"]+)"/.exec(page.body)?.[1];
+    assert.equal(
+      (await browser.get(script ?? 'missing')).statusCode,
+      200,
+      'the page starts GOV.UK Frontend from a script that exists',
+    );
     assert.equal((await browser.get('/assets/images/favicon.ico')).statusCode, 200);
   });
 });

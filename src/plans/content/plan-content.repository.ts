@@ -51,14 +51,6 @@ export class PlanContentRepository {
     return Number(row?.last ?? -1) + 1;
   }
 
-  async insert(trx: Db, kind: EntityKind, row: EntityRow): Promise<EntityRow> {
-    return generic(trx)
-      .insertInto(PLAN_ENTITIES[kind].table)
-      .values(toColumns(row))
-      .returningAll()
-      .executeTakeFirstOrThrow() as Promise<EntityRow>;
-  }
-
   /** Inserts many rows of one kind in one statement (a plan import). */
   async insertMany(trx: Db, kind: EntityKind, rows: EntityRow[]): Promise<EntityRow[]> {
     if (rows.length === 0) return [];

@@ -80,25 +80,8 @@ export class PlanContentService {
     }
     await this.checkLinks(trx, plan, kind, item);
     const position = await this.repository.nextPosition(trx, planId, kind);
-    return this.insert(trx, ctx, plan, kind, item, position);
-  }
-
-  /** Inserts one validated item at `position` and records its creation. */
-  private async insert(
-    trx: Db,
-    ctx: ChangeContext,
-    plan: PlanContext,
-    kind: EntityKind,
-    item: Record<string, unknown>,
-    position: number,
-  ): Promise<EntityRow> {
-    const row = await this.repository.insert(trx, kind, {
-      ...this.normalise(plan, kind, item),
-      planId: plan.plan.id,
-      id: String(item.id),
-      position,
-    });
-    await this.history.record(trx, ctx, plan.plan.id, kind, row.id, null, row);
+    const [row] = await this.insertMany(trx, ctx, plan, kind, [item], position);
+    if (!row) throw new Error(`The ${def.noun} was not saved`);
     return row;
   }
 

@@ -17,6 +17,17 @@ export interface Reference {
   many: boolean;
 }
 
+/** The properties of the plan document that list a plan's content. */
+export type DocumentKey =
+  | 'sections'
+  | 'themes'
+  | 'recommendations'
+  | 'actions'
+  | 'updates'
+  | 'measures'
+  | 'risks'
+  | 'costs';
+
 interface EntityDefinition {
   table:
     | 'section'
@@ -28,15 +39,7 @@ interface EntityDefinition {
     | 'risk'
     | 'cost';
   /** The property of the plan document that lists these. */
-  documentKey:
-    | 'sections'
-    | 'themes'
-    | 'recommendations'
-    | 'actions'
-    | 'updates'
-    | 'measures'
-    | 'risks'
-    | 'costs';
+  documentKey: DocumentKey;
   noun: string;
   idPrefix: string;
   schema: z.ZodType<Record<string, unknown>>;

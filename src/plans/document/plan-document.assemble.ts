@@ -1,5 +1,6 @@
 import type { InspectionRow, PlanRow, RagSchemeRow } from '../plan.repository.js';
 import {
+  type DocumentKey,
   ENTITY_KINDS,
   type EntityKind,
   type EntityRow,
@@ -56,16 +57,6 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
     },
     ragScheme: { key: scheme.key, name: scheme.name, statuses: scheme.statuses },
     boards: parts.boards.map((b) => ({ name: b.name, cadence: b.cadence, chair: b.chair })),
-    ...(content as Pick<
-      PlanDocumentParsed,
-      | 'sections'
-      | 'themes'
-      | 'recommendations'
-      | 'actions'
-      | 'updates'
-      | 'measures'
-      | 'risks'
-      | 'costs'
-    >),
+    ...(content as Pick<PlanDocumentParsed, DocumentKey>),
   };
 }
