@@ -1,5 +1,7 @@
 import { AccountRepository } from './accounts/account.repository.js';
 import { AccountService } from './accounts/account.service.js';
+import { AccessRepository } from './access/access.repository.js';
+import { AccessService } from './access/access.service.js';
 import type { Config } from './config.js';
 import { ImportService } from './importer/import.service.js';
 import { type DatabaseHandle, type Db, type OpenOptions, openDatabase } from './db/database.js';
@@ -20,6 +22,7 @@ export interface Services {
   documents: PlanDocumentService;
   history: HistoryService;
   accounts: AccountService;
+  access: AccessService;
   importer: ImportService;
 }
 
@@ -32,8 +35,8 @@ export interface AppContext {
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T>;
   /** Reads outside an explicit transaction. */
   db: Db;
-  /** The who/when of a change made now by `actor`. */
-  changeBy(actor: string, reason?: string | null): ChangeContext;
+  /** The who/when of a change made now by `actor`: a signed-in person, or a label (CLI, demo data). */
+  changeBy(actor: string | { id: string; email: string }, reason?: string | null): ChangeContext;
   close(): Promise<void>;
 }
 
@@ -57,12 +60,14 @@ export async function createAppContext(
     const history = new HistoryService(new HistoryRepository());
     const content = new PlanContentService(new PlanContentRepository(), planRepository, history);
     const documents = new PlanDocumentService(planRepository, content, history);
+    const access = new AccessService(new AccessRepository());
     const services: Services = {
       plans: new PlanService(planRepository, history),
       content,
       documents,
       history,
-      accounts: new AccountService(new AccountRepository()),
+      accounts: new AccountService(new AccountRepository(), access),
+      access,
       importer: new ImportService(documents),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
@@ -72,7 +77,10 @@ export async function createAppContext(
       clock,
       db: database.db,
       transaction: (work) => database.db.transaction().execute(work),
-      changeBy: (actor, reason = null) => ({ actor, at: clock.now(), reason }),
+      changeBy: (actor, reason = null) =>
+        typeof actor === 'string'
+          ? { actor, at: clock.now(), reason }
+          : { actor: actor.email, actorUserId: actor.id, at: clock.now(), reason },
       close: () => database.close(),
     };
   } catch (error) {

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { AppUserTable, SessionTable } from '../db/schema.js';
+import type { AppUserTable, PendingForm, SessionTable } from '../db/schema.js';
 
 export type UserRow = Selectable<AppUserTable>;
 export type SessionRow = Selectable<SessionTable>;
@@ -30,7 +30,7 @@ export class AccountRepository {
     return trx.selectFrom('appUser').selectAll().orderBy('email').execute();
   }
 
-  async insertSession(trx: Db, session: SessionRow): Promise<void> {
+  async insertSession(trx: Db, session: Omit<SessionRow, 'pendingForm'>): Promise<void> {
     await trx.insertInto('session').values(session).execute();
   }
 
@@ -40,6 +40,18 @@ export class AccountRepository {
 
   async deleteSession(trx: Db, id: string): Promise<void> {
     await trx.deleteFrom('session').where('id', '=', id).execute();
+  }
+
+  async deleteSessionsOfUser(trx: Db, userId: string): Promise<void> {
+    await trx.deleteFrom('session').where('userId', '=', userId).execute();
+  }
+
+  async setPendingForm(trx: Db, id: string, form: PendingForm | null): Promise<void> {
+    await trx
+      .updateTable('session')
+      .set({ pendingForm: form === null ? null : JSON.stringify(form) })
+      .where('id', '=', id)
+      .execute();
   }
 
   async deleteExpiredSessions(trx: Db, now: string): Promise<void> {

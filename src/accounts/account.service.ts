@@ -2,13 +2,27 @@ import { createHash, randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 import { z } from 'zod';
 import type { Db } from '../db/database.js';
+import type { PendingForm } from '../db/schema.js';
 import { ConflictError, ValidationError } from '../lib/errors.js';
 import { requiredText } from '../lib/schema-parts.js';
 import { validate } from '../lib/validate.js';
+import type { AccessService } from '../access/access.service.js';
 import type { AccountRepository, SessionRow, UserRow } from './account.repository.js';
 
-/** How long a session lasts without use. */
+/** How long a session lasts. */
 export const SESSION_HOURS = 8;
+
+/** Sign-in throttling: failures counted over this window... */
+export const THROTTLE_MINUTES = 15;
+/** ...per account (e-mail address, whether or not it exists)... */
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+/** ...and per network address (many accounts tried from one place). */
+export const MAX_FAILURES_PER_ADDRESS = 30;
+
+export type SignInResult =
+  | { outcome: 'signed-in'; token: string; user: UserRow }
+  | { outcome: 'wrong' }
+  | { outcome: 'throttled'; minutes: number };
 
 const newUserSchema = z.strictObject({
   email: z.email('must be an email address, like name@council.gov.uk').max(320),
@@ -26,7 +40,10 @@ const sessionId = (token: string) => createHash('sha256').update(token).digest('
 
 /** People, passwords and sessions. */
 export class AccountService {
-  constructor(private readonly repository: AccountRepository) {}
+  constructor(
+    private readonly repository: AccountRepository,
+    private readonly access: AccessService,
+  ) {}
 
   /** Adds a person who signs in with e-mail and password. */
   async addUser(trx: Db, input: unknown): Promise<UserRow> {
@@ -37,38 +54,95 @@ export class AccountService {
     return this.repository.insertUser(trx, { email, name, passwordHash: await hash(password) });
   }
 
+  findUserByEmail(trx: Db, email: string): Promise<UserRow | undefined> {
+    return this.repository.findUserByEmail(trx, email.trim());
+  }
+
   listUsers(trx: Db): Promise<UserRow[]> {
     return this.repository.listUsers(trx);
   }
 
-  /** Checks an e-mail and password; returns a new session token, or null (never saying which was wrong). */
+  /**
+   * Checks an e-mail and password; on success starts a new session (never reusing one the
+   * browser brought: no session fixation). Never says which of the two was wrong. Failures
+   * are audited, and too many for one account or one address refuse further tries for a while.
+   */
   async signIn(
     trx: Db,
-    email: string,
-    password: string,
+    input: { email: string; password: string; address: string | null },
     now: string,
-  ): Promise<{ token: string; user: UserRow } | null> {
-    if (!email.trim() || !password) {
+  ): Promise<SignInResult> {
+    const email = input.email.trim();
+    const { password, address } = input;
+    if (!email || !password) {
       throw new ValidationError(
-        [{ path: email.trim() ? 'password' : 'email', message: 'is required' }],
+        [{ path: email ? 'password' : 'email', message: 'is required' }],
         'sign-in',
       );
     }
-    const user = await this.repository.findUserByEmail(trx, email.trim());
+    const since = new Date(Date.parse(now) - THROTTLE_MINUTES * 60_000).toISOString();
+    const failures = (filter: { email?: string; address?: string }) =>
+      this.access.countAudit(trx, { kind: 'sign-in-failed', since, ...filter });
+    if (
+      (await failures({ email })) >= MAX_FAILURES_PER_ACCOUNT ||
+      (address !== null && (await failures({ address })) >= MAX_FAILURES_PER_ADDRESS)
+    ) {
+      await this.access.audit(trx, now, { kind: 'sign-in-throttled', email, address });
+      return { outcome: 'throttled', minutes: THROTTLE_MINUTES };
+    }
+    const user = await this.repository.findUserByEmail(trx, email);
     const ok =
       user?.active && user.passwordHash ? await verify(user.passwordHash, password) : false;
-    if (!user || !ok) return null;
+    if (!user || !ok) {
+      await this.access.audit(trx, now, {
+        kind: 'sign-in-failed',
+        userId: user?.id ?? null,
+        email,
+        address,
+      });
+      return { outcome: 'wrong' };
+    }
+    const token = await this.startSession(trx, user.id, now);
+    await this.access.audit(trx, now, {
+      kind: 'sign-in',
+      userId: user.id,
+      email,
+      address,
+      detail: { method: 'password' },
+    });
+    return { outcome: 'signed-in', token, user };
+  }
+
+  /** A new session for someone already proven to be `userId` (password or single sign-on). */
+  async startSession(trx: Db, userId: string, now: string): Promise<string> {
     await this.repository.deleteExpiredSessions(trx, now);
     const token = randomBytes(32).toString('base64url');
     const expiresAt = new Date(Date.parse(now) + SESSION_HOURS * 3600_000).toISOString();
     await this.repository.insertSession(trx, {
       id: sessionId(token),
-      userId: user.id,
+      userId,
       csrfToken: randomBytes(24).toString('base64url'),
       createdAt: now,
       expiresAt,
     });
-    return { token, user };
+    return token;
+  }
+
+  /** Keeps a form that arrived after its session ended, for the form to show after sign-in. */
+  async keepPendingForm(trx: Db, token: string, form: PendingForm): Promise<void> {
+    await this.repository.setPendingForm(trx, sessionId(token), form);
+  }
+
+  /** The kept form for this page, if any, removed as it is handed back. */
+  async takePendingForm(trx: Db, session: SessionRow, path: string): Promise<PendingForm | null> {
+    if (session.pendingForm?.path !== path) return null;
+    await this.repository.setPendingForm(trx, session.id, null);
+    return session.pendingForm;
+  }
+
+  /** Ends every session of a person (sign out everywhere; also on deactivation). */
+  async signOutEverywhere(trx: Db, userId: string): Promise<void> {
+    await this.repository.deleteSessionsOfUser(trx, userId);
   }
 
   /** The person behind a session cookie, if the session is live. */

@@ -22,11 +22,22 @@ export async function loadDemoData(app: AppContext): Promise<number> {
     DEMO_SOURCES.map((url) => app.services.importer.draft(readFileSync(url), url.pathname)),
   );
   return app.transaction(async (trx) => {
-    if ((await app.services.accounts.listUsers(trx)).length === 0)
-      await app.services.accounts.addUser(trx, DEMO_USER);
+    const demoUser =
+      (await app.services.accounts.listUsers(trx)).length === 0
+        ? await app.services.accounts.addUser(trx, DEMO_USER)
+        : null;
     if ((await app.services.plans.list(trx)).length > 0) return 0;
     for (const draft of drafts)
       await app.services.importer.save(trx, app.changeBy('demo data'), draft);
+    // The demo person runs every demo council: its administrator and plan manager.
+    if (demoUser) {
+      const by = { userId: null, at: app.clock.now() };
+      for (const council of await app.services.access.listCouncils(trx)) {
+        for (const role of ['administrator', 'plan-manager'] as const) {
+          await app.services.access.grant(trx, by, demoUser.id, council.id, { role });
+        }
+      }
+    }
     return drafts.length;
   });
 }

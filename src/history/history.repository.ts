@@ -9,6 +9,7 @@ export interface ChangeEntry {
   before: Record<string, unknown> | null;
   after: Record<string, unknown> | null;
   actor: string;
+  actorUserId: string | null;
   at: string;
   reason: string | null;
 }

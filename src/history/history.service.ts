@@ -4,6 +4,8 @@ import { type ChangeRow, type HistoryFilter, HistoryRepository } from './history
 /** Who is making a change, when, and (optionally) why: passed down from the edge with the transaction. */
 export interface ChangeContext {
   actor: string;
+  /** The signed-in person behind `actor`, when there is one. */
+  actorUserId?: string | null;
   at: string;
   reason?: string | null;
 }
@@ -25,7 +27,18 @@ export class HistoryService {
     const op = before === null ? 'create' : after === null ? 'delete' : 'update';
     const reason = ctx.reason ?? null;
     await this.repository.append(trx, [
-      { planId, entity, entityId, op, before, after, actor: ctx.actor, at: ctx.at, reason },
+      {
+        planId,
+        entity,
+        entityId,
+        op,
+        before,
+        after,
+        actor: ctx.actor,
+        actorUserId: ctx.actorUserId ?? null,
+        at: ctx.at,
+        reason,
+      },
     ]);
   }
 
@@ -47,6 +60,7 @@ export class HistoryService {
         before: null,
         after,
         actor: ctx.actor,
+        actorUserId: ctx.actorUserId ?? null,
         at: ctx.at,
         reason: ctx.reason ?? null,
       })),

@@ -2,7 +2,9 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ValidationError } from '../lib/errors.js';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { formErrors } from '../web/form-errors.js';
-import { requireSignIn, type RouteContext } from '../web/server.js';
+import { policy } from '../access/policy.js';
+import { authorisePlan } from '../web/guard.js';
+import { pendingFormFor, type RouteContext } from '../web/server.js';
 
 // Changing an action: the same validation as the CLI and the import (the content
 // service), one transaction, and the change appears in the action's history.
@@ -19,11 +21,14 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
 
   async function load(request: FastifyRequest) {
     const { planId, actionId } = request.params as { planId: string; actionId: string };
-    return app.transaction(async (trx) => ({
-      planId,
-      action: await app.services.content.get(trx, planId, 'action', actionId),
-      view: await app.services.plans.get(trx, planId),
-    }));
+    return app.transaction(async (trx) => {
+      await authorisePlan(app, trx, request, planId, policy.editPlan);
+      return {
+        planId,
+        action: await app.services.content.get(trx, planId, 'action', actionId),
+        view: await app.services.plans.get(trx, planId),
+      };
+    });
   }
 
   function render(
@@ -52,9 +57,9 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
     });
   }
 
-  server.get(path, async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
+  server.get(path, { config: { policy: 'editPlan' } }, async (request, reply) => {
     const loaded = await load(request);
+    const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
     const a = loaded.action as unknown as {
       text: string;
       outcomes: string | null;
@@ -66,11 +71,11 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       outcomes: a.outcomes ?? '',
       due: a.due?.text ?? '',
       status: a.status ?? '',
+      ...kept,
     });
   });
 
-  server.post(path, async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
+  server.post(path, { config: { policy: 'editPlan' } }, async (request, reply) => {
     const loaded = await load(request);
     const body = request.body as Record<string, unknown>;
     const field = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
@@ -91,7 +96,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       await app.transaction((trx) =>
         app.services.content.update(
           trx,
-          app.changeBy(user?.email ?? 'unknown'),
+          app.changeBy(user ?? 'unknown'),
           loaded.planId,
           'action',
           loaded.action.id,

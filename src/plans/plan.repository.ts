@@ -11,6 +11,7 @@ export type BoardRow = Selectable<BoardTable>;
 
 export interface PlanListRow {
   id: string;
+  organisationId: string;
   title: string;
   versionLabel: string | null;
   status: PlanRow['status'];
@@ -28,6 +29,7 @@ export class PlanRepository {
       .innerJoin('organisation', 'organisation.id', 'plan.organisationId')
       .select((eb) => [
         'plan.id',
+        'plan.organisationId',
         'plan.title',
         'plan.versionLabel',
         'plan.status',

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { policy } from '../access/policy.js';
 import { NotFoundError } from '../lib/errors.js';
-import { requireSignIn, type RouteContext } from '../web/server.js';
+import { actorOf, authorisePlan } from '../web/guard.js';
+import type { RouteContext } from '../web/server.js';
 import { actionPage } from './action.view-model.js';
 import { planOverview } from './plan.view-model.js';
 
@@ -13,11 +15,12 @@ const STATUS_LABELS: Record<string, string> = {
 };
 
 export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  server.get('/', (request, reply) => reply.redirect(request.signedIn ? '/plans' : '/sign-in'));
-
-  server.get('/plans', async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
-    const plans = await app.transaction((trx) => app.services.plans.list(trx));
+  server.get('/plans', { config: { policy: 'signed-in' } }, async (request, reply) => {
+    const actor = actorOf(request);
+    // Only the plans this person may see: their councils', or the ones they were given.
+    const plans = (await app.transaction((trx) => app.services.plans.list(trx))).filter(
+      (p) => policy.viewPlan(actor, { id: p.id, organisationId: p.organisationId }) === 'allow',
+    );
     return reply.render('plans.njk', {
       title: 'Improvement plans',
       nav: 'plans',
@@ -25,14 +28,16 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
     });
   });
 
-  server.get('/plans/:planId', async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
+  server.get('/plans/:planId', { config: { policy: 'viewPlan' } }, async (request, reply) => {
     const { planId } = request.params as { planId: string };
     const query = request.query as Record<string, string | undefined>;
-    const { doc, view } = await app.transaction(async (trx) => ({
-      doc: await app.services.documents.export(trx, planId),
-      view: await app.services.plans.get(trx, planId),
-    }));
+    const { doc, view } = await app.transaction(async (trx) => {
+      await authorisePlan(app, trx, request, planId, policy.viewPlan);
+      return {
+        doc: await app.services.documents.export(trx, planId),
+        view: await app.services.plans.get(trx, planId),
+      };
+    });
     const filters = {
       status: query.status || undefined,
       lead: query.lead || undefined,
@@ -42,18 +47,26 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
     return reply.render('plan.njk', { title: doc.plan.title, nav: 'plans', plan });
   });
 
-  server.get('/plans/:planId/actions/:actionId', async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
-    const { planId, actionId } = request.params as { planId: string; actionId: string };
-    const page = await app.transaction(async (trx) => {
-      const doc = await app.services.documents.export(trx, planId);
-      const history = await app.services.history.list(trx, planId, {
-        entity: 'action',
-        entityId: actionId,
+  server.get(
+    '/plans/:planId/actions/:actionId',
+    { config: { policy: 'viewPlan' } },
+    async (request, reply) => {
+      const { planId, actionId } = request.params as { planId: string; actionId: string };
+      const page = await app.transaction(async (trx) => {
+        await authorisePlan(app, trx, request, planId, policy.viewPlan);
+        const doc = await app.services.documents.export(trx, planId);
+        const history = await app.services.history.list(trx, planId, {
+          entity: 'action',
+          entityId: actionId,
+        });
+        return actionPage(doc, planId, actionId, history);
       });
-      return actionPage(doc, planId, actionId, history);
-    });
-    if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
-    return reply.render('action.njk', { title: `Action ${page.ref}`, nav: 'plans', action: page });
-  });
+      if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
+      return reply.render('action.njk', {
+        title: `Action ${page.ref}`,
+        nav: 'plans',
+        action: page,
+      });
+    },
+  );
 }

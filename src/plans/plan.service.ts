@@ -79,6 +79,12 @@ export class PlanService {
     return this.repository.listPlans(trx);
   }
 
+  /** The plan's id and council, for access checks; null when there is no such plan. */
+  async scope(trx: Db, planId: string): Promise<{ id: string; organisationId: string } | null> {
+    const plan = await this.repository.findPlan(trx, planId);
+    return plan ? { id: plan.id, organisationId: plan.organisationId } : null;
+  }
+
   async get(trx: Db, planId: string): Promise<PlanView> {
     const plan = await this.repository.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);

@@ -1,7 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { NotFoundError, ValidationError } from '../lib/errors.js';
 import { formErrors } from '../web/form-errors.js';
-import { requireSignIn, type RouteContext } from '../web/server.js';
+import { policy } from '../access/policy.js';
+import type { Lead } from '../db/schema.js';
+import { authorisePlan, enforce } from '../web/guard.js';
+import { pendingFormFor, type RouteContext } from '../web/server.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
 
@@ -17,7 +20,9 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
   async function loadAction(request: FastifyRequest) {
     const { planId, actionId } = request.params as { planId: string; actionId: string };
     return app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
       const action = await app.services.content.get(trx, planId, 'action', actionId);
+      enforce(policy.updateAction(actor, plan, action.leads as Lead[]));
       const view = await app.services.plans.get(trx, planId);
       return { planId, action, scheme: view.scheme };
     });
@@ -52,13 +57,13 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     });
   }
 
-  server.get(path, async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
-    return render(reply, request, await loadAction(request), { proposedStatus: '' });
+  server.get(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
+    const loaded = await loadAction(request);
+    const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
+    return render(reply, request, loaded, { proposedStatus: '', ...kept });
   });
 
-  server.post(path, async (request, reply) => {
-    if (requireSignIn(request, reply)) return reply;
+  server.post(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
     const loaded = await loadAction(request);
     const body = request.body as Record<string, unknown>;
     const values = {
@@ -76,7 +81,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     if (!user) throw new NotFoundError('Not signed in');
     try {
       await app.transaction((trx) =>
-        app.services.content.add(trx, app.changeBy(user.email), loaded.planId, 'update', {
+        app.services.content.add(trx, app.changeBy(user), loaded.planId, 'update', {
           actionId: loaded.action.id,
           date: app.clock.today(),
           author: user.name,

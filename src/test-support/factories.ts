@@ -1,3 +1,5 @@
+import type { AppContext } from '../composition.js';
+import type { Role } from '../db/schema.js';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from '../plans/document/plan-document.schema.js';
 import { BRISTOL_FIVE_COLOUR } from '../rag/built-in-schemes.js';
@@ -134,4 +136,32 @@ export function buildPlanDocument(overrides: Partial<PlanDocumentParsed> = {}): 
     ],
     ...overrides,
   };
+}
+
+/** A person with a password and one role in a council (or in one plan, with `grant.planId`). */
+export async function addMember(
+  app: AppContext,
+  person: { email: string; name: string; password: string },
+  organisationId: string,
+  grant: { role: Role; planId?: string; leadNames?: string[]; expiresAt?: string },
+): Promise<string> {
+  return app.transaction(async (trx) => {
+    const existing = await app.services.accounts.findUserByEmail(trx, person.email);
+    const user = existing ?? (await app.services.accounts.addUser(trx, person));
+    await app.services.access.grant(
+      trx,
+      { userId: null, at: app.clock.now() },
+      user.id,
+      organisationId,
+      grant,
+    );
+    return user.id;
+  });
+}
+
+/** The council a plan belongs to. */
+export async function councilOf(app: AppContext, planId: string): Promise<string> {
+  const scope = await app.transaction((trx) => app.services.plans.scope(trx, planId));
+  if (!scope) throw new Error(`no plan ${planId}`);
+  return scope.organisationId;
 }

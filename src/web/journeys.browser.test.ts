@@ -4,7 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import { type Browser, chromium, type Page } from 'playwright-core';
-import { buildPlanDocument } from '../test-support/factories.js';
+import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from './server.js';
 
@@ -31,15 +31,14 @@ before(async () => {
   if (!available) return;
   app = await testContext();
   app.clock.set('2026-06-15T09:00:00Z');
-  await app.transaction((trx) =>
-    app.services.accounts.addUser(trx, {
-      email: EMAIL,
-      name: 'Service Manager',
-      password: PASSWORD,
-    }),
-  );
-  await app.transaction((trx) =>
+  const planId = await app.transaction((trx) =>
     app.services.documents.import(trx, app.changeBy('manager'), buildPlanDocument()),
+  );
+  await addMember(
+    app,
+    { email: EMAIL, name: 'Service Manager', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'plan-manager' },
   );
   server = await buildServer(app);
   base = await server.listen({ port: 0, host: '127.0.0.1' });

@@ -13,12 +13,21 @@ import { ForbiddenError, NotFoundError } from '../lib/errors.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerUpdateRoutes } from '../plans/update.routes.js';
 import { registerActionEditRoutes } from '../plans/action-edit.routes.js';
+import { registerHomeRoutes } from './home.routes.js';
 import { createViews, govukDist } from './views.js';
+import type { Actor } from '../access/policy.js';
+import { type RoutePolicy, SignInRequired } from './guard.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
     signedIn: SignedIn | null;
+    /** The signed-in person with their live roles, for the policy checks. */
+    actor: Actor | null;
     cspNonce: string;
+  }
+  interface FastifyInstance {
+    /** Every route with the policy it declares (for the route table test). */
+    routeTable: Array<{ method: string; url: string; policy: RoutePolicy }>;
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;
@@ -36,6 +45,19 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const views = createViews();
   const secure = process.env.NODE_ENV === 'production';
+
+  // Every route declares its policy; registering one without fails at start-up.
+  const routeTable: FastifyInstance['routeTable'] = [];
+  server.decorate('routeTable', routeTable);
+  server.addHook('onRoute', (route) => {
+    if (route.prefix && STATIC_PREFIXES.some((p) => p.startsWith(route.prefix))) return;
+    if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, policy });
+    }
+  });
 
   await server.register(cookie);
   await server.register(formbody);
@@ -62,6 +84,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   });
 
   server.decorateRequest('signedIn', null);
+  server.decorateRequest('actor', null);
   server.decorateRequest('cspNonce', '');
   server.decorateReply(
     'render',
@@ -69,6 +92,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       const request = this.request;
       const html = views.render(template, {
         user: request.signedIn?.user ?? null,
+        sessionCsrf: request.signedIn?.session.csrfToken ?? '',
         cspNonce: request.cspNonce,
         ...context,
       });
@@ -87,16 +111,33 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // Static files need no session: skip the database for them.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
-    request.signedIn = await app.transaction((trx) =>
-      app.services.accounts.resolve(trx, request.cookies[SESSION_COOKIE], app.clock.now()),
-    );
+    await app.transaction(async (trx) => {
+      const now = app.clock.now();
+      request.signedIn = await app.services.accounts.resolve(
+        trx,
+        request.cookies[SESSION_COOKIE],
+        now,
+      );
+      if (request.signedIn) {
+        request.actor = await app.services.access.actor(trx, request.signedIn.user, now);
+      }
+    });
     if (request.signedIn) reply.header('cache-control', 'no-store');
   });
 
   // CSRF: every form post carries a token — the session's when signed in, else a cookie's double.
   server.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
-    const sent = (request.body as Record<string, unknown> | undefined)?._csrf;
+    const body = request.body as Record<string, unknown> | undefined;
+    const sent = body?._csrf;
+    // A form from a session that has since ended: keep what was typed, ask to sign in again.
+    if (
+      !request.signedIn &&
+      request.cookies[SESSION_COOKIE] &&
+      !request.url.startsWith('/sign-in')
+    ) {
+      return sessionEnded(request, reply);
+    }
     const expected = request.signedIn?.session.csrfToken ?? request.cookies[ANON_CSRF_COOKIE];
     if (typeof sent !== 'string' || !expected || sent !== expected) {
       return reply.code(403).render('error.njk', {
@@ -108,7 +149,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     }
   });
 
-  server.get('/health', async (_request, reply) => {
+  server.get('/health', { config: { policy: 'public' } }, async (_request, reply) => {
     const ok = await ping(app.db).catch(() => false);
     return reply
       .code(ok ? 200 : 503)
@@ -120,6 +161,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   registerPlanRoutes(server, context);
   registerUpdateRoutes(server, context);
   registerActionEditRoutes(server, context);
+  registerHomeRoutes(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {
@@ -129,6 +171,12 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     }),
   );
   server.setErrorHandler((error, request, reply) => {
+    if (error instanceof SignInRequired) {
+      if (request.method === 'GET') {
+        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+      }
+      return sessionEnded(request, reply);
+    }
     if (error instanceof NotFoundError) {
       return reply.code(404).render('error.njk', {
         title: 'Page not found',
@@ -160,9 +208,46 @@ export interface RouteContext {
   secure: boolean;
 }
 
-/** Sends signed-out visitors to sign in, coming back here afterwards. Returns true when it did. */
-export function requireSignIn(request: FastifyRequest, reply: FastifyReply): boolean {
-  if (request.signedIn) return false;
-  void reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
-  return true;
+/**
+ * A form posted without a live session: nothing is saved, and the sign-in page carries what
+ * was typed so that, once signed in, the same form opens again filled in (see pendingFormFor).
+ */
+function sessionEnded(request: FastifyRequest, reply: FastifyReply) {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  const values = Object.fromEntries(
+    Object.entries(body).filter(
+      (e): e is [string, string] => e[0] !== '_csrf' && typeof e[1] === 'string',
+    ),
+  );
+  const path = request.url.split('?')[0] ?? '/';
+  const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
+  void reply.setCookie(ANON_CSRF_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+  });
+  return reply.code(401).render('sign-in.njk', {
+    title: 'Sign in',
+    csrfToken: token,
+    returnTo: path,
+    sessionEnded: true,
+    pendingForm: JSON.stringify({ path, values }),
+    pendingValues: Object.values(values).filter((v) => v.trim()),
+    fieldErrors: {},
+  });
+}
+
+/** The values of a form that was sent after its session ended, once, for the page at `path`. */
+export async function pendingFormFor(
+  app: AppContext,
+  request: FastifyRequest,
+  path: string,
+): Promise<Record<string, string> | null> {
+  const session = request.signedIn?.session;
+  if (!session?.pendingForm) return null;
+  const form = await app.transaction((trx) =>
+    app.services.accounts.takePendingForm(trx, session, path),
+  );
+  return form?.values ?? null;
 }

@@ -16,6 +16,8 @@ export function createViews(): nunjucks.Environment {
       join(here, 'views'),
       join(here, '../plans/views'),
       join(here, '../accounts/views'),
+      join(here, '../access/views'),
+      join(here, '../importer/views'),
     ]),
     { autoescape: true, throwOnUndefined: false },
   );

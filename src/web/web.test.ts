@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildPlanDocument } from '../test-support/factories.js';
+import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from './server.js';
 
@@ -14,13 +14,6 @@ const PASSWORD = 'correct horse battery staple';
 before(async () => {
   app = await testContext();
   app.clock.set('2026-06-15T09:00:00Z');
-  await app.transaction((trx) =>
-    app.services.accounts.addUser(trx, {
-      email: EMAIL,
-      name: 'Improvement Manager',
-      password: PASSWORD,
-    }),
-  );
   const doc = buildPlanDocument();
   const hostile = {
     ...doc.actions[0]!,
@@ -34,6 +27,12 @@ before(async () => {
       ...doc,
       actions: [...doc.actions, hostile],
     }),
+  );
+  await addMember(
+    app,
+    { email: EMAIL, name: 'Improvement Manager', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'plan-manager' },
   );
   await app.transaction((trx) =>
     app.services.content.update(trx, app.changeBy('Service Manager'), planId, 'action', 'a1', {
@@ -145,14 +144,20 @@ describe('signing in', () => {
       password: PASSWORD,
       returnTo: '//evil.example/',
     });
-    assert.equal(page.headers.location, '/plans');
+    assert.equal(page.headers.location, '/');
   });
 
   test('signing out ends the session', async () => {
     const browser = new Browser();
     await browser.signIn();
     const token = browser.cookies.get('g2g_session');
-    await browser.get('/sign-out');
+    // A link cannot sign anyone out: GET only offers the form.
+    const offer = await browser.get('/sign-out');
+    assert.match(offer.body, /<form method="post" action="\/sign-out"/);
+    const stillIn = await browser.get('/plans');
+    assert.equal(stillIn.statusCode, 200);
+    const out = await browser.post('/sign-out', { _csrf: browser.csrf(offer.body) });
+    assert.equal(out.headers.location, '/sign-in');
     const again = await server.inject({
       method: 'GET',
       url: '/plans',

@@ -1,0 +1,99 @@
+import type { Insertable, Selectable } from 'kysely';
+import type { Db } from '../db/database.js';
+import type { AuditEventTable, MembershipTable, Role } from '../db/schema.js';
+
+export type MembershipRow = Selectable<MembershipTable>;
+export type AuditEventRow = Selectable<AuditEventTable>;
+
+export interface AuditFilter {
+  organisationId?: string;
+  userId?: string;
+  kind?: string;
+  email?: string;
+  address?: string;
+  since?: string;
+  limit?: number;
+}
+
+/** All SQL for councils, memberships and the access audit log. */
+export class AccessRepository {
+  liveMemberships(trx: Db, userId: string, now: string): Promise<MembershipRow[]> {
+    return trx
+      .selectFrom('membership')
+      .selectAll()
+      .where('userId', '=', userId)
+      .where((eb) => eb.or([eb('expiresAt', 'is', null), eb('expiresAt', '>', now)]))
+      .execute();
+  }
+
+  membershipsOfCouncil(trx: Db, organisationId: string) {
+    return trx
+      .selectFrom('membership')
+      .innerJoin('appUser', 'appUser.id', 'membership.userId')
+      .select([
+        'membership.id',
+        'membership.userId',
+        'membership.role',
+        'membership.planId',
+        'membership.leadNames',
+        'membership.expiresAt',
+        'appUser.email',
+        'appUser.name',
+        'appUser.active',
+      ])
+      .where('membership.organisationId', '=', organisationId)
+      .orderBy('appUser.name')
+      .orderBy('membership.role')
+      .execute();
+  }
+
+  async insertMembership(trx: Db, values: Insertable<MembershipTable>): Promise<MembershipRow> {
+    return trx.insertInto('membership').values(values).returningAll().executeTakeFirstOrThrow();
+  }
+
+  async deleteCouncilRoles(trx: Db, userId: string, organisationId: string): Promise<Role[]> {
+    const rows = await trx
+      .deleteFrom('membership')
+      .where('userId', '=', userId)
+      .where('organisationId', '=', organisationId)
+      .where('planId', 'is', null)
+      .returning('role')
+      .execute();
+    return rows.map((r) => r.role);
+  }
+
+  listOrganisations(trx: Db) {
+    return trx.selectFrom('organisation').selectAll().orderBy('name').execute();
+  }
+
+  async appendAudit(trx: Db, event: Insertable<AuditEventTable>): Promise<void> {
+    await trx.insertInto('auditEvent').values(event).execute();
+  }
+
+  listAudit(trx: Db, filter: AuditFilter): Promise<AuditEventRow[]> {
+    let query = trx.selectFrom('auditEvent').selectAll();
+    if (filter.organisationId) query = query.where('organisationId', '=', filter.organisationId);
+    if (filter.userId) query = query.where('userId', '=', filter.userId);
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (filter.email) query = query.where('email', '=', filter.email.toLowerCase());
+    if (filter.address) query = query.where('address', '=', filter.address);
+    if (filter.since) query = query.where('at', '>=', filter.since);
+    return query
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 500)
+      .execute();
+  }
+
+  async countAudit(trx: Db, filter: AuditFilter & { since: string }): Promise<number> {
+    let query = trx
+      .selectFrom('auditEvent')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('at', '>=', filter.since);
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (filter.email) query = query.where('email', '=', filter.email.toLowerCase());
+    if (filter.address) query = query.where('address', '=', filter.address);
+    const row = await query.executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+}
