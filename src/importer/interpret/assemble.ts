@@ -3,6 +3,7 @@ import type { Lead } from './leads.js';
 import { addMeasures } from './measures.js';
 import { ragCode } from './rag.js';
 import type { RowRecord } from './records.js';
+import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
 import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
 import { listItems, squash } from './text-join.js';
@@ -42,6 +43,14 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
       leads: draft.leads(rec.cells.lead ?? '').slice(0, 50),
       due: rec.cells.recommendation ? null : draft.due(rec.cells.due ?? '', rec.where),
     });
+    for (const table of rec.tables ?? [])
+      draft.measures.push(
+        ...measuresFromTable(table, draft, {
+          actionIds: [],
+          recommendationIds: [id],
+          context: `${text} ${rec.cells.target ?? ''}`,
+        }),
+      );
     // A recommendation row that also holds the action columns (one row per recommendation).
     if (rec.cells.recommendation && (rec.cells.action || rec.cells.target || rec.cells.update)) {
       actionsFromLists(rec, id, draft, ctx);
@@ -61,13 +70,15 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
       items.length === leads.length &&
       items.length === dates.length
     ) {
-      items.forEach((text, i) =>
-        addAction({ ...rec, cells: i === 0 ? rec.cells : statusOnly(rec) }, recId, draft, ctx, {
+      items.forEach((text, i) => {
+        const first = i === 0;
+        const part = { ...rec, cells: first ? rec.cells : statusOnly(rec) };
+        addAction(first ? part : { ...part, tables: undefined }, recId, draft, ctx, {
           text,
           lead: leads[i] ?? '',
           due: dates[i] ?? '',
-        }),
-      );
+        });
+      });
       continue;
     }
     addAction(rec, recId, draft, ctx, {
@@ -78,7 +89,10 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
   }
 }
 
-// Parallel lists (actions, dates, leads) split into one action each when the counts agree.
+// A recommendation row whose action cell is a list: one action per item. Neighbouring lead
+// and date lists pair item by item when the counts agree; a single lead or date applies to
+// every item; other counts cannot be paired honestly, so they stay with the recommendation
+// (leads) or in a warning (dates) for a person to pair.
 function actionsFromLists(
   rec: RowRecord,
   recId: string,
@@ -88,33 +102,73 @@ function actionsFromLists(
   const items = listItems(rec.cells.action ?? '');
   const dates = listItems(rec.cells.due ?? '');
   const leads = listItems(rec.cells.lead ?? '');
-  if (items.length > 1 && items.length === dates.length && items.length === leads.length) {
-    items.forEach((text, i) => {
-      const first = i === 0;
-      addAction(
-        { ...rec, cells: first ? rec.cells : statusOnly(rec), ref: null },
-        recId,
-        draft,
-        ctx,
-        {
-          text,
-          lead: leads[i] ?? '',
-          due: dates[i] ?? '',
-        },
-      );
-    });
+  if (items.length <= 1) {
+    oneActionFromLists(rec, recId, draft, ctx, dates);
     return;
   }
-  if (items.length > 1 && (dates.length > 1 || leads.length > 1)) {
-    draft.warn(
-      'ambiguous',
-      `Recommendation ${rec.ref ?? ''} lists ${items.length} actions, ${dates.length} dates and ${leads.length} leads: kept as one action.`,
-      rec.where,
-      rec.cells.action,
-    );
+  const name = `Recommendation ${rec.ref ?? ''}`.replace(/ $/, '');
+  const leadOf = pairing(items.length, leads, draft.leads(rec.cells.lead ?? '').length === 1);
+  const dueOf = pairing(items.length, dates, false);
+  const whole = (label: string, text: string | undefined) =>
+    text ? `${label} ${name.toLowerCase()} as a whole: ${text}` : undefined;
+  items.forEach((text, i) => {
+    const cells: RowRecord['cells'] = { outcome: rec.cells.target, rag: rec.cells.rag };
+    if (i === 0) {
+      cells.evidence = whole('Evidence for', rec.cells.evidence);
+      cells.update = whole('Update on', rec.cells.update);
+    }
+    addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
+      text,
+      lead: leadOf(i),
+      due: dueOf(i),
+      quietNoLead: leadOf(i) === '' && leads.length > 0,
+      author: draft.leads(rec.cells.lead ?? '')[0]?.name,
+    });
+  });
+  const unpaired = [
+    leadOf(0) === '' && leads.length > 0 ? `${leads.length} leads` : null,
+    dueOf(0) === '' && dates.length > 0 ? `${dates.length} completion dates` : null,
+  ].filter(Boolean);
+  if (unpaired.length === 0) return;
+  const unpairedWhat = unpaired.map((u) => (/lead/.test(u ?? '') ? 'lead' : 'date')).join(' and ');
+  const kept = [
+    leadOf(0) === '' && leads.length > 0 ? 'The leads are kept on the recommendation.' : '',
+    dueOf(0) === '' && dates.length > 0 ? `Dates as written: ${dates.join('; ')}.` : '',
+  ].filter(Boolean);
+  draft.warn(
+    'ambiguous',
+    [
+      `${name} lists ${items.length} actions but ${unpaired.join(' and ')}, so they cannot be paired item by item: please give each action its ${unpairedWhat}.`,
+      ...kept,
+    ].join(' '),
+    rec.where,
+    [rec.cells.lead, rec.cells.due].filter(Boolean).join(' | '),
+  );
+}
+
+/**
+ * How the items of a neighbouring list attach to n actions: item by item when the counts
+ * agree, the one item (or one lead written several times) to all, otherwise not at all.
+ */
+function pairing(n: number, list: string[], oneLead: boolean): (i: number) => string {
+  if (list.length === n) return (i) => list[i] ?? '';
+  const distinct = new Set(list.map((l) => squash(l).toLowerCase()));
+  if (list.length > 0 && (distinct.size === 1 || oneLead)) {
+    const all = list.join('\n');
+    return () => (distinct.size === 1 ? (list[0] ?? '') : all);
   }
-  // Of several dates, the last one that reads as a date is the due date; the rest of the
-  // cell is kept with the evidence so nothing written is lost.
+  return () => '';
+}
+
+// One action from the row. Of several dates, the last one that reads as a date is the due
+// date; the rest of the cell is kept with the evidence so nothing written is lost.
+function oneActionFromLists(
+  rec: RowRecord,
+  recId: string,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+  dates: string[],
+): void {
   const readable = dates.filter((d) => parseFuzzyDate(d).kind !== 'unknown');
   const due = dates.length > 1 ? (readable[readable.length - 1] ?? '') : (rec.cells.due ?? '');
   const cells = { ...rec.cells };
@@ -123,7 +177,7 @@ function actionsFromLists(
       .filter(Boolean)
       .join('\n');
   }
-  addAction({ ...rec, cells, ref: null }, recId, draft, ctx, {
+  addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
     text: rec.cells.action ?? '',
     lead: rec.cells.lead ?? '',
     due,
@@ -134,6 +188,10 @@ interface Own {
   text: string;
   lead: string;
   due: string;
+  /** No "no lead" warning: the row's leads are listed but could not be paired (warned once). */
+  quietNoLead?: boolean;
+  /** Who wrote the update when the action has no lead of its own. */
+  author?: string;
 }
 
 function addAction(
@@ -147,7 +205,7 @@ function addAction(
   const leads = mergeLeads(draft.leads(own.lead), ...rec.measures.map((m) => draft.leads(m.lead)));
   const text = own.text || rec.cells.outcome || rec.cells.target || '';
   draft.scan(Object.values(rec.cells).join('\n'), rec.where);
-  if (leads.length === 0)
+  if (leads.length === 0 && !own.quietNoLead)
     draft.warn(
       'no-lead',
       `Action ${rec.ref ?? ''} has no lead.`.replace('  ', ' '),
@@ -189,7 +247,7 @@ function addAction(
         id: draft.id('update'),
         actionId: id,
         date: ctx.updateDate,
-        author: required(leads[0]?.name ?? '', 'Action lead', 200),
+        author: required(leads[0]?.name ?? own.author ?? '', 'Action lead', 200),
         text: required(update, 'Update'),
         proposedStatus: status,
         evidence: [],
@@ -209,6 +267,14 @@ function addAction(
   draft.actions.push(action);
   if (rec.cells.cost) draft.costs.push(...costsFromCell(rec.cells.cost, id, null, draft));
   addMeasures(rec.measures, id, draft);
+  for (const table of rec.tables ?? [])
+    draft.measures.push(
+      ...measuresFromTable(table, draft, {
+        actionIds: [id],
+        recommendationIds: [],
+        context: `${text} ${rec.cells.outcome ?? ''}`,
+      }),
+    );
 }
 
 // Split actions share the row's status; its evidence and update stay with the first only.

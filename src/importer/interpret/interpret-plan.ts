@@ -79,7 +79,9 @@ export function interpretPlan(
     }
     if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found))
       continue;
-    for (const row of block.rows) if (!reader.row(row)) unread.push(row);
+    block.rows.forEach((row, i) => {
+      if (!reader.row(row, block.rows[i + 1])) unread.push(row);
+    });
   }
   if (!anyHeader && unread.length > 0) {
     const cells = unread

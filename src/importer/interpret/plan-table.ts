@@ -8,7 +8,13 @@ import {
   cellsByRole,
   continueRecord,
 } from './records.js';
-import { squash } from './text-join.js';
+import {
+  type ComparisonTable,
+  isFigure,
+  readComparisonRow,
+  unmappedColumns,
+} from './comparison-table.js';
+import { listItems, squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';
 
 const REF_CELL = /^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$/;
@@ -25,6 +31,7 @@ export class PlanTableReader {
   private pendingSection: { id: string; ref: string } | null = null;
   private current: RowRecord | null = null;
   private currentRec: RowRecord | null = null;
+  private table: ComparisonTable | null = null;
 
   readonly workstreams: WorkstreamReader;
 
@@ -64,9 +71,12 @@ export class PlanTableReader {
     return false;
   }
 
-  /** Reads one table row; returns false when no header has been seen yet to read it by. */
-  row(row: SourceRow): boolean {
-    const cells = row.cells;
+  /**
+   * Reads one table row; returns false when no header has been seen yet to read it by. The
+   * next row of the same table, when given, lets a table of figures inside rows be seen.
+   */
+  row(row: SourceRow, next?: SourceRow): boolean {
+    let cells = row.cells;
     if (cells.every((c) => !c.trim())) return true;
     if (this.workstreams.row(cells, row.where)) {
       // A workstream's heading rows close the action above and open the workstream's actions.
@@ -79,7 +89,12 @@ export class PlanTableReader {
     if (header) {
       this.map = header;
       this.afterHeader = true;
+      this.table = null;
       return true;
+    }
+    if (this.map && this.current) {
+      cells = this.figures(cells, this.map, this.current, row.where, next);
+      if (cells.every((c) => !c.trim())) return true;
     }
     const filled = cells.map((c, i) => (c.trim() ? i : -1)).filter((i) => i >= 0);
     if (filled.length === 1 && filled[0] === 0 && this.heading(cells[0] ?? '', row.where))
@@ -102,7 +117,10 @@ export class PlanTableReader {
     }
     if (ref) {
       this.addRecord(ref, byRole, row.where);
-    } else if (this.current && (wasAfterHeader || startsLowerCase(byRole))) {
+    } else if (
+      this.current &&
+      (wasAfterHeader || startsLowerCase(byRole) || this.continuesList(byRole))
+    ) {
       // After a page break, or when the text picks up mid-sentence, the row continues the last.
       continueRecord(this.current, byRole, row.where, this.hasMeasures(this.current));
     } else if (
@@ -130,6 +148,43 @@ export class PlanTableReader {
     }
     this.unmapped(cells, map, row.where);
     return true;
+  }
+
+  // A recommendation whose action cell is a bulleted list lists its actions in cells, not
+  // rows: a following row without a recommendation of its own carries on those lists.
+  private continuesList(byRole: Cells): boolean {
+    const rec = this.current;
+    if (rec?.kind !== 'recommendation' || byRole.recommendation) return false;
+    const action = rec.cells.action ?? '';
+    return /^\s*[•·]/m.test(action) && listItems(action).length > 1;
+  }
+
+  // Cells of a table of figures set inside the rows: its heading row has two or more cells
+  // under columns with no heading, and the next row has figures under them.
+  private figures(
+    cells: string[],
+    map: ColumnMap,
+    owner: RowRecord,
+    where: SourceLocation,
+    next: SourceRow | undefined,
+  ): string[] {
+    const cols = unmappedColumns(cells, map);
+    const allFigures = (row: string[], at: number[]) => at.every((i) => isFigure(row[i]));
+    if (this.table && cols.length > 0 && allFigures(cells, cols)) {
+      return readComparisonRow(cells, cols, this.table, where).cells;
+    }
+    this.table = null;
+    const nextCols = next ? unmappedColumns(next.cells, map) : [];
+    const starts =
+      cols.length >= 2 &&
+      cols.every((i) => !isFigure(cells[i])) &&
+      nextCols.length >= 2 &&
+      allFigures(next?.cells ?? [], nextCols);
+    if (!starts) return cells;
+    const read = readComparisonRow(cells, cols, null, where);
+    this.table = read.table;
+    owner.tables = [...(owner.tables ?? []), read.table];
+    return read.cells;
   }
 
   private hasMeasures(rec: RowRecord): boolean {

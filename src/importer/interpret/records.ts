@@ -1,6 +1,7 @@
 import type { SourceLocation } from '../import.types.js';
+import type { ComparisonTable } from './comparison-table.js';
 import type { ColumnRole } from './headers.js';
-import { joinText } from './text-join.js';
+import { joinListText, joinText } from './text-join.js';
 
 export type Cells = Partial<Record<ColumnRole, string>>;
 
@@ -23,6 +24,8 @@ export interface RowRecord {
   themeId: string | null;
   /** For actions: the ref of the recommendation they belong to, or the current one. */
   parent: RowRecord | null;
+  /** Tables of figures found inside the record's rows. */
+  tables?: ComparisonTable[];
 }
 
 const MEASURE_ROLES: ColumnRole[] = ['measure', 'lead', 'due'];
@@ -60,7 +63,8 @@ export function continueRecord(
 ): void {
   for (const [role, text] of Object.entries(cells) as Array<[ColumnRole, string]>) {
     if (hasMeasures && MEASURE_ROLES.includes(role)) continue;
-    rec.cells[role] = joinText(rec.cells[role] ?? '', text);
+    const join = role === 'lead' || role === 'due' ? joinListText : joinText;
+    rec.cells[role] = join(rec.cells[role] ?? '', text);
   }
   if (!hasMeasures) return;
   const last = rec.measures[rec.measures.length - 1];

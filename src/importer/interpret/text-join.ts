@@ -59,17 +59,50 @@ export function joinText(prev: string, next: string): string {
   }
   // A capitalised continuation starts a new item when the cut text was finished or a list;
   // a lower-case one, or one after "by"/"to"/"and", continues the same sentence.
-  const dangling = /\b(by|to|of|the|and|in|for|with|a|an|on|at|or)$/i.test(a);
+  const dangling = DANGLING.test(a);
+  const lastLine = a.slice(a.lastIndexOf('\n') + 1);
+  // In a bulleted list, an unbulleted piece after an unfinished item finishes that item.
+  const finishesBullet = BULLET.test(lastLine) && !BULLET.test(b) && !/[.;:!?)]$/.test(a);
   const newItem =
-    /^[A-Z•·\-*"'‘“]/.test(b) && !dangling && (/[.;:!?)]$/.test(a) || a.includes('\n'));
+    /^[A-Z•·\-*"'‘“]/.test(b) &&
+    !dangling &&
+    !finishesBullet &&
+    (/[.;:!?)]$/.test(a) || a.includes('\n'));
   return newItem ? `${a}\n${b}` : `${a} ${b}`;
+}
+
+const count = (text: string, ch: string) => text.split(ch).length - 1;
+const DANGLING = /\b(by|to|of|the|and|in|for|with|a|an|on|at|or)$/i;
+const BULLET = /^\s*[•·\-*]/;
+
+/**
+ * Joins a continuation onto a cell that holds a list, one item a line (leads, dates): a
+ * complete line starts a new item; a cut word, a dangling "by", a trailing "/" or a lone
+ * first name ("Sarah" / "Rodgers") continues the item it finishes.
+ */
+export function joinListText(prev: string, next: string): string {
+  const a = prev.replace(/\s+$/, '');
+  const b = next.replace(/^\s+/, '');
+  if (!a || !b) return a || b;
+  const joined = joinText(a, b);
+  if (joined === `${a}${b}`) return joined;
+  const lastLine = a.slice(a.lastIndexOf('\n') + 1);
+  const firstLine = b.split('\n')[0] ?? '';
+  const continues =
+    DANGLING.test(a) ||
+    /[/,&(–-]$/.test(a) ||
+    /^[a-z0-9(/,&)]/.test(b) ||
+    count(lastLine, '(') > count(lastLine, ')') ||
+    /^[\w'’-]+[).,]?$/.test(firstLine) ||
+    (/(^|\/)\s*[A-Z][a-z]+$/.test(lastLine) && /^[A-Z][a-z]+(?=$|\s*[/,])/.test(firstLine));
+  return continues ? `${a} ${b}` : `${a}\n${b}`;
 }
 
 /** Splits a cell into its list items (paragraphs, bullets), dropping empty ones. */
 export function listItems(cell: string): string[] {
   return cell
     .split(/\n+/)
-    .map((s) => s.replace(/^\s*[•·\-*]\s*/, '').trim())
+    .map((s) => s.replace(/^\s*(?:[•·\-*]\s*)+/, '').trim())
     .filter((s) => s.length > 0);
 }
 
