@@ -14,6 +14,11 @@ import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerUpdateRoutes } from '../plans/update.routes.js';
 import { registerActionEditRoutes } from '../plans/action-edit.routes.js';
 import { registerHomeRoutes } from './home.routes.js';
+import { registerUserAdminRoutes } from '../accounts/user-admin.routes.js';
+import { registerOidcRoutes } from '../accounts/oidc.routes.js';
+import { registerImportRoutes } from '../importer/import.routes.js';
+import { registerPlanEditRoutes } from '../plans/plan-edit.routes.js';
+import { registerAuditRoutes } from '../access/audit.routes.js';
 import { createViews, govukDist } from './views.js';
 import type { Actor } from '../access/policy.js';
 import { type RoutePolicy, SignInRequired } from './guard.js';
@@ -162,6 +167,11 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   registerUpdateRoutes(server, context);
   registerActionEditRoutes(server, context);
   registerHomeRoutes(server, context);
+  registerUserAdminRoutes(server, context);
+  registerOidcRoutes(server, context);
+  registerImportRoutes(server, context);
+  registerPlanEditRoutes(server, context);
+  registerAuditRoutes(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {
