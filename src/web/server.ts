@@ -4,7 +4,12 @@ import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyReply,
+  type FastifyRequest,
+  type RouteOptions,
+} from 'fastify';
 import type { AppContext } from '../composition.js';
 import { ping } from '../db/database.js';
 import { registerAccountRoutes } from '../accounts/account.routes.js';
@@ -54,15 +59,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   // Every route declares its policy; registering one without fails at start-up.
   const routeTable: FastifyInstance['routeTable'] = [];
   server.decorate('routeTable', routeTable);
-  server.addHook('onRoute', (route) => {
-    if (route.prefix && STATIC_PREFIXES.some((p) => p.startsWith(route.prefix))) return;
-    if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
-    const policy = route.config?.policy;
-    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
-    for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routeTable.push({ method, url: route.url, policy });
-    }
-  });
+  server.addHook('onRoute', requirePolicy(routeTable));
 
   await server.register(cookie);
   await server.register(formbody);
@@ -211,6 +208,19 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
 
   await server.ready();
   return server;
+}
+
+/** The onRoute hook that refuses a route without a declared policy and lists the rest. */
+export function requirePolicy(routeTable: FastifyInstance['routeTable']) {
+  return (route: RouteOptions & { prefix?: string }): void => {
+    if (route.prefix && STATIC_PREFIXES.some((p) => p.startsWith(route.prefix))) return;
+    if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
+    const policy = route.config?.policy;
+    if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, policy });
+    }
+  };
 }
 
 export interface RouteContext {
