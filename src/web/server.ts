@@ -213,7 +213,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
 /** The onRoute hook that refuses a route without a declared policy and lists the rest. */
 export function requirePolicy(routeTable: FastifyInstance['routeTable']) {
   return (route: RouteOptions & { prefix?: string }): void => {
-    if (route.prefix && STATIC_PREFIXES.some((p) => p.startsWith(route.prefix))) return;
+    const prefix = route.prefix;
+    if (prefix && STATIC_PREFIXES.some((p) => p.startsWith(prefix))) return;
     if (STATIC_PREFIXES.some((p) => route.url.startsWith(p))) return;
     const policy = route.config?.policy;
     if (!policy) throw new Error(`Route ${String(route.method)} ${route.url} declares no policy`);
