@@ -89,6 +89,24 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
   }
 }
 
+/**
+ * Links actions to the recommendation their workstream serves when the source maps exactly
+ * one recommendation to that workstream ("Related Ofsted Recommendations"). Where a
+ * workstream serves several, the source does not say which action serves which, so the
+ * action stays under its workstream.
+ */
+export function linkByWorkstream(draft: DraftBuilder): void {
+  for (const action of draft.actions) {
+    if (action.recommendationId || !action.themeId) continue;
+    const theme = draft.themes.find((t) => t.id === action.themeId);
+    if (theme?.kind !== 'workstream') continue;
+    const recs = draft.recommendations.filter((r) => r.themeId === theme.id);
+    if (recs.length !== 1 || !recs[0]) continue;
+    action.recommendationId = recs[0].id;
+    action.themeId = null;
+  }
+}
+
 // A recommendation row whose action cell is a list: one action per item. Neighbouring lead
 // and date lists pair item by item when the counts agree; a single lead or date applies to
 // every item; other counts cannot be paired honestly, so they stay with the recommendation

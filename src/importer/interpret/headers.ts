@@ -46,8 +46,37 @@ export const LOOKED_FOR = [
   'Ref',
 ];
 
+// Cyrillic and Greek letters that PDF extraction sometimes puts for Latin ones ("Ву When?").
+const LOOKALIKES: Record<string, string> = {
+  А: 'A',
+  В: 'B',
+  Е: 'E',
+  К: 'K',
+  М: 'M',
+  Н: 'H',
+  О: 'O',
+  Р: 'P',
+  С: 'C',
+  Т: 'T',
+  Х: 'X',
+  а: 'a',
+  е: 'e',
+  о: 'o',
+  р: 'p',
+  с: 'c',
+  у: 'y',
+  х: 'x',
+  і: 'i',
+  Ι: 'I',
+  Ο: 'O',
+  ο: 'o',
+};
+
 export function roleOf(cell: string): ColumnRole | null {
-  const words = cell.replace(/\s+/g, ' ').trim();
+  const words = cell
+    .replace(/[А-яіΙΟο]/g, (ch) => LOOKALIKES[ch] ?? ch)
+    .replace(/\s+/g, ' ')
+    .trim();
   // Long cells are content, not headers: "Action" alone is a header, a sentence is not.
   if (!words || words.length > 120) return null;
   for (const [role, pattern] of SYNONYMS) if (pattern.test(words)) return role;

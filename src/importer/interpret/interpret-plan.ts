@@ -1,7 +1,7 @@
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION } from '../../plans/document/plan-document.schema.js';
 import type { RagSchemeInput } from '../../rag/rag-scheme.schema.js';
 import type { DraftPlan, ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
-import { assemble } from './assemble.js';
+import { assemble, linkByWorkstream } from './assemble.js';
 import { readBoards } from './boards.js';
 import { costSummary } from './costs.js';
 import { DraftBuilder } from './draft-builder.js';
@@ -71,17 +71,22 @@ export function interpretPlan(
     (b) => b.type === 'table' && b.rows.some((r) => headerMap(r.cells)),
   );
   const unread: SourceRow[] = [];
+  const tableRows = doc.blocks.flatMap((b) => (b.type === 'table' ? b.rows : []));
+  let at = 0;
 
   for (const block of doc.blocks) {
     if (block.type === 'text') {
       if (!reader.workstreams.text(block.text)) reader.heading(block.text, block.where);
       continue;
     }
-    if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found))
+    if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found)) {
+      at += block.rows.length;
       continue;
-    block.rows.forEach((row, i) => {
-      if (!reader.row(row, block.rows[i + 1])) unread.push(row);
-    });
+    }
+    for (const row of block.rows) {
+      if (!reader.row(row, { rows: tableRows, at })) unread.push(row);
+      at++;
+    }
   }
   if (!anyHeader && unread.length > 0) {
     const cells = unread
@@ -110,6 +115,7 @@ export function interpretPlan(
     statusCodes: new Set(scheme.statuses.map((s) => s.code)),
     updateDate: facts.dated,
   });
+  linkByWorkstream(draft);
   facts.kpis.forEach((kpi) => draft.measures.push({ id: draft.id('kpi'), ...kpi }));
 
   let orgName = facts.organisation;

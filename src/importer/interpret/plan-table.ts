@@ -14,6 +14,7 @@ import {
   readComparisonRow,
   unmappedColumns,
 } from './comparison-table.js';
+import { realignByContent } from './realign.js';
 import { listItems, squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';
 
@@ -32,6 +33,8 @@ export class PlanTableReader {
   private current: RowRecord | null = null;
   private currentRec: RowRecord | null = null;
   private table: ComparisonTable | null = null;
+  private headerCells: string[] | null = null;
+  private headerWhere: { where: SourceLocation; text: string } | null = null;
 
   readonly workstreams: WorkstreamReader;
 
@@ -73,9 +76,14 @@ export class PlanTableReader {
 
   /**
    * Reads one table row; returns false when no header has been seen yet to read it by. The
-   * next row of the same table, when given, lets a table of figures inside rows be seen.
+   * rows that follow (the document's table rows and this row's index among them) let a table
+   * of figures inside rows, and columns shifted by the extraction, be seen.
    */
-  row(row: SourceRow, next?: SourceRow): boolean {
+  row(
+    row: SourceRow,
+    following: { rows: readonly SourceRow[]; at: number } = { rows: [], at: 0 },
+  ): boolean {
+    const next = following.rows[following.at + 1];
     let cells = row.cells;
     if (cells.every((c) => !c.trim())) return true;
     if (this.workstreams.row(cells, row.where)) {
@@ -90,8 +98,18 @@ export class PlanTableReader {
       this.map = header;
       this.afterHeader = true;
       this.table = null;
+      this.headerCells = cells;
+      this.headerWhere = { where: row.where, text: cells.join(' | ') };
       return true;
     }
+    const continued = this.headerContinues(cells);
+    // Once the header is complete, the rows it heads can show a column out of place.
+    if (this.headerWhere && this.map) {
+      const from = following.at + (continued ? 1 : 0);
+      this.map = realignByContent(this.map, following.rows, from, this.headerWhere, this.draft);
+      this.headerWhere = null;
+    }
+    if (continued) return true;
     if (this.map && this.current) {
       cells = this.figures(cells, this.map, this.current, row.where, next);
       if (cells.every((c) => !c.trim())) return true;
@@ -147,6 +165,23 @@ export class PlanTableReader {
       );
     }
     this.unmapped(cells, map, row.where);
+    return true;
+  }
+
+  // A header cut over two rows ("By" / "When?", "Cost/Resources" / "required"): the second
+  // row's short cells finish the first's words and name columns it did not.
+  private headerContinues(cells: string[]): boolean {
+    const above = this.headerCells;
+    this.headerCells = null;
+    if (!above || !this.map) return false;
+    const filled = cells.filter((c) => c.trim());
+    if (filled.length === 0 || filled.some((c) => c.trim().length > 25 || /\d/.test(c)))
+      return false;
+    const merged = above.map((h, i) => `${h} ${cells[i] ?? ''}`.trim());
+    const map = headerMap(merged);
+    if (!map || map.size <= this.map.size) return false;
+    this.map = map;
+    this.afterHeader = true;
     return true;
   }
 

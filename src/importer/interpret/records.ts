@@ -33,9 +33,10 @@ const MEASURE_ROLES: ColumnRole[] = ['measure', 'lead', 'due'];
 /** Cells of a row by role, empty cells left out. */
 export function cellsByRole(cells: string[], map: Map<number, ColumnRole>): Cells {
   const out: Cells = {};
-  for (const [i, role] of map) {
+  // A role may span several columns (a cell split by the extraction): their texts join.
+  for (const [i, role] of [...map].sort((a, b) => a[0] - b[0])) {
     const text = (cells[i] ?? '').trim();
-    if (text) out[role] = text;
+    if (text) out[role] = out[role] ? `${out[role]} ${text}` : text;
   }
   return out;
 }

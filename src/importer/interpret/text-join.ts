@@ -46,7 +46,10 @@ export function joinText(prev: string, next: string): string {
   if (lastWord && firstWord) {
     const cutSuffix = SUFFIXES.has(firstWord);
     // "Ric" / "hard Baldwin": a capitalised fragment continued in lower case is a cut name.
-    const cutName = /^[A-Z][a-z]{0,3}$/.test(lastWord) && !/\s/.test(b.slice(0, 1));
+    const cutName =
+      /^[A-Z][a-z]{0,3}$/.test(lastWord) &&
+      !COMMON_WORD.test(lastWord) &&
+      !/\s/.test(b.slice(0, 1));
     // Some extractions repeat the cut fragment on both pages ("contingencies" / "ies.").
     if (
       cutSuffix &&
@@ -71,6 +74,9 @@ export function joinText(prev: string, next: string): string {
   return newItem ? `${a}\n${b}` : `${a} ${b}`;
 }
 
+// Short capitalised words that end a line whole ("With" / "immediate effect").
+const COMMON_WORD =
+  /^(with|from|the|and|for|by|to|in|on|at|of|end|due|each|all|any|new|not|now|our|per|see|use|who|will|when|this|that|must|may|can|also|as|is|are|be|if|or|so|up)$/i;
 const count = (text: string, ch: string) => text.split(ch).length - 1;
 const DANGLING = /\b(by|to|of|the|and|in|for|with|a|an|on|at|or)$/i;
 const BULLET = /^\s*[•·\-*]/;

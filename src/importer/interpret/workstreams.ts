@@ -110,6 +110,19 @@ export class WorkstreamReader {
       return true;
     }
     if (!this.theme) return false;
+    if (/^improvement commitment$/i.test(first) && rest) {
+      // One commitment's heading above its actions: the workstream's "Improvement
+      // Commitments" row lists the commitments, and here the words are often cut apart.
+      this.endRecommendations();
+      this.mode = null;
+      this.draft.warn(
+        'skipped',
+        'The heading of an improvement commitment above its actions was not kept: the workstream lists its commitments.',
+        where,
+        rest,
+      );
+      return true;
+    }
     const label = this.labelOf(first);
     if (label === 'outcome') {
       this.endRecommendations();
