@@ -160,6 +160,42 @@ export class PlanRepository {
       .executeTakeFirstOrThrow();
   }
 
+  /** The RAG schemes a council may use: the built-in ones and its own. */
+  async listSchemes(trx: Db, organisationId: string): Promise<RagSchemeRow[]> {
+    return trx
+      .selectFrom('ragScheme')
+      .selectAll()
+      .where((eb) =>
+        eb.or([eb('organisationId', 'is', null), eb('organisationId', '=', organisationId)]),
+      )
+      .orderBy('organisationId', (ob) => ob.asc().nullsFirst())
+      .orderBy('name')
+      .execute();
+  }
+
+  /** How many actions and progress updates of a plan use each status code. */
+  async statusesInUse(trx: Db, planId: string): Promise<Map<string, number>> {
+    const actions = await trx
+      .selectFrom('action')
+      .select((eb) => ['status as code', eb.fn.countAll().as('n')])
+      .where('planId', '=', planId)
+      .where('status', 'is not', null)
+      .groupBy('status')
+      .execute();
+    const updates = await trx
+      .selectFrom('progressUpdate')
+      .select((eb) => ['proposedStatus as code', eb.fn.countAll().as('n')])
+      .where('planId', '=', planId)
+      .where('proposedStatus', 'is not', null)
+      .groupBy('proposedStatus')
+      .execute();
+    const used = new Map<string, number>();
+    for (const row of [...actions, ...updates]) {
+      if (row.code !== null) used.set(row.code, (used.get(row.code) ?? 0) + Number(row.n));
+    }
+    return used;
+  }
+
   async boardsOfPlan(trx: Db, planId: string): Promise<BoardRow[]> {
     return trx
       .selectFrom('planBoard')

@@ -13,7 +13,7 @@ import type {
   PlanRow,
   RagSchemeRow,
 } from './plan.repository.js';
-import { inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
+import { boardSchema, inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
 
 export interface Deadline {
   date: string;
@@ -165,5 +165,112 @@ export class PlanService {
     const after = await this.repository.updateInspection(trx, inspection.id, fields);
     await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, inspection, after);
     return after;
+  }
+
+  /** The statuses a plan may move to next from `status`. */
+  nextStatuses(status: PlanStatus): PlanStatus[] {
+    return NEXT_STATUSES[status];
+  }
+
+  /** The RAG schemes a plan may use: the built-in ones and its council's own. */
+  async schemesFor(trx: Db, planId: string): Promise<RagSchemeRow[]> {
+    const plan = await this.findPlan(trx, planId);
+    return this.repository.listSchemes(trx, plan.organisationId);
+  }
+
+  /**
+   * Switches the plan to another RAG scheme its council may use. Refused while an action or
+   * a progress update uses a status the new scheme does not have (nothing is recoded silently).
+   */
+  async changeScheme(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    schemeId: string,
+  ): Promise<PlanRow> {
+    const plan = await this.findPlan(trx, planId);
+    const scheme = (await this.repository.listSchemes(trx, plan.organisationId)).find(
+      (s) => s.id === schemeId,
+    );
+    if (!scheme) {
+      throw new ValidationError(
+        [{ path: 'ragSchemeId', message: 'is not a RAG scheme this council can use' }],
+        'plan',
+      );
+    }
+    if (scheme.id === plan.ragSchemeId) return plan;
+    const codes = new Set(scheme.statuses.map((s) => s.code));
+    const missing = [...(await this.repository.statusesInUse(trx, planId))].filter(
+      ([code]) => !codes.has(code),
+    );
+    if (missing.length > 0) {
+      const list = missing.map(([code, n]) => `${code} (${n})`).join(', ');
+      throw new ConflictError(
+        `The plan cannot use ${scheme.name}: its actions or updates use statuses that scheme does not have: ${list}. Change those statuses first.`,
+      );
+    }
+    const after = await this.repository.updatePlan(trx, planId, {
+      ragSchemeId: scheme.id,
+      updatedAt: ctx.at,
+    });
+    await this.history.record(trx, ctx, planId, 'plan', planId, plan, after);
+    return after;
+  }
+
+  /** Adds a board that oversees the plan (the council's board of that name, created if new). */
+  async addBoard(trx: Db, ctx: ChangeContext, planId: string, input: unknown): Promise<BoardRow> {
+    const plan = await this.findPlan(trx, planId);
+    const board = validate(boardSchema, input, 'board');
+    const boards = await this.repository.boardsOfPlan(trx, planId);
+    const name = board.name.trim().toLowerCase();
+    if (boards.some((b) => b.name.trim().toLowerCase() === name)) {
+      throw new ConflictError(`This plan already has a board called ${board.name}`);
+    }
+    const row = await this.repository.upsertBoard(trx, plan.organisationId, board);
+    await this.repository.linkBoard(trx, planId, row.id, boards.length);
+    const state = { name: row.name, cadence: row.cadence, chair: row.chair };
+    await this.history.record(trx, ctx, planId, 'board', row.id, null, {
+      ...state,
+      position: boards.length,
+    });
+    return row;
+  }
+
+  /** Stops a board overseeing the plan; the boards after it move up one place. */
+  async removeBoard(trx: Db, ctx: ChangeContext, planId: string, boardId: string): Promise<void> {
+    await this.findPlan(trx, planId);
+    const boards = await this.repository.boardsOfPlan(trx, planId);
+    const index = boards.findIndex((b) => b.id === boardId);
+    const removed = boards[index];
+    if (!removed) throw new NotFoundError('This plan has no such board');
+    await this.repository.unlinkBoards(trx, planId);
+    const state = (b: BoardRow, position: number) => ({
+      name: b.name,
+      cadence: b.cadence,
+      chair: b.chair,
+      position,
+    });
+    await this.history.record(trx, ctx, planId, 'board', removed.id, state(removed, index), null);
+    for (const [position, b] of boards.filter((b) => b.id !== boardId).entries()) {
+      await this.repository.linkBoard(trx, planId, b.id, position);
+      const before = boards.indexOf(b);
+      if (before !== position) {
+        await this.history.record(
+          trx,
+          ctx,
+          planId,
+          'board',
+          b.id,
+          state(b, before),
+          state(b, position),
+        );
+      }
+    }
+  }
+
+  private async findPlan(trx: Db, planId: string): Promise<PlanRow> {
+    const plan = await this.repository.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    return plan;
   }
 }

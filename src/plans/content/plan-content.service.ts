@@ -49,6 +49,16 @@ export class PlanContentService {
     return this.repository.list(trx, planId, kind);
   }
 
+  /**
+   * Everything a plan holds, by kind, for a plan the caller has already found (an export):
+   * one query per kind, without looking the plan up again for each.
+   */
+  async listAll(trx: Db, planId: string): Promise<Record<EntityKind, EntityRow[]>> {
+    const rows = {} as Record<EntityKind, EntityRow[]>;
+    for (const kind of ENTITY_KINDS) rows[kind] = await this.repository.list(trx, planId, kind);
+    return rows;
+  }
+
   async get(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow> {
     const row = await this.repository.find(trx, planId, kind, id);
     if (!row)
@@ -145,6 +155,38 @@ export class PlanContentService {
     }
     await this.repository.delete(trx, planId, kind, id);
     await this.history.record(trx, ctx, planId, kind, id, before, null);
+  }
+
+  /**
+   * Moves a thing one place up or down among its siblings (those sharing `within`'s value,
+   * e.g. the actions of one recommendation) by swapping positions; history records both.
+   * Returns false when it is already first or last.
+   */
+  async move(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+    direction: 'up' | 'down',
+    within?: string,
+  ): Promise<boolean> {
+    await this.context(trx, planId);
+    const item = await this.get(trx, planId, kind, id);
+    const siblings = (await this.repository.list(trx, planId, kind)).filter(
+      (row) => within === undefined || row[within] === item[within],
+    );
+    const index = siblings.findIndex((row) => row.id === id);
+    const other = siblings[direction === 'up' ? index - 1 : index + 1];
+    if (!other) return false;
+    for (const [row, position] of [
+      [item, other.position],
+      [other, item.position],
+    ] as const) {
+      const after = await this.repository.update(trx, planId, kind, row.id, { position });
+      await this.history.record(trx, ctx, planId, kind, row.id, row, after);
+    }
+    return true;
   }
 
   /** Inserts many already validated items of one kind (a plan import), placed from `firstPosition` on. */
