@@ -6,6 +6,7 @@ import { parseLeads } from './leads.js';
 import { directionOf, measureKey, targetValue } from './measures.js';
 import { personalDataReason } from './personal-data.js';
 import { ragCode } from './rag.js';
+import { readNarrative } from './narrative.js';
 import { joinText } from './text-join.js';
 
 describe('interpret parts', () => {
@@ -91,5 +92,24 @@ describe('interpret parts', () => {
     assert.ok(personalDataReason('Jane Smith DOB 01/02/2010'));
     assert.ok(personalDataReason('NHS 943 476 5919'));
     assert.equal(personalDataReason('Contact 0117 903 7940'), null);
+  });
+});
+
+describe('readNarrative: inspection dates stated in prose', () => {
+  const facts = (...texts: string[]) =>
+    readNarrative(texts.map((text, i) => ({ text, where: { line: i + 1 } }))).inspection;
+
+  it('takes published and received dates only when a full date is written', () => {
+    const i = facts(
+      'Services were inspected by Ofsted between 3 October and 27 October 2016.',
+      'The report was published on 25 November 2016 and the council received the report on 25 November 2016.',
+    );
+    assert.equal(i?.startedOn, '2016-10-03');
+    assert.equal(i?.publishedOn, '2016-11-25');
+    assert.equal(i?.receivedOn, '2016-11-25');
+    const monthOnly = facts(
+      'Services were inspected between 1st and 22nd October 2014. The report was published by Ofsted in December 2014.',
+    );
+    assert.equal(monthOnly?.publishedOn, null);
   });
 });

@@ -152,7 +152,12 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
       doc.boards.find((b) => b.name === 'Improvement Board'),
       { name: 'Improvement Board', cadence: 'monthly', chair: 'Strategic Director of People' },
     );
-    assert.deepEqual(doc.inspection?.judgements[1], { area: 'Adoption services', grade: 'good' });
+    assert.deepEqual(doc.inspection?.judgements.slice(1), [
+      { area: 'Bristol Safeguarding Children Board', grade: 'requires-improvement' },
+      { area: 'Adoption services', grade: 'good' },
+    ]);
+    // "published by Ofsted in December 2014" names no day: no published date is invented.
+    assert.equal(doc.inspection?.publishedOn, null);
   });
 
   it('does not turn narrative paragraphs into actions', () => {

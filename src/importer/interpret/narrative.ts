@@ -108,12 +108,26 @@ const GRADES: Array<[RegExp, Grade]> = [
 ];
 const gradeOf = (t: string): Grade | null => GRADES.find(([re]) => re.test(t))?.[1] ?? null;
 
+// A full date ("25 November 2016", "1st April 2022") right after the words; only a full date
+// is taken ("published in December 2014" gives none).
+function dateAfter(words: RegExp, t: string): string | null {
+  const at = words.exec(t);
+  if (!at) return null;
+  const m = /^(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})\b/.exec(
+    t.slice(at.index + at[0].length),
+  );
+  const month = m ? monthNo(m[2] ?? '') : 0;
+  return m && month > 0 ? iso(Number(m[3]), month, Number(m[1])) : null;
+}
+
 function readInspection(texts: string[]): Inspection | null {
   const between =
     /inspected[^.]*?between\s+(\d{1,2})(?:st|nd|rd|th)?\s*([A-Za-z]+)?\s*(\d{4})?\s+and\s+(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]+)\s+(\d{4})/i;
   let startedOn: string | null = null;
   let endedOn: string | null = null;
   const judgements: Inspection['judgements'] = [];
+  let published: string | null = null;
+  let received: string | null = null;
   for (const t of texts) {
     const m = between.exec(t);
     if (m && !startedOn) {
@@ -136,6 +150,17 @@ function readInspection(texts: string[]): Inspection | null {
       /\b([A-Z][a-z]+(?: [a-z]+){0,3}) (?:services )?(?:were|was|are|is) judged (?:to be |as )?([Rr]equires? [Ii]mprovement|[Ii]nadequate|[Oo]utstanding|[Gg]ood)\b/.exec(
         t,
       );
+    // "The effectiveness of the Bristol Safeguarding Children Board has also been judged to
+    // Require Improvement."
+    const board =
+      /effectiveness of the ([A-Z][\w’' ]{3,80}?(?:Board|LSCB))\s+(?:has|have)\s+(?:also\s+)?been judged (?:to be |to |as )?([Rr]equires? [Ii]mprovement|[Ii]nadequate|[Oo]utstanding|[Gg]ood)\b/.exec(
+        t,
+      );
+    const boardGrade = board?.[2] ? gradeOf(board[2]) : null;
+    if (board?.[1] && boardGrade && !judgements.some((j) => j.area === board[1]))
+      judgements.push({ area: board[1], grade: boardGrade });
+    published ??= dateAfter(/\bpublished\b[^.]*?\bon\s+/i, t);
+    received ??= dateAfter(/\breceived the (?:inspection )?report\b[^.]*?\bon\s+/i, t);
     const areaGrade = area?.[2] ? gradeOf(area[2]) : null;
     if (area?.[1] && areaGrade && !judgements.some((j) => j.area === area[1]))
       judgements.push({ area: area[1], grade: areaGrade });
@@ -146,8 +171,8 @@ function readInspection(texts: string[]): Inspection | null {
     framework: year >= 2018 ? 'ILACS' : year >= 2013 ? 'SIF' : 'other',
     startedOn,
     endedOn: endedOn && startedOn && endedOn < startedOn ? null : endedOn,
-    publishedOn: null,
-    receivedOn: null,
+    publishedOn: published,
+    receivedOn: received,
     judgements: judgements.slice(0, 20),
   };
 }
