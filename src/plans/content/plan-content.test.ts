@@ -3,7 +3,7 @@ import { after, before, describe, test } from 'node:test';
 import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
 import { buildPlanDocument } from '../../test-support/factories.js';
 import { testContext } from '../../test-support/test-context.js';
-import type { EntityKind } from './plan-entities.js';
+import { ENTITY_KINDS, type EntityKind } from './plan-entities.js';
 
 let app: Awaited<ReturnType<typeof testContext>>;
 let planId: string;
@@ -410,5 +410,18 @@ describe('plan content: changes and removals', () => {
       /There is no plan with the id not-a-plan/,
     );
     await assert.rejects(update('action', 'zzz', { text: 'x' }), /has no action with the id zzz/);
+  });
+});
+
+describe('plan content: reading a whole plan', () => {
+  test('listAll gives every kind, in order, the same as listing each kind', async () => {
+    await app.transaction(async (trx) => {
+      const all = await app.services.content.listAll(trx, planId);
+      assert.deepEqual(Object.keys(all), [...ENTITY_KINDS]);
+      for (const kind of ENTITY_KINDS) {
+        assert.deepEqual(all[kind], await app.services.content.list(trx, planId, kind));
+      }
+      assert.ok(all.action.length > 0);
+    });
   });
 });

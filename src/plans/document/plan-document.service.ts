@@ -30,8 +30,8 @@ export class PlanDocumentService {
   async export(trx: Db, planId: string): Promise<PlanDocumentParsed> {
     const plan = await this.plans.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
-    const contentRows = {} as Record<EntityKind, EntityRow[]>;
-    for (const kind of ENTITY_KINDS) contentRows[kind] = await this.content.list(trx, planId, kind);
+    // The plan is found: its content needs no second look-up per kind (pages export per request).
+    const contentRows = await this.content.listAll(trx, planId);
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,
