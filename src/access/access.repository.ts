@@ -1,4 +1,4 @@
-import type { Insertable, Selectable } from 'kysely';
+import { type Insertable, type Selectable, sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { AuditEventTable, MembershipTable, Role } from '../db/schema.js';
 
@@ -78,6 +78,58 @@ export class AccessRepository {
     if (filter.email) query = query.where('email', '=', filter.email.toLowerCase());
     if (filter.address) query = query.where('address', '=', filter.address);
     if (filter.since) query = query.where('at', '>=', filter.since);
+    return query
+      .orderBy('at', 'desc')
+      .orderBy('id', 'desc')
+      .limit(filter.limit ?? 500)
+      .execute();
+  }
+
+  /**
+   * A council's access log: events in the council, and its members' own sign-ins (which belong
+   * to no council). Events of the same people in other councils stay out.
+   */
+  listCouncilAudit(
+    trx: Db,
+    organisationId: string,
+    filter: { kind?: string; email?: string; limit?: number },
+  ): Promise<AuditEventRow[]> {
+    let query = trx
+      .selectFrom('auditEvent')
+      .selectAll()
+      .where((eb) =>
+        eb.or([
+          eb('organisationId', '=', organisationId),
+          eb.and([
+            eb('organisationId', 'is', null),
+            eb(
+              'userId',
+              'in',
+              eb
+                .selectFrom('membership')
+                .select('membership.userId')
+                .where('membership.organisationId', '=', organisationId),
+            ),
+          ]),
+        ]),
+      );
+    if (filter.kind) query = query.where('kind', '=', filter.kind);
+    if (filter.email) {
+      const email = filter.email.toLowerCase();
+      query = query.where((eb) =>
+        eb.or([
+          eb('email', '=', email),
+          eb(
+            'userId',
+            'in',
+            eb
+              .selectFrom('appUser')
+              .select('appUser.id')
+              .where(sql`lower(app_user.email)`, '=', email),
+          ),
+        ]),
+      );
+    }
     return query
       .orderBy('at', 'desc')
       .orderBy('id', 'desc')

@@ -199,6 +199,14 @@ export class AccessService {
     return this.repository.listAudit(trx, filter);
   }
 
+  listCouncilAudit(
+    trx: Db,
+    organisationId: string,
+    filter: { kind?: string; email?: string; limit?: number },
+  ) {
+    return this.repository.listCouncilAudit(trx, organisationId, filter);
+  }
+
   countAudit(trx: Db, filter: AuditFilter & { since: string }): Promise<number> {
     return this.repository.countAudit(trx, filter);
   }

@@ -21,7 +21,14 @@ export interface ChangeRow extends ChangeEntry {
 export interface HistoryFilter {
   entity?: string;
   entityId?: string;
+  /** Who made the change: their e-mail address or the label recorded (CLI, demo data). */
+  actor?: string;
+  /** Changes at or after / before these ISO moments. */
+  from?: string;
+  until?: string;
   limit?: number;
+  /** Newest first (the audit view); oldest first otherwise. */
+  newestFirst?: boolean;
 }
 
 /** All SQL for the append-only change log. */
@@ -44,9 +51,16 @@ export class HistoryRepository {
     let query = trx.selectFrom('changeLog').selectAll().where('planId', '=', planId);
     if (filter.entity) query = query.where('entity', '=', filter.entity);
     if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
+    if (filter.actor) {
+      const actor = filter.actor.toLowerCase();
+      query = query.where((eb) => eb(eb.fn('lower', ['actor']), '=', actor));
+    }
+    if (filter.from) query = query.where('at', '>=', filter.from);
+    if (filter.until) query = query.where('at', '<', filter.until);
+    const direction = filter.newestFirst ? 'desc' : 'asc';
     return query
-      .orderBy('at')
-      .orderBy('id')
+      .orderBy('at', direction)
+      .orderBy('id', direction)
       .limit(filter.limit ?? 10_000)
       .execute();
   }
