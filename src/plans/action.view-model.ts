@@ -39,7 +39,12 @@ export function actionPage(doc: Doc, planId: string, actionId: string, history: 
         status: u.proposedStatus ? statusTag(doc, u.proposedStatus) : null,
         evidence: u.evidence.map((e) => ({
           title: e.title,
-          url: e.url && /^https?:\/\//i.test(e.url) ? e.url : null,
+          // Outside links, or a file kept with this plan (served as a download).
+          url:
+            e.url && (/^https?:\/\//i.test(e.url) || e.url.startsWith(`/plans/${planId}/evidence/`))
+              ? e.url
+              : null,
+          file: e.kind === 'file',
         })),
       })),
     history: history.map((h) => ({

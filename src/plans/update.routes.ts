@@ -5,6 +5,15 @@ import { policy } from '../access/policy.js';
 import type { Lead } from '../db/schema.js';
 import { authorisePlan, enforce } from '../web/guard.js';
 import { pendingFormFor, type RouteContext } from '../web/server.js';
+import { uploadedFile } from '../web/uploads.js';
+import {
+  checkEvidenceFile,
+  EVIDENCE_ACCEPT,
+  formatSize,
+  MAX_EVIDENCE_BYTES,
+} from './evidence-file.js';
+import { EvidenceFileRepository } from './evidence-file.repository.js';
+import { EvidenceFileService, type EvidenceUpload } from './evidence-file.service.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
 
@@ -12,10 +21,17 @@ const MESSAGES: Record<string, string> = {
   text: 'Enter what has happened since the last update',
   proposedStatus: 'Choose the status you propose',
   evidenceUrl: 'Enter a link starting with https://',
+  evidenceFile: 'The selected file must be a PDF, Word, Excel, CSV, PNG, JPEG or text file',
+};
+const FILE_MESSAGES: Record<string, string> = {
+  'wrong-type': MESSAGES.evidenceFile ?? '',
+  empty: 'The selected file is empty',
+  'too-large': `The selected file must be smaller than ${formatSize(MAX_EVIDENCE_BYTES)}`,
 };
 
 export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/updates/new';
+  const evidence = new EvidenceFileService(app.services.content, new EvidenceFileRepository());
 
   async function loadAction(request: FastifyRequest) {
     const { planId, actionId } = request.params as { planId: string; actionId: string };
@@ -34,14 +50,19 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     loaded: Awaited<ReturnType<typeof loadAction>>,
     values: Record<string, string>,
     issues: string[] = [],
+    messages: Record<string, string> = MESSAGES,
+    fileNotKept = false,
   ) {
     const { planId, action, scheme } = loaded;
     return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
       title: 'Give an update',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
-      ...formErrors(issues, MESSAGES),
+      ...formErrors(issues, messages),
       form: {
+        accept: EVIDENCE_ACCEPT,
+        fileNotKept,
+        fileHint: `PDF, Word, Excel, CSV, PNG, JPEG or text, up to ${formatSize(MAX_EVIDENCE_BYTES)}.`,
         ref: action.ref ?? action.id,
         actionText: action.text,
         actionHref: `/plans/${planId}/actions/${encodeURIComponent(action.id)}`,
@@ -76,21 +97,42 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     if (!values.proposedStatus) issues.push('proposedStatus');
     if (values.evidenceUrl && !/^https?:\/\/\S+$/i.test(values.evidenceUrl))
       issues.push('evidenceUrl');
-    if (issues.length) return render(reply, request, loaded, values, issues);
+    // A file is checked by its content; its name must agree with what the content is.
+    const sent = uploadedFile(body.evidenceFile);
+    let file: EvidenceUpload | null = null;
+    let messages = MESSAGES;
+    if (sent) {
+      const checked = checkEvidenceFile(sent.bytes, sent.fileName, sent.truncated);
+      if (checked.ok) {
+        file = { ...checked, bytes: sent.bytes };
+      } else {
+        issues.push('evidenceFile');
+        messages = { ...MESSAGES, evidenceFile: FILE_MESSAGES[checked.reason] ?? '' };
+      }
+    }
+    if (issues.length) {
+      return render(reply, request, loaded, values, issues, messages, Boolean(file));
+    }
     const user = request.signedIn?.user;
     if (!user) throw new NotFoundError('Not signed in');
     try {
       await app.transaction((trx) =>
-        app.services.content.add(trx, app.changeBy(user), loaded.planId, 'update', {
-          actionId: loaded.action.id,
-          date: app.clock.today(),
-          author: user.name,
-          text: values.text,
-          proposedStatus: values.proposedStatus,
-          evidence: values.evidenceUrl
-            ? [{ kind: 'link', title: values.evidenceUrl, url: values.evidenceUrl }]
-            : [],
-        }),
+        evidence.addUpdate(
+          trx,
+          app.changeBy(user),
+          loaded.planId,
+          {
+            actionId: loaded.action.id,
+            date: app.clock.today(),
+            author: user.name,
+            text: values.text,
+            proposedStatus: values.proposedStatus,
+            evidence: values.evidenceUrl
+              ? [{ kind: 'link', title: values.evidenceUrl, url: values.evidenceUrl }]
+              : [],
+          },
+          file,
+        ),
       );
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;

@@ -24,7 +24,9 @@ import { registerOidcRoutes } from '../accounts/oidc.routes.js';
 import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/plan-edit.routes.js';
 import { registerAuditRoutes } from '../access/audit.routes.js';
+import { registerEvidenceRoutes } from '../plans/evidence.routes.js';
 import { createViews, govukDist } from './views.js';
+import { registerUploads } from './uploads.js';
 import type { Actor } from '../access/policy.js';
 import { type RoutePolicy, SignInRequired } from './guard.js';
 
@@ -63,6 +65,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
 
   await server.register(cookie);
   await server.register(formbody);
+  await registerUploads(server);
   await server.register(fastifyStatic, {
     root: join(govukDist, 'govuk/assets'),
     prefix: '/assets/',
@@ -169,6 +172,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   registerImportRoutes(server, context);
   registerPlanEditRoutes(server, context);
   registerAuditRoutes(server, context);
+  registerEvidenceRoutes(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../db/database.js';
+import type { ChangeContext } from '../history/history.service.js';
+import type { PlanContentService } from './content/plan-content.service.js';
+import { type EvidenceFileRepository, type EvidenceFileRow } from './evidence-file.repository.js';
+import { formatSize } from './evidence-file.js';
+
+export interface EvidenceUpload {
+  fileName: string;
+  mediaType: string;
+  label: string;
+  bytes: Uint8Array;
+}
+
+/** A progress update as the form gives it (validated by the content service). */
+export interface UpdateInput {
+  actionId: string;
+  date: string;
+  author: string;
+  text: string;
+  proposedStatus: string;
+  evidence: Array<{ kind: 'link' | 'file' | 'note'; title: string; url: string | null }>;
+}
+
+/** Where a plan's evidence file is served. */
+export const evidenceHref = (planId: string, fileId: string) =>
+  `/plans/${planId}/evidence/${fileId}`;
+
+/** Progress updates that carry a file: the update and the file are saved together. */
+export class EvidenceFileService {
+  constructor(
+    private readonly content: PlanContentService,
+    private readonly files: EvidenceFileRepository,
+  ) {}
+
+  /**
+   * Adds a progress update and, if given, its file, in the caller's transaction. The file
+   * becomes one evidence item of the update: a link to where it is served, titled with its
+   * name, type and size ("audit.pdf (PDF, 240 KB)").
+   */
+  async addUpdate(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    update: UpdateInput,
+    file: EvidenceUpload | null,
+  ): Promise<void> {
+    const fileId = randomUUID();
+    const name =
+      file && file.fileName.length > 150 ? `${file.fileName.slice(0, 147)}...` : file?.fileName;
+    const evidence = file
+      ? [
+          ...update.evidence,
+          {
+            kind: 'file',
+            title: `${name} (${file.label}, ${formatSize(file.bytes.length)})`,
+            url: evidenceHref(planId, fileId),
+          },
+        ]
+      : update.evidence;
+    const row = await this.content.add(trx, ctx, planId, 'update', { ...update, evidence });
+    if (!file) return;
+    await this.files.insert(trx, {
+      id: fileId,
+      planId,
+      updateId: String(row.id),
+      actionId: update.actionId,
+      fileName: file.fileName,
+      mediaType: file.mediaType,
+      size: file.bytes.length,
+      bytes: file.bytes,
+      createdAt: ctx.at,
+    });
+  }
+
+  /** One file of a plan; undefined when the plan has no such file. */
+  find(trx: Db, planId: string, fileId: string): Promise<EvidenceFileRow | undefined> {
+    if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(fileId)) {
+      return Promise.resolve(undefined);
+    }
+    return this.files.find(trx, planId, fileId);
+  }
+}
