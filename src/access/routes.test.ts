@@ -14,7 +14,7 @@ import { buildServer, requirePolicy } from '../web/server.js';
 
 const ROUTES: Record<string, RoutePolicy> = {
   'GET /health': 'public',
-  'GET /': 'public',
+  'GET /': 'signed-in',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'GET /sign-out': 'public',

@@ -184,7 +184,9 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   server.setErrorHandler((error, request, reply) => {
     if (error instanceof SignInRequired) {
       if (request.method === 'GET') {
-        return reply.redirect(`/sign-in?returnTo=${encodeURIComponent(request.url)}`);
+        return reply.redirect(
+          request.url === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(request.url)}`,
+        );
       }
       return sessionEnded(request, reply);
     }

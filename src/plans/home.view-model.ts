@@ -1,0 +1,104 @@
+import { type Actor, leadsAction, ROLE_LABELS } from '../access/policy.js';
+import type { RagStatus } from '../db/schema.js';
+import { describeFuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
+import type { PlanListRow } from './plan.repository.js';
+import type { WorkAction } from './home.repository.js';
+
+/** How far ahead "due soon" looks. */
+export const DUE_SOON_DAYS = 30;
+
+const addDays = (iso: string, days: number) =>
+  new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
+const tag = (statuses: RagStatus[], code: string | null) => {
+  const s = statuses.find((x) => x.code === code);
+  return s
+    ? { text: s.label, classes: `govuk-tag--${s.colour}` }
+    : { text: 'No status', classes: 'govuk-tag--grey' };
+};
+
+/**
+ * The home page: the person's own actions (overdue, due soon, awaiting their update this
+ * month) and the plans they can see with status counts and what needs attention.
+ * The update round is the calendar month: an action updated this month is up to date.
+ */
+export function homePage(
+  actor: Actor,
+  plans: Array<PlanListRow>,
+  actions: WorkAction[],
+  schemes: Map<string, RagStatus[]>,
+  today: string,
+) {
+  const monthStart = `${today.slice(0, 8)}01`;
+  const soon = addDays(today, DUE_SOON_DAYS);
+  const planById = new Map(plans.map((p) => [p.id, p]));
+  const open = (a: WorkAction) => {
+    const statuses = schemes.get(a.planId) ?? [];
+    return statuses.find((s) => s.code === a.status)?.category !== 'complete';
+  };
+  const overdue = (a: WorkAction) => open(a) && a.due !== null && isOverdue(a.due, today);
+  const dueSoon = (a: WorkAction) =>
+    open(a) && !overdue(a) && a.dueEnd !== null && a.dueEnd >= today && a.dueEnd <= soon;
+  const awaiting = (a: WorkAction) => open(a) && (a.lastUpdate ?? '') < monthStart;
+
+  const row = (a: WorkAction) => {
+    const plan = planById.get(a.planId);
+    const href = `/plans/${a.planId}/actions/${encodeURIComponent(a.id)}`;
+    return {
+      planTitle: plan?.title ?? '',
+      ref: a.ref ?? a.id,
+      text: a.text.length > 160 ? `${a.text.slice(0, 159)}…` : a.text,
+      href,
+      updateHref: `${href}/updates/new`,
+      due: a.due ? describeFuzzyDate(a.due) : 'No due date',
+      status: tag(schemes.get(a.planId) ?? [], a.status),
+      lastUpdate: a.lastUpdate ?? 'Never',
+    };
+  };
+
+  const mine = actions.filter((a) => {
+    const plan = planById.get(a.planId);
+    return plan !== undefined && leadsAction(actor, plan.organisationId, a.leads);
+  });
+
+  return {
+    mine: {
+      count: mine.length,
+      overdue: mine.filter(overdue).map(row),
+      dueSoon: mine.filter(dueSoon).map(row),
+      awaiting: mine.filter(awaiting).map(row),
+    },
+    plans: plans.map((plan) => {
+      const statuses = schemes.get(plan.id) ?? [];
+      const ofPlan = actions.filter((a) => a.planId === plan.id);
+      const counts = [...statuses, null].map((s) => ({
+        tag: tag(statuses, s?.code ?? null),
+        n: ofPlan.filter((a) =>
+          s ? a.status === s.code : !statuses.some((x) => x.code === a.status),
+        ).length,
+      }));
+      const roles = actor.grants
+        .filter(
+          (g) =>
+            g.organisationId === plan.organisationId && (g.planId === null || g.planId === plan.id),
+        )
+        .map((g) => ROLE_LABELS[g.role]);
+      return {
+        title: plan.title,
+        href: `/plans/${plan.id}`,
+        council: plan.organisationName,
+        roles: [...new Set(roles)].join(', '),
+        counts: counts.filter((c) => c.n > 0),
+        overdue: ofPlan.filter(overdue).length,
+        overdueHref: `/plans/${plan.id}?overdue=yes`,
+        notUpdated: ofPlan.filter(awaiting).length,
+        actions: ofPlan.length,
+      };
+    }),
+    monthName: new Date(`${monthStart}T00:00:00Z`).toLocaleDateString('en-GB', {
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }),
+  };
+}
