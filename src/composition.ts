@@ -15,6 +15,7 @@ import { PlanDocumentService } from './plans/document/plan-document.service.js';
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanService } from './plans/plan.service.js';
 import { ensureBuiltInSchemes } from './rag/rag-scheme.service.js';
+import { createMailer, type Mailer } from './mail/mailer.js';
 
 export interface Services {
   plans: PlanService;
@@ -31,6 +32,8 @@ export interface AppContext {
   database: DatabaseHandle;
   services: Services;
   clock: Clock;
+  /** Sends invitation and password-reset e-mails (SMTP_URL; see createMailer). */
+  mailer: Mailer;
   /** Runs one user action in one transaction. */
   transaction<T>(work: (trx: Db) => Promise<T>): Promise<T>;
   /** Reads outside an explicit transaction. */
@@ -45,6 +48,8 @@ export interface ContextOptions {
   open?: OpenOptions;
   /** Apply pending migrations first (default true). */
   migrate?: boolean;
+  /** The mailer to use instead of the one the configuration describes. */
+  mailer?: Mailer;
 }
 
 /** The composition root: database, then repositories, then services. */
@@ -75,6 +80,7 @@ export async function createAppContext(
       database,
       services,
       clock,
+      mailer: options.mailer ?? createMailer(config),
       db: database.db,
       transaction: (work) => database.db.transaction().execute(work),
       changeBy: (actor, reason = null) =>

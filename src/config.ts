@@ -14,6 +14,12 @@ export interface Config {
   port: number;
   host: string;
   environment: 'development' | 'test' | 'production';
+  /** The SMTP server that sends invitation and password-reset e-mails; null: not configured. */
+  smtpUrl: string | null;
+  /** The sender of those e-mails. */
+  mailFrom: string;
+  /** The address people use to reach the service, for links in e-mails (no trailing slash). */
+  publicUrl: string;
 }
 
 const envSchema = z.object({
@@ -25,6 +31,12 @@ const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).optional(),
   HOST: z.string().min(1).optional(),
   NODE_ENV: z.enum(['development', 'test', 'production']).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:password@host')
+    .optional(),
+  MAIL_FROM: z.string().min(3).optional(),
+  PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
 /** Reads the configuration from an environment (process.env by default); fails loudly on a bad value. */
@@ -44,5 +56,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     port: e.PORT ?? 3000,
     host: e.HOST ?? '127.0.0.1',
     environment: e.NODE_ENV ?? 'development',
+    smtpUrl: e.SMTP_URL ?? null,
+    mailFrom: e.MAIL_FROM ?? 'Getting to Good <no-reply@localhost>',
+    publicUrl: (e.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
   };
 }

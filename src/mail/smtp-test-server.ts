@@ -1,0 +1,89 @@
+import { SMTPServer } from 'smtp-server';
+
+/** An e-mail as a real SMTP server received it. */
+export interface ReceivedMail {
+  /** The envelope's recipients (RCPT TO). */
+  to: string[];
+  from: string;
+  subject: string;
+  /** The plain-text body, transfer encoding undone. */
+  text: string;
+  /** The first http(s) link in the body. */
+  link: string | null;
+}
+
+/**
+ * A real SMTP server on a free local port, for tests: it keeps every message it receives.
+ * `url` is an SMTP_URL for the mailer.
+ */
+export async function startSmtpTestServer(): Promise<{
+  url: string;
+  received: ReceivedMail[];
+  /** The messages received since the last call. */
+  take(): ReceivedMail[];
+  stop(): Promise<void>;
+}> {
+  const received: ReceivedMail[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        received.push(
+          parse(
+            raw,
+            session.envelope.rcptTo.map((r) => r.address),
+          ),
+        );
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const address = server.server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  let taken = 0;
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    received,
+    take() {
+      const fresh = received.slice(taken);
+      taken = received.length;
+      return fresh;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
+
+function parse(raw: string, to: string[]): ReceivedMail {
+  const split = raw.indexOf('\r\n\r\n');
+  const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
+  let body = raw.slice(split + 4);
+  const header = (name: string) =>
+    new RegExp(`^${name}:\\s*(.*)$`, 'im').exec(head)?.[1]?.trim() ?? '';
+  if (/quoted-printable/i.test(header('Content-Transfer-Encoding'))) {
+    body = Buffer.from(
+      body
+        .replace(/=\r\n/g, '')
+        .replace(/=([0-9A-F]{2})/gi, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16))),
+      'latin1',
+    ).toString('utf8');
+  } else if (/base64/i.test(header('Content-Transfer-Encoding'))) {
+    body = Buffer.from(body, 'base64').toString('utf8');
+  }
+  const text = body.replace(/\r\n/g, '\n');
+  return {
+    to,
+    from: header('From'),
+    subject: header('Subject'),
+    text,
+    link: /https?:\/\/\S+/.exec(text)?.[0] ?? null,
+  };
+}
