@@ -88,6 +88,7 @@ export function planOverview(
     if (!group || group.title !== title) groups.push((group = { title, recommendations: [] }));
     const actions = doc.actions.filter((a) => a.recommendationId === r.id);
     group.recommendations.push({
+      href: `/plans/${planId}/recommendations/${encodeURIComponent(r.id)}`,
       ref: r.ref ?? '',
       text: r.text,
       counts: doc.ragScheme.statuses

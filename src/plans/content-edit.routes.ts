@@ -1,0 +1,239 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policy } from '../access/policy.js';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { authorisePlan } from '../web/guard.js';
+import { pendingFormFor, type RouteContext } from '../web/server.js';
+import { PLAN_ENTITIES } from './content/plan-entities.js';
+import {
+  checkLengths,
+  type ContentForm,
+  type Doc,
+  type FormContext,
+  type Issue,
+  type Referable,
+} from './content-form.js';
+import { formPage } from './content-form.view-model.js';
+import { actionForm, recommendationForm, sectionForm, themeForm } from './content-forms.js';
+import { costForm, measureForm, riskForm } from './measure-forms.js';
+
+// Adding and changing a plan's content: one generic pair of routes per kind, driven by the
+// kind's form (content-forms.ts, measure-forms.ts). Every save goes through the content
+// service in one transaction, so it is validated like the CLI's and appears in history.
+
+export type AnyForm = ContentForm<Referable>;
+/** The kinds with add and change pages here (a new action is added under its recommendation). */
+export const EDIT_FORMS: AnyForm[] = [
+  sectionForm,
+  themeForm,
+  recommendationForm,
+  measureForm,
+  riskForm,
+  costForm,
+];
+
+// Service issue paths whose form field has another name.
+const PATH_FIELDS: Record<string, string> = {
+  amountPence: 'amount',
+  baseline: 'baselineText',
+  actionId: 'actionRef',
+  actionIds: 'actionRefs',
+  recommendationIds: 'recommendationRefs',
+  controlActionIds: 'controlActionRefs',
+  rangeLow: 'direction',
+  rangeHigh: 'direction',
+};
+
+const TOKEN = /^[A-Za-z0-9_-]{12,40}$/;
+const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
+
+/** Loads the plan for an editor: 404 for unknown or foreign plans, 403 for other roles. */
+export async function loadForEdit(
+  app: RouteContext['app'],
+  request: FastifyRequest,
+): Promise<{ planId: string; doc: Doc }> {
+  const { planId } = request.params as { planId: string };
+  return app.transaction(async (trx) => {
+    await authorisePlan(app, trx, request, planId, policy.editPlan);
+    return { planId, doc: await app.services.documents.export(trx, planId) };
+  });
+}
+
+/** The item of this kind with this id in the plan, or a 404. */
+export function findItem(form: AnyForm, doc: Doc, id: string): Referable {
+  const item = form.items(doc).find((i) => i.id === id);
+  if (!item) throw new NotFoundError(`This plan has no ${form.noun} ${id}`);
+  return item;
+}
+
+/** The text fields of a posted form, as strings. */
+export function formValues(request: FastifyRequest, names: string[]): Record<string, string> {
+  const body = (request.body ?? {}) as Record<string, unknown>;
+  return Object.fromEntries(names.map((n) => [n, typeof body[n] === 'string' ? body[n] : '']));
+}
+
+/** A database's unique-key refusal (two identical adds racing on PostgreSQL). */
+const isDuplicate = (error: unknown) =>
+  error instanceof ConflictError ||
+  (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505');
+
+export function registerContentEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  interface Page {
+    form: AnyForm;
+    planId: string;
+    doc: Doc;
+    ctx: FormContext;
+    item: Referable | null;
+    postHref: string;
+    backHref: string;
+  }
+
+  function render(
+    reply: FastifyReply,
+    request: FastifyRequest,
+    page: Page,
+    values: Record<string, string>,
+    issues: Issue[],
+    token?: string,
+  ) {
+    const { form, item, doc } = page;
+    const noun = form.noun;
+    return reply.code(issues.length ? 400 : 200).render('content-form.njk', {
+      nav: 'plans',
+      csrfToken: request.signedIn?.session.csrfToken,
+      ...formPage({
+        title: item ? `Change this ${noun}` : `Add ${article(noun)} ${noun}`,
+        caption: item ? form.name(item) : doc.plan.title,
+        postHref: page.postHref,
+        backHref: page.backHref,
+        backText: 'Back',
+        submitText: item ? 'Save changes' : `Add ${article(noun)} ${noun}`,
+        fields: form.fields(page.ctx),
+        values,
+        issues,
+        token,
+      }),
+    });
+  }
+
+  async function show(request: FastifyRequest, reply: FastifyReply, page: Page) {
+    const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
+    const values = { ...page.form.values(page.item, page.ctx), ...kept };
+    const token = page.item
+      ? undefined
+      : kept?.token && TOKEN.test(kept.token)
+        ? kept.token
+        : randomBytes(9).toString('base64url');
+    return render(reply, request, page, values, [], token);
+  }
+
+  async function save(request: FastifyRequest, reply: FastifyReply, page: Page) {
+    const { form, planId, item } = page;
+    const fields = form.fields(page.ctx);
+    const values = formValues(
+      request,
+      fields.map((f) => f.name),
+    );
+    const sent = formValues(request, ['token']).token ?? '';
+    const token = TOKEN.test(sent) ? sent : randomBytes(9).toString('base64url');
+    let issues = checkLengths(fields, values);
+    const { input, issues: unread } = form.read(values, page.ctx, item);
+    issues = issues.concat(unread.filter((u) => !issues.some((i) => i.field === u.field)));
+    if (issues.length) return render(reply, request, page, values, issues, token);
+    const changeBy = app.changeBy(request.signedIn?.user ?? 'unknown');
+    const id = item?.id ?? `${PLAN_ENTITIES[form.kind].idPrefix}-${token}`;
+    let saved: { id: string } & Record<string, unknown>;
+    try {
+      saved = await app.transaction((trx) =>
+        item
+          ? app.services.content.update(trx, changeBy, planId, form.kind, id, input)
+          : app.services.content.add(trx, changeBy, planId, form.kind, { id, ...input }),
+      );
+    } catch (error) {
+      // The same "add" sent twice (a double click, a resent form): the first one stands.
+      if (!item && isDuplicate(error)) {
+        saved = await app.transaction((trx) =>
+          app.services.content.get(trx, planId, form.kind, id),
+        );
+        return reply.redirect(form.done(planId, saved), 303);
+      }
+      if (!(error instanceof ValidationError)) throw error;
+      const names = new Set(fields.map((f) => f.name));
+      const found = error.issues
+        .map((i) => {
+          const path = i.path.split('.')[0] ?? '';
+          return PATH_FIELDS[path] ?? path;
+        })
+        .filter((f) => names.has(f));
+      const first = fields.find((f) => names.has(f.name))?.name ?? '';
+      const failed = found.length ? [...new Set(found)] : [first];
+      return render(
+        reply,
+        request,
+        page,
+        values,
+        failed.map((f) => ({ field: f, text: fields.find((x) => x.name === f)?.message ?? '' })),
+        token,
+      );
+    }
+    return reply.redirect(form.done(planId, saved), 303);
+  }
+
+  const config = { config: { policy: 'editPlan' as const } };
+  for (const form of EDIT_FORMS) {
+    const base = `/plans/:planId/${form.segment}`;
+    const newPage = async (request: FastifyRequest): Promise<Page> => {
+      const { planId, doc } = await loadForEdit(app, request);
+      return {
+        form,
+        planId,
+        doc,
+        ctx: { doc },
+        item: null,
+        postHref: `/plans/${planId}/${form.segment}/new`,
+        backHref: `/plans/${planId}/edit`,
+      };
+    };
+    const editPage = async (request: FastifyRequest): Promise<Page> => {
+      const { planId, doc } = await loadForEdit(app, request);
+      const item = findItem(form, doc, (request.params as { id: string }).id);
+      const href = `/plans/${planId}/${form.segment}/${encodeURIComponent(item.id)}/edit`;
+      return {
+        form,
+        planId,
+        doc,
+        ctx: { doc },
+        item,
+        postHref: href,
+        backHref: form.done(planId, item),
+      };
+    };
+    server.get(`${base}/new`, config, async (req, reply) => show(req, reply, await newPage(req)));
+    server.post(`${base}/new`, config, async (req, reply) => save(req, reply, await newPage(req)));
+    server.get(`${base}/:id/edit`, config, async (req, reply) =>
+      show(req, reply, await editPage(req)),
+    );
+    server.post(`${base}/:id/edit`, config, async (req, reply) =>
+      save(req, reply, await editPage(req)),
+    );
+  }
+
+  // A new action, under its recommendation.
+  const newAction = async (request: FastifyRequest): Promise<Page> => {
+    const { planId, doc } = await loadForEdit(app, request);
+    const rec = findItem(recommendationForm, doc, (request.params as { recId: string }).recId);
+    const recHref = `/plans/${planId}/recommendations/${encodeURIComponent(rec.id)}`;
+    return {
+      form: actionForm,
+      planId,
+      doc,
+      ctx: { doc, parentId: rec.id },
+      item: null,
+      postHref: `${recHref}/actions/new`,
+      backHref: recHref,
+    };
+  };
+  const actionPath = '/plans/:planId/recommendations/:recId/actions/new';
+  server.get(actionPath, config, async (req, reply) => show(req, reply, await newAction(req)));
+  server.post(actionPath, config, async (req, reply) => save(req, reply, await newAction(req)));
+}

@@ -1,0 +1,135 @@
+import { describeFuzzyDate, type FuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
+import type { Doc } from './content-form.js';
+import { lines } from './form-fields.js';
+import { formatDate, statusTag } from './plan.view-model.js';
+
+// Plain values for the recommendation page: its words as written (line breaks kept), where
+// it sits in the plan, its actions, the measures and risks that concern it.
+
+type Measure = Doc['measures'][number];
+const asDue = (due: unknown): FuzzyDate | null =>
+  due && typeof due === 'object' ? (due as FuzzyDate) : null;
+const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || '—' } });
+const CATEGORY: Record<string, string> = {
+  priority: 'Priority and immediate action',
+  improvement: 'Area for improvement',
+};
+
+function valueText(
+  v: { value: number | null; date: string | null; text: string | null },
+  unit: string | null,
+) {
+  const number = v.value === null ? '' : `${v.value}${unit === '%' ? '%' : unit ? ` ${unit}` : ''}`;
+  const words = v.text ?? number;
+  return v.date ? `${words} (${formatDate(v.date)})` : words;
+}
+
+function measureView(m: Measure) {
+  const latest = [...m.actuals]
+    .filter((a) => a.date !== null || a.value !== null)
+    .sort((x, y) => (x.date ?? '').localeCompare(y.date ?? ''))
+    .at(-1);
+  return {
+    name: m.name,
+    direction:
+      m.direction === 'lower'
+        ? 'Lower is better'
+        : m.direction === 'higher'
+          ? 'Higher is better'
+          : 'Kept within a range',
+    baseline: m.baseline ? valueText(m.baseline, m.unit) : 'Not recorded',
+    targets: m.targets.map((t) => {
+      const due = asDue(t.due);
+      return due ? `${t.text} (${describeFuzzyDate(due)})` : t.text;
+    }),
+    latest: latest ? valueText(latest, m.unit) : 'No values recorded yet',
+  };
+}
+
+/** The recommendation page, or null when the plan has no such recommendation. */
+export function recommendationPage(
+  doc: Doc,
+  planId: string,
+  recId: string,
+  today: string,
+  canEdit: boolean,
+) {
+  const rec = doc.recommendations.find((r) => r.id === recId);
+  if (!rec) return null;
+  const enc = encodeURIComponent;
+  const href = `/plans/${planId}/recommendations/${enc(rec.id)}`;
+  const section = doc.sections.find((s) => s.id === rec.sectionId);
+  const theme = doc.themes.find((t) => t.id === rec.themeId);
+  const due = asDue(rec.due);
+  const actions = doc.actions.filter((a) => a.recommendationId === rec.id);
+  const actionIds = new Set(actions.map((a) => a.id));
+  return {
+    canEdit,
+    planHref: `/plans/${planId}`,
+    planTitle: doc.plan.title,
+    ref: rec.ref ?? rec.id,
+    textLines: lines(rec.text),
+    rows: [
+      row('Section', section ? [section.ref, section.title].filter(Boolean).join(': ') : ''),
+      row(
+        theme?.kind === 'workstream' ? 'Workstream' : 'Theme',
+        theme ? [theme.ref, theme.title].filter(Boolean).join(': ') : '',
+      ),
+      row('Kind', CATEGORY[rec.category ?? ''] ?? ''),
+      row('Leads', rec.leads.map((l) => l.name).join('; ')),
+      row('Due date as written', due?.text ?? ''),
+      row('Due date as understood', due ? describeFuzzyDate(due) : ''),
+    ],
+    editHref: `${href}/edit`,
+    removeHref: `${href}/remove`,
+    addActionHref: `${href}/actions/new`,
+    planEditHref: `/plans/${planId}/edit`,
+    settingsHref: `/plans/${planId}/settings`,
+    actions: actions.map((a, index) => {
+      const aDue = asDue(a.due);
+      const aHref = `/plans/${planId}/actions/${enc(a.id)}`;
+      return {
+        ref: a.ref ?? a.id,
+        text: a.text,
+        href: aHref,
+        leads: a.leads.map((l) => l.name).join('; ') || 'No lead',
+        dueWritten: aDue?.text ?? 'No date',
+        dueUnderstood: aDue ? describeFuzzyDate(aDue) : '',
+        overdue: aDue ? isOverdue(aDue, today) : false,
+        status: statusTag(doc, a.status),
+        editHref: `${aHref}/edit`,
+        removeHref: `${aHref}/remove`,
+        moveHref: `${aHref}/move`,
+        index,
+        canMoveUp: index > 0,
+        canMoveDown: index < actions.length - 1,
+      };
+    }),
+    measures: doc.measures
+      .filter(
+        (m) => m.recommendationIds.includes(rec.id) || m.actionIds.some((id) => actionIds.has(id)),
+      )
+      .map(measureView),
+    risks: doc.risks
+      .filter((k) => k.controlActionIds.some((id) => actionIds.has(id)))
+      .map((k) => ({
+        threat: k.threat,
+        before:
+          [
+            k.impactBefore && `impact ${k.impactBefore}`,
+            k.probabilityBefore && `probability ${k.probabilityBefore}`,
+          ]
+            .filter(Boolean)
+            .join(', ') || 'Not rated',
+        controls: k.controls ?? '',
+        after:
+          [
+            k.impactAfter && `impact ${k.impactAfter}`,
+            k.probabilityAfter && `probability ${k.probabilityAfter}`,
+          ]
+            .filter(Boolean)
+            .join(', ') || 'Not rated',
+        owner: k.owner ?? '',
+      })),
+  };
+}
