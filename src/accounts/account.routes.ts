@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { ValidationError } from '../lib/errors.js';
 import { ANON_CSRF_COOKIE, type RouteContext, SESSION_COOKIE } from '../web/server.js';
 import { SESSION_HOURS } from './account.service.js';
+import { OidcService } from './oidc.service.js';
 
 /** Only local paths are followed after sign-in, so the link cannot send people elsewhere. */
 export function safeReturnTo(value: unknown): string {
@@ -42,8 +43,10 @@ export function registerAccountRoutes(
     return token;
   }
 
-  server.get('/sign-in', { config: { policy: 'public' } }, (request, reply) => {
+  server.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
+    const ssoCouncils = await app.transaction((trx) => OidcService.of(app).councils(trx));
     return reply.render('sign-in.njk', {
+      ssoAvailable: ssoCouncils.length > 0,
       title: 'Sign in',
       csrfToken: anonCsrf(request, reply),
       returnTo: safeReturnTo((request.query as Record<string, unknown>).returnTo),

@@ -6,6 +6,7 @@ import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerSsoCommands } from './commands/sso.js';
 
 /** Runs the g2g command line with `args` (without node and script); resolves to the exit code. */
 export async function runCli(args: string[], io: CliIo): Promise<number> {
@@ -21,6 +22,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
   registerServeCommand(program, io);
+  registerSsoCommands(program, io); // after the council commands, which it joins
   for (const command of program.commands) inheritSettings(command, io);
 
   try {

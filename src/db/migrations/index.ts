@@ -4,6 +4,7 @@ import * as accounts from './2026-11-26T2045-accounts.js';
 import * as access from './2026-11-26T2330-access.js';
 import * as uploads from './2026-11-27T0300-uploads.js';
 import * as councilDeactivation from './2026-11-27T0400-council-deactivation.js';
+import * as oidcSignIn from './2026-11-27T0410-oidc-sign-in.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-26T2330-access': access,
   '2026-11-27T0300-uploads': uploads,
   '2026-11-27T0400-council-deactivation': councilDeactivation,
+  '2026-11-27T0410-oidc-sign-in': oidcSignIn,
 };
