@@ -52,7 +52,7 @@ interface LoadResult {
 }
 
 const EMAIL = 'bench@bench.example';
-const PASSWORD = 'bench password long enough';
+const PASSWORD = 'fifty connections at once';
 
 /** autocannon in a worker thread: the server keeps the main thread to itself. */
 function load(request: LoadRequest): Promise<LoadResult & { wallSeconds: number }> {

@@ -65,6 +65,18 @@ export class HistoryRepository {
       .execute();
   }
 
+  /**
+   * A fingerprint of the plan's history. The log is append-only, so the set of entries only
+   * grows: its size and highest id change whenever a change commits (the size catches a
+   * lower id committing after a higher one), whatever the order writers commit in.
+   */
+  async version(trx: Db, planId: string): Promise<string> {
+    const { rows } = await sql<{ n: number; m: string | null }>`
+      select count(*)::int as n, max(id)::text as m from change_log where plan_id = ${planId}
+    `.execute(trx);
+    return `${rows[0]?.n ?? 0}:${rows[0]?.m ?? ''}`;
+  }
+
   /** For each thing the plan ever held, its last recorded state at or before `at` (null after a delete). */
   async statesAt(
     trx: Db,

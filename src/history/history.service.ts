@@ -71,6 +71,11 @@ export class HistoryService {
     return this.repository.list(trx, planId, filter);
   }
 
+  /** Changes whenever a change to the plan commits (see HistoryRepository.version). */
+  version(trx: Db, planId: string): Promise<string> {
+    return this.repository.version(trx, planId);
+  }
+
   statesAt(trx: Db, planId: string, at: string) {
     return this.repository.statesAt(trx, planId, at);
   }

@@ -14,6 +14,10 @@ import { assemblePlanDocument } from './plan-document.assemble.js';
 import { type PlanDocumentParsed, planDocumentSchema } from './plan-document.schema.js';
 
 const IMPORT_CHUNK = 200;
+/** How many plans' content the export keeps in memory. */
+const CACHED_PLANS = 20;
+
+type ContentRows = Record<EntityKind, EntityRow[]>;
 
 /** Reports how far a long piece of work has got. */
 export type Progress = (done: number, total: number) => void;
@@ -26,12 +30,33 @@ export class PlanDocumentService {
     private readonly history: HistoryService,
   ) {}
 
+  /**
+   * Plans' content as last read, keyed by the history's fingerprint: every change to a plan's
+   * content records history in its own transaction, so an unchanged fingerprint means
+   * unchanged rows. The rows are shared between readers and must not be changed.
+   */
+  private readonly contentCache = new Map<string, { version: string; rows: ContentRows }>();
+
+  private async contentOf(trx: Db, planId: string): Promise<ContentRows> {
+    const version = await this.history.version(trx, planId);
+    const cached = this.contentCache.get(planId);
+    this.contentCache.delete(planId);
+    const rows =
+      cached?.version === version ? cached.rows : await this.content.listAll(trx, planId);
+    this.contentCache.set(planId, { version, rows });
+    if (this.contentCache.size > CACHED_PLANS) {
+      const oldest = this.contentCache.keys().next().value;
+      if (oldest !== undefined) this.contentCache.delete(oldest);
+    }
+    return rows;
+  }
+
   /** The plan as it is now. */
   async export(trx: Db, planId: string): Promise<PlanDocumentParsed> {
     const plan = await this.plans.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
     // The plan is found: its content needs no second look-up per kind (pages export per request).
-    const contentRows = await this.content.listAll(trx, planId);
+    const contentRows = await this.contentOf(trx, planId);
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,
