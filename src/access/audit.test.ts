@@ -118,6 +118,19 @@ describe('a plan’s audit trail', () => {
     assert.match(log.body, /plan audit trail \(CSV\)/);
   });
 
+  test('the plan overview links to it for those who may read it, and only for them', async () => {
+    const manager = await as(people.manager);
+    assert.match(
+      (await manager.get(`/plans/${planId}`)).body,
+      /href="\/plans\/[^"]+\/audit">Audit trail</,
+    );
+    const lead = await as(people.lead);
+    const page = (await lead.get(`/plans/${planId}`)).body;
+    assert.doesNotMatch(page, /Audit trail/);
+    assert.doesNotMatch(page, /Change the plan/);
+    assert.match(page, /Download the plan \(JSON\)/);
+  });
+
   test('an action lead cannot read it; another council cannot learn the plan exists', async () => {
     const lead = await as(people.lead);
     assert.equal((await lead.get(`/plans/${planId}/audit`)).statusCode, 403);

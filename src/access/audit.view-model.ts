@@ -68,7 +68,7 @@ export function historyQuery(filter: PlanAuditFilter) {
 }
 
 const label = (row: ChangeRow) => {
-  const state = (row.after ?? row.before ?? {}) as Record<string, unknown>;
+  const state = (row.after ?? row.before ?? {});
   const ref = typeof state.ref === 'string' && state.ref ? state.ref : row.entityId;
   return `${row.entity} ${ref}`;
 };

@@ -31,9 +31,13 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
   server.get('/plans/:planId', { config: { policy: 'viewPlan' } }, async (request, reply) => {
     const { planId } = request.params as { planId: string };
     const query = request.query as Record<string, string | undefined>;
-    const { doc, view } = await app.transaction(async (trx) => {
-      await authorisePlan(app, trx, request, planId, policy.viewPlan);
+    const { doc, view, can } = await app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
       return {
+        can: {
+          edit: policy.editPlan(actor, plan) === 'allow',
+          audit: policy.viewPlanAudit(actor, plan) === 'allow',
+        },
         doc: await app.services.documents.export(trx, planId),
         view: await app.services.plans.get(trx, planId),
       };
@@ -42,9 +46,25 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
       status: query.status || undefined,
       lead: query.lead || undefined,
       overdue: query.overdue === 'yes',
+      theme: query.theme || undefined,
+      due:
+        query.due === 'month' || query.due === 'quarter'
+          ? (query.due)
+          : undefined,
+      noUpdate: query.noUpdate === 'yes',
     };
     const plan = planOverview(doc, planId, view.deadline, filters, app.clock.today());
-    return reply.render('plan.njk', { title: doc.plan.title, nav: 'plans', plan });
+    return reply.render('plan.njk', {
+      title: doc.plan.title,
+      nav: 'plans',
+      plan,
+      links: {
+        edit: can.edit ? `/plans/${planId}/edit` : null,
+        settings: can.edit ? `/plans/${planId}/settings` : null,
+        audit: can.audit ? `/plans/${planId}/audit` : null,
+        download: `/plans/${planId}/export.json`,
+      },
+    });
   });
 
   server.get(

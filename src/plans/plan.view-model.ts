@@ -34,6 +34,22 @@ export interface ActionFilters {
   status?: string;
   lead?: string;
   overdue?: boolean;
+  /** A theme or workstream id: its actions, and the actions of its recommendations. */
+  theme?: string;
+  /** Due (window ends) this calendar month or quarter. */
+  due?: 'month' | 'quarter';
+  /** No update dated in this round (the calendar month). */
+  noUpdate?: boolean;
+}
+
+/** The first and last day of today's month or quarter. */
+export function periodAround(today: string, span: 'month' | 'quarter'): [string, string] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const first = span === 'month' ? month : month - ((month - 1) % 3);
+  const last = span === 'month' ? month : first + 2;
+  const end = new Date(Date.UTC(year, last, 0)).toISOString().slice(0, 10);
+  return [`${year}-${String(first).padStart(2, '0')}-01`, end];
 }
 
 /** Actions the filters let through; overdue means past its window and not complete. */
@@ -41,8 +57,23 @@ export function filterActions(doc: Doc, filters: ActionFilters, today: string): 
   const complete = new Set(
     doc.ragScheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),
   );
+  const roundStart = `${today.slice(0, 8)}01`;
+  const updated = new Set(doc.updates.filter((u) => u.date >= roundStart).map((u) => u.actionId));
+  const window = filters.due ? periodAround(today, filters.due) : null;
+  const themeOf = new Map(doc.recommendations.map((r) => [r.id, r.themeId]));
   return doc.actions.filter((a) => {
     if (filters.status && (a.status ?? 'none') !== filters.status) return false;
+    if (
+      filters.theme &&
+      a.themeId !== filters.theme &&
+      themeOf.get(a.recommendationId ?? '') !== filters.theme
+    )
+      return false;
+    if (window) {
+      const end = asDue(a.due)?.end;
+      if (!end || end < window[0] || end > window[1]) return false;
+    }
+    if (filters.noUpdate && (updated.has(a.id) || complete.has(a.status ?? ''))) return false;
     if (filters.lead && !a.leads.some((l) => l.name === filters.lead)) return false;
     if (filters.overdue) {
       const due = asDue(a.due);
@@ -119,6 +150,22 @@ export function planOverview(
       status: filters.status ?? '',
       lead: filters.lead ?? '',
       overdue: filters.overdue ?? false,
+      noUpdate: filters.noUpdate ?? false,
+      themeItems: doc.themes.length
+        ? [{ value: '', text: 'Any theme or workstream' }]
+            .concat(
+              doc.themes.map((t) => ({
+                value: t.id,
+                text: [t.ref, t.title].filter(Boolean).join(' '),
+              })),
+            )
+            .map((i) => ({ ...i, selected: i.value === (filters.theme ?? '') }))
+        : null,
+      dueItems: [
+        { value: '', text: 'Any time' },
+        { value: 'month', text: 'This month' },
+        { value: 'quarter', text: 'This quarter' },
+      ].map((i) => ({ ...i, selected: i.value === (filters.due ?? '') })),
       statusItems: [{ value: '', text: 'Any status' }]
         .concat(doc.ragScheme.statuses.map((s) => ({ value: s.code, text: s.label })))
         .concat([{ value: 'none', text: 'No status' }])
