@@ -37,6 +37,12 @@ const inviteSchema = z
         path: ['planId'],
         message: 'Select the plan the adviser may see',
       });
+    if (value.expiresAt && Number.isNaN(Date.parse(value.expiresAt)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['expiresAt'],
+        message: 'The date the adviser’s access ends must be a real date, like 31 3 2027',
+      });
     if (!value.expiresAt)
       ctx.addIssue({
         code: 'custom',
