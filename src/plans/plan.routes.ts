@@ -47,10 +47,7 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
       lead: query.lead || undefined,
       overdue: query.overdue === 'yes',
       theme: query.theme || undefined,
-      due:
-        query.due === 'month' || query.due === 'quarter'
-          ? (query.due)
-          : undefined,
+      due: query.due === 'month' || query.due === 'quarter' ? query.due : undefined,
       noUpdate: query.noUpdate === 'yes',
     };
     const plan = planOverview(doc, planId, view.deadline, filters, app.clock.today());
