@@ -6,6 +6,8 @@ import type { RouteContext } from '../web/server.js';
 import { actionPage } from './action.view-model.js';
 import { planOverview } from './plan.view-model.js';
 
+const DUE_SPANS = ['month', 'quarter'] as const;
+
 const STATUS_LABELS: Record<string, string> = {
   draft: 'Draft',
   approved: 'Approved',
@@ -47,7 +49,7 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
       lead: query.lead || undefined,
       overdue: query.overdue === 'yes',
       theme: query.theme || undefined,
-      due: query.due === 'month' || query.due === 'quarter' ? query.due : undefined,
+      due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
     };
     const plan = planOverview(doc, planId, view.deadline, filters, app.clock.today());
