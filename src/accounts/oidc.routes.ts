@@ -13,6 +13,13 @@ export const SSO_COOKIE = 'g2g_sso';
 // Read per request: PUBLIC_URL is the address registered with each council's provider.
 const redirectUri = (slug: string) => ssoRedirectUri(loadConfig().publicUrl, slug);
 
+/** Why the exchange failed, for the audit log: openid-client's message and its cause's. */
+function failureReason(error: unknown): string {
+  if (!(error instanceof Error)) return 'unknown error';
+  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
+  return `${error.message}${cause}`.slice(0, 300);
+}
+
 /** Single sign-on with a council's OpenID Connect provider (issue 5). */
 export function registerOidcRoutes(server: FastifyInstance, { app, secure }: RouteContext): void {
   const oidc = OidcService.of(app);
@@ -115,8 +122,7 @@ export function registerOidcRoutes(server: FastifyInstance, { app, secure }: Rou
       try {
         claims = await oidc.exchange(council, callbackUrl, kept);
       } catch (error) {
-        const reason = error instanceof Error ? error.message.slice(0, 300) : 'unknown error';
-        return tryAgain(reason, kept.returnTo);
+        return tryAgain(failureReason(error), kept.returnTo);
       }
 
       const outcome = await app.transaction(async (trx) => {

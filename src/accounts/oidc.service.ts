@@ -7,6 +7,7 @@ import type { Db } from '../db/database.js';
 import { NotFoundError } from '../lib/errors.js';
 import { validate } from '../lib/validate.js';
 import type { AccountService } from './account.service.js';
+import { emailClaims, verifiedEmail } from './oidc.claims.js';
 import { type CouncilSso, OidcRepository } from './oidc.repository.js';
 
 /** How long a person has to finish signing in at their council's provider. */
@@ -16,13 +17,7 @@ const DISCOVERY_TTL_MS = 60 * 60_000;
 /** The claims asked for: the subject, the e-mail address and the name. */
 export const SSO_SCOPES = 'openid email profile';
 
-const ENTRA_HOSTS = new Set([
-  'login.microsoftonline.com',
-  'login.microsoftonline.us',
-  'login.partner.microsoftonline.cn',
-]);
 const LOCAL_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 const configSchema = z.strictObject({
   issuer: z
@@ -30,6 +25,7 @@ const configSchema = z.strictObject({
       'must be the provider’s issuer address, like https://login.microsoftonline.com/<tenant-id>/v2.0',
     )
     .refine((value) => {
+      if (!URL.canParse(value)) return true; // reported by .url() above
       const url = new URL(value);
       return (
         url.protocol === 'https:' || (url.protocol === 'http:' && LOCAL_HOSTS.has(url.hostname))
@@ -44,43 +40,14 @@ export type SsoClaims = Record<string, unknown> & { sub: string };
 
 export type SsoOutcome =
   | { outcome: 'signed-in'; token: string; userId: string; returnTo: string }
-  | { outcome: 'not-invited'; email: string | null }
-  | { outcome: 'failed'; reason: string };
+  | { outcome: 'not-invited'; email: string | null };
 
 /** Where a council's provider sends people back: PUBLIC_URL + /sign-in/<slug>/sso/callback. */
 export function ssoRedirectUri(publicUrl: string, slug: string): string {
   return `${publicUrl}/sign-in/${encodeURIComponent(slug)}/sso/callback`;
 }
 
-const isEntra = (issuer: string) => ENTRA_HOSTS.has(new URL(issuer).hostname);
-const asEmail = (value: unknown) =>
-  typeof value === 'string' && EMAIL.test(value.trim()) ? value.trim().toLowerCase() : null;
 const keyHash = (key: string) => createHash('sha256').update(key).digest('hex');
-
-/** The e-mail claims of a UserInfo response (they complete an ID token that lacks them). */
-function emailClaims(userInfo: Record<string, unknown>): Record<string, unknown> {
-  const keys = ['email', 'email_verified', 'preferred_username', 'upn', 'xms_edov'];
-  return Object.fromEntries(keys.filter((k) => k in userInfo).map((k) => [k, userInfo[k]]));
-}
-
-/**
- * The verified e-mail address in an ID token's claims, or null. `email` counts when the
- * provider says it is verified (`email_verified`, or Entra ID's `xms_edov`); with Entra ID,
- * whose tokens carry no `email_verified`, the tenant-controlled `preferred_username` or
- * `upn` counts when it is an e-mail address.
- */
-export function verifiedEmail(claims: Record<string, unknown>, issuer: string): string | null {
-  if (claims.email_verified === true) {
-    const email = asEmail(claims.email);
-    if (email) return email;
-  }
-  if (!isEntra(issuer)) return null;
-  return (
-    (claims.xms_edov === true ? asEmail(claims.email) : null) ??
-    asEmail(claims.preferred_username) ??
-    asEmail(claims.upn)
-  );
-}
 
 /**
  * Single sign-on through a council's OpenID Connect provider (authorization code flow with

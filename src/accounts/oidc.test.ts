@@ -7,7 +7,8 @@ import Provider from 'oidc-provider';
 import { addMember } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
-import { OidcService, verifiedEmail } from './oidc.service.js';
+import { verifiedEmail } from './oidc.claims.js';
+import { OidcService } from './oidc.service.js';
 
 // Single sign-on end to end: the app listens on a real port and a real OpenID provider
 // (oidc-provider, with its development login and consent pages) runs beside it. A small
