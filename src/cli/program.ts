@@ -6,6 +6,8 @@ import { registerImportCommand } from './commands/import.js';
 import { registerMigrateCommand } from './commands/migrate.js';
 import { registerPlanCommands } from './commands/plan.js';
 import { registerServeCommand } from './commands/serve.js';
+import { registerCouncilCommands } from './commands/council.js';
+import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
 
 /** Runs the g2g command line with `args` (without node and script); resolves to the exit code. */
@@ -22,6 +24,8 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
   registerServeCommand(program, io);
+  registerCouncilCommands(program, io);
+  registerUserCommands(program, io);
   registerSsoCommands(program, io); // after the council commands, which it joins
   for (const command of program.commands) inheritSettings(command, io);
 
