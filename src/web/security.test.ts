@@ -1,0 +1,188 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, test } from 'node:test';
+import type { FastifyInstance } from 'fastify';
+import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
+import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
+import { buildServer } from './server.js';
+
+let app: Awaited<ReturnType<typeof testContext>>;
+let server: FastifyInstance;
+let planA: string;
+let planB: string;
+const PASSWORD = 'a long enough password';
+
+before(async () => {
+  app = await testContext();
+  app.clock.set('2026-06-15T09:00:00Z');
+  planA = await app.transaction((trx) =>
+    app.services.documents.import(trx, app.changeBy('import'), buildPlanDocument()),
+  );
+  planB = await app.transaction((trx) =>
+    app.services.documents.import(
+      trx,
+      app.changeBy('import'),
+      buildPlanDocument({ organisation: { slug: 'otherton', name: 'Otherton Council' } }),
+    ),
+  );
+  await addMember(
+    app,
+    { email: 'pm@testshire.gov.uk', name: 'Plan Manager', password: PASSWORD },
+    await councilOf(app, planA),
+    {
+      role: 'plan-manager',
+    },
+  );
+  await addMember(
+    app,
+    { email: 'victim@testshire.gov.uk', name: 'Victim', password: PASSWORD },
+    await councilOf(app, planA),
+    {
+      role: 'viewer',
+    },
+  );
+  server = await buildServer(app);
+});
+after(async () => {
+  await server.close();
+  await app.close();
+});
+
+const countUpdates = async (planId: string) =>
+  (await app.transaction((trx) => app.services.documents.export(trx, planId))).updates.length;
+
+describe('attacks on signing in', () => {
+  test('a session id planted before sign-in is never the one used after it (no fixation)', async () => {
+    const client = new WebClient(server);
+    client.cookies.set('g2g_session', 'planted-by-an-attacker');
+    await client.signIn('pm@testshire.gov.uk', PASSWORD);
+    const after = client.cookies.get('g2g_session');
+    assert.ok(after && after !== 'planted-by-an-attacker');
+    const planted = await server.inject({
+      method: 'GET',
+      url: '/plans',
+      cookies: { g2g_session: 'planted-by-an-attacker' },
+    });
+    assert.equal(planted.statusCode, 302);
+  });
+
+  test('after five wrong passwords the account is refused for a while, even with the right one, and it is logged', async () => {
+    const attacker = new WebClient(server);
+    const form = await attacker.get('/sign-in');
+    const token = attacker.csrf(form.body);
+    for (let i = 0; i < 5; i++) {
+      const wrong = await attacker.post('/sign-in', {
+        _csrf: token,
+        email: 'victim@testshire.gov.uk',
+        password: `guess number ${i}`,
+      });
+      assert.equal(wrong.statusCode, 400);
+    }
+    const right = await attacker.post('/sign-in', {
+      _csrf: token,
+      email: 'victim@testshire.gov.uk',
+      password: PASSWORD,
+    });
+    assert.equal(right.statusCode, 429);
+    assert.match(right.body, /Too many failed attempts to sign in\. Wait 15 minutes/);
+    assert.equal(attacker.cookies.has('g2g_session'), false);
+    const events = await app.transaction((trx) =>
+      app.services.access.listAudit(trx, { email: 'victim@testshire.gov.uk' }),
+    );
+    assert.equal(events.filter((e) => e.kind === 'sign-in-failed').length, 5);
+    assert.equal(events.filter((e) => e.kind === 'sign-in-throttled').length, 1);
+    app.clock.set('2026-06-15T09:20:00Z');
+    const later = new WebClient(server);
+    await later.signIn('victim@testshire.gov.uk', PASSWORD);
+  });
+
+  test('sign-in never sends people to another site', async () => {
+    for (const returnTo of [
+      '//evil.example/',
+      '/\\evil.example',
+      'https://evil.example/',
+      '/%0d%0aLocation:%20https://evil.example',
+    ]) {
+      const client = new WebClient(server);
+      const form = await client.get(`/sign-in?returnTo=${encodeURIComponent(returnTo)}`);
+      const response = await client.post('/sign-in', {
+        _csrf: client.csrf(form.body),
+        email: 'pm@testshire.gov.uk',
+        password: PASSWORD,
+        returnTo,
+      });
+      const location = String(response.headers.location);
+      assert.ok(
+        /^\/(?![/\\])/.test(location) && !/[\r\n]/.test(location),
+        `${returnTo} → ${location}`,
+      );
+    }
+  });
+});
+
+describe('attacks through addresses and form fields', () => {
+  test('another council’s plan id in an update form’s address is not found, and nothing is saved', async () => {
+    const pm = new WebClient(server);
+    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
+    const own = await pm.get(`/plans/${planA}/actions/a1/updates/new`);
+    const response = await pm.post(`/plans/${planB}/actions/a1/updates/new`, {
+      _csrf: pm.csrf(own.body),
+      text: 'Sneaky update',
+      proposedStatus: 'GREEN',
+    });
+    assert.equal(response.statusCode, 404);
+    assert.doesNotMatch(response.body, /Otherton/);
+    assert.equal(await countUpdates(planB), 0);
+  });
+
+  test('SQL metacharacters in addresses and filters are just text', async () => {
+    const pm = new WebClient(server);
+    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
+    const id = encodeURIComponent("a1' or '1'='1");
+    assert.equal((await pm.get(`/plans/${planA}/actions/${id}`)).statusCode, 404);
+    assert.equal(
+      (await pm.get(`/plans/${encodeURIComponent("x'; drop table plan; --")}`)).statusCode,
+      404,
+    );
+    const filtered = await pm.get(
+      `/plans/${planA}?lead=${encodeURIComponent("' or 1=1 --")}&status=${encodeURIComponent("RED'--")}`,
+    );
+    assert.equal(filtered.statusCode, 200);
+    assert.match(filtered.body, /Showing 0 of 1 actions/);
+    const audit = await pm.get(`/plans/${planA}/audit?who=${encodeURIComponent("x' or '1'='1")}`);
+    assert.match(audit.body, /No changes match/);
+    assert.equal((await app.transaction((trx) => app.services.plans.list(trx))).length, 2);
+  });
+
+  test('a viewer posting to an edit form is refused and nothing changes', async () => {
+    const viewer = new WebClient(server);
+    await viewer.signIn('victim@testshire.gov.uk', PASSWORD);
+    const page = await viewer.get(`/plans/${planA}`);
+    const response = await viewer.post(`/plans/${planA}/actions/a1/edit`, {
+      _csrf: viewer.csrf(page.body),
+      text: 'Changed by a viewer',
+      due: 'May 2026',
+      status: '',
+      outcomes: '',
+    });
+    assert.equal(response.statusCode, 403);
+    const doc = await app.transaction((trx) => app.services.documents.export(trx, planA));
+    assert.notEqual(doc.actions[0]?.text, 'Changed by a viewer');
+  });
+
+  test('authenticated pages are never cached and every page carries the security headers', async () => {
+    const pm = new WebClient(server);
+    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
+    const page = await pm.get(`/plans/${planA}`);
+    assert.equal(page.headers['cache-control'], 'no-store');
+    const csp = String(page.headers['content-security-policy']);
+    assert.match(csp, /frame-ancestors 'none'/);
+    assert.match(csp, /script-src 'self';/);
+    assert.doesNotMatch(csp, /unsafe-inline/);
+    assert.equal(page.headers['x-content-type-options'], 'nosniff');
+    assert.doesNotMatch(page.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+    assert.match(page.body, /<script src="\/javascripts\/app\/js-enabled\.js"><\/script>/);
+    const script = await pm.get('/javascripts/app/js-enabled.js');
+    assert.match(script.body, /js-enabled/);
+  });
+});
