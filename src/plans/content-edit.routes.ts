@@ -66,6 +66,11 @@ export function findItem(form: AnyForm, doc: Doc, id: string): Referable {
   return item;
 }
 
+/** The id the address names for this kind. */
+export function paramOf(request: FastifyRequest, form: AnyForm): string {
+  return (request.params as Record<string, string | undefined>)[form.param] ?? '';
+}
+
 /** The text fields of a posted form, as strings. */
 export function formValues(request: FastifyRequest, names: string[]): Record<string, string> {
   const body = (request.body ?? {}) as Record<string, unknown>;
@@ -196,7 +201,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
     };
     const editPage = async (request: FastifyRequest): Promise<Page> => {
       const { planId, doc } = await loadForEdit(app, request);
-      const item = findItem(form, doc, (request.params as { id: string }).id);
+      const item = findItem(form, doc, paramOf(request, form));
       const href = `/plans/${planId}/${form.segment}/${encodeURIComponent(item.id)}/edit`;
       return {
         form,
@@ -210,10 +215,10 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
     };
     server.get(`${base}/new`, config, async (req, reply) => show(req, reply, await newPage(req)));
     server.post(`${base}/new`, config, async (req, reply) => save(req, reply, await newPage(req)));
-    server.get(`${base}/:id/edit`, config, async (req, reply) =>
+    server.get(`${base}/:${form.param}/edit`, config, async (req, reply) =>
       show(req, reply, await editPage(req)),
     );
-    server.post(`${base}/:id/edit`, config, async (req, reply) =>
+    server.post(`${base}/:${form.param}/edit`, config, async (req, reply) =>
       save(req, reply, await editPage(req)),
     );
   }

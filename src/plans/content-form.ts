@@ -47,8 +47,10 @@ export interface Referable {
 /** One kind's edit form. Methods (not arrow properties) so the registry can hold every kind. */
 export interface ContentForm<T extends Referable> {
   kind: EntityKind;
-  /** The URL segment: /plans/:planId/<segment>/... */
+  /** The URL segment: /plans/:planId/<segment>/:<param>/... */
   segment: string;
+  /** The route parameter naming one item: recId, actionId, measureId... */
+  param: string;
   /** "recommendation", "theme or workstream" */
   noun: string;
   items(doc: Doc): readonly T[];

@@ -67,6 +67,7 @@ function readLeadsAndDue(values: Record<string, string>, issues: Issue[]) {
 export const sectionForm: ContentForm<Section> = {
   kind: 'section',
   segment: 'sections',
+  param: 'sectionId',
   noun: 'section',
   items: (doc) => doc.sections,
   name: (s) => `Section ${labelOf(s)}`,
@@ -100,6 +101,7 @@ export const sectionForm: ContentForm<Section> = {
 export const themeForm: ContentForm<Theme> = {
   kind: 'theme',
   segment: 'themes',
+  param: 'themeId',
   noun: 'theme or workstream',
   items: (doc) => doc.themes,
   name: (t) => `${t.kind === 'workstream' ? 'Workstream' : 'Theme'} ${labelOf(t)}`,
@@ -164,6 +166,7 @@ export const themeForm: ContentForm<Theme> = {
 export const recommendationForm: ContentForm<Recommendation> = {
   kind: 'recommendation',
   segment: 'recommendations',
+  param: 'recId',
   noun: 'recommendation',
   items: (doc) => doc.recommendations,
   name: (r) => `Recommendation ${r.ref ?? r.id}`,
@@ -243,6 +246,7 @@ export const recommendationForm: ContentForm<Recommendation> = {
 export const actionForm: ContentForm<Action> = {
   kind: 'action',
   segment: 'actions',
+  param: 'actionId',
   noun: 'action',
   items: (doc) => doc.actions,
   name: (a) => `Action ${a.ref ?? a.id}`,

@@ -11,6 +11,7 @@ import {
   findItem,
   formValues,
   loadForEdit,
+  paramOf,
 } from './content-edit.routes.js';
 
 // Removing a thing from a plan (after a confirmation page), and moving recommendations and
@@ -39,7 +40,7 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
 
   async function load(request: FastifyRequest, form: AnyForm) {
     const { planId, doc } = await loadForEdit(app, request);
-    const item = findItem(form, doc, (request.params as { id: string }).id);
+    const item = findItem(form, doc, paramOf(request, form));
     const actions =
       form.kind === 'recommendation'
         ? doc.actions.filter((a) => a.recommendationId === item.id)
@@ -120,7 +121,7 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
   }
 
   for (const form of [...EDIT_FORMS, actionForm as AnyForm]) {
-    const path = `/plans/:planId/${form.segment}/:id/remove`;
+    const path = `/plans/:planId/${form.segment}/:${form.param}/remove`;
     server.get(path, config, async (request, reply) =>
       render(request, reply, form, await load(request, form)),
     );
@@ -167,10 +168,10 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
 
   // Move up or down: the position the page showed is sent back, so a form sent twice moves once.
   for (const form of [recommendationForm as AnyForm, actionForm as AnyForm]) {
-    const path = `/plans/:planId/${form.segment}/:id/move`;
+    const path = `/plans/:planId/${form.segment}/:${form.param}/move`;
     server.post(path, config, async (request, reply) => {
       const { planId, doc } = await loadForEdit(app, request);
-      const item = findItem(form, doc, (request.params as { id: string }).id);
+      const item = findItem(form, doc, paramOf(request, form));
       const { direction, from } = formValues(request, ['direction', 'from']);
       const within = form.kind === 'action' ? 'recommendationId' : undefined;
       const siblings = form

@@ -77,6 +77,7 @@ function readTargets(lines: string, before: readonly Target[]): Target[] {
 export const measureForm: ContentForm<Measure> = {
   kind: 'measure',
   segment: 'measures',
+  param: 'measureId',
   noun: 'measure',
   items: (doc) => doc.measures,
   name: (m) => `Measure ${labelOf({ ref: m.ref, text: m.name })}`,
@@ -214,6 +215,7 @@ const level = (name: string, label: string): FieldSpec => ({
 export const riskForm: ContentForm<Risk> = {
   kind: 'risk',
   segment: 'risks',
+  param: 'riskId',
   noun: 'risk',
   items: (doc) => doc.risks,
   name: (k) => `Risk ${labelOf({ ref: k.ref, text: k.threat })}`,
@@ -283,6 +285,7 @@ const YEAR_MESSAGE = 'Enter the financial year like 2026/27';
 export const costForm: ContentForm<Cost> = {
   kind: 'cost',
   segment: 'costs',
+  param: 'costId',
   noun: 'cost',
   items: (doc) => doc.costs,
   name: (c) => `Cost ${labelOf({ text: c.item })}`,

@@ -16,15 +16,17 @@ let otherPlanId: string;
 let boardId: string;
 const PASSWORD = 'a long enough password';
 
-const IDS: Record<string, string> = {
-  sections: 's1',
-  themes: 't1',
-  recommendations: 'r1',
-  actions: 'a1',
-  measures: 'm1',
-  risks: 'k1',
-  costs: 'c1',
-};
+const PARAMS = (): Record<string, string> => ({
+  planId,
+  boardId,
+  sectionId: 's1',
+  themeId: 't1',
+  recId: 'r1',
+  actionId: 'a1',
+  measureId: 'm1',
+  riskId: 'k1',
+  costId: 'c1',
+});
 
 /** The concrete URLs of this file's routes (plan editing and settings), for plan `id`. */
 function editRoutes() {
@@ -35,11 +37,7 @@ function editRoutes() {
     .filter((r) => !r.url.startsWith('/plans/:planId/actions/:actionId/'))
     .map((r) => ({
       method: r.method,
-      url: r.url
-        .replace(':planId', planId)
-        .replace(':recId', 'r1')
-        .replace(':boardId', boardId)
-        .replace(/\/(\w+)\/:id\b/, (_m, segment: string) => `/${segment}/${IDS[segment] ?? '?'}`),
+      url: r.url.replace(/:(\w+)/g, (_m, name: string) => PARAMS()[name] ?? `:${name}`),
     }));
 }
 
