@@ -27,6 +27,7 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
       title: 'Improvement plans',
       nav: 'plans',
       plans: plans.map((p) => ({ ...p, statusLabel: STATUS_LABELS[p.status] })),
+      canImport: actor.grants.some((g) => policy.createPlan(actor, g.organisationId) === 'allow'),
     });
   });
 

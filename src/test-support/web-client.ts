@@ -24,6 +24,28 @@ export class WebClient {
     );
   }
 
+  /** Posts a multipart form as a browser does; a field may hold several files. */
+  async upload(
+    url: string,
+    fields: Record<string, string | Array<{ name: string; bytes: Uint8Array }>>,
+  ) {
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) {
+      if (typeof value === 'string') form.append(key, value);
+      else for (const file of value) form.append(key, new Blob([file.bytes]), file.name);
+    }
+    const encoded = new Response(form);
+    return this.keep(
+      await this.server.inject({
+        method: 'POST',
+        url,
+        payload: Buffer.from(await encoded.arrayBuffer()),
+        headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
+        cookies: Object.fromEntries(this.cookies),
+      }),
+    );
+  }
+
   csrf(html: string) {
     const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
     assert.ok(token, 'the form carries a CSRF token');

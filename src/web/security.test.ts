@@ -154,6 +154,23 @@ describe('attacks through addresses and form fields', () => {
     assert.equal((await app.transaction((trx) => app.services.plans.list(trx))).length, 2);
   });
 
+  test('a form with two files where one is allowed gets a clear page, and nothing is saved', async () => {
+    const pm = new WebClient(server);
+    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
+    const url = `/plans/${planA}/actions/a1/updates/new`;
+    const form = await pm.get(url);
+    const file = { name: 'notes.txt', bytes: new TextEncoder().encode('Minutes of the panel') };
+    const response = await pm.upload(url, {
+      _csrf: pm.csrf(form.body),
+      text: 'Two files at once',
+      proposedStatus: 'GREEN',
+      evidenceFile: [file, { ...file, name: 'more.txt' }],
+    });
+    assert.equal(response.statusCode, 413);
+    assert.match(response.body, /had more than one file/);
+    assert.equal(await countUpdates(planA), 0);
+  });
+
   test('a viewer posting to an edit form is refused and nothing changes', async () => {
     const viewer = new WebClient(server);
     await viewer.signIn('victim@testshire.gov.uk', PASSWORD);

@@ -200,6 +200,18 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
         message: error.message,
       });
     }
+    // Requests the framework itself refused: too large, too many files, unreadable body.
+    const status = (error as { statusCode?: unknown }).statusCode;
+    if (typeof status === 'number' && status >= 400 && status < 500) {
+      return reply.code(status).render('error.njk', {
+        title: 'Your request could not be used',
+        heading: 'Your request could not be used',
+        message:
+          status === 413
+            ? 'What you sent was too large, or had more than one file. Go back and send one file within the size limit: nothing was saved.'
+            : 'What you sent could not be read. Go back and try again: nothing was saved.',
+      });
+    }
     request.log.error(error);
     return reply.code(500).render('error.njk', {
       title: 'Sorry, there is a problem with the service',
