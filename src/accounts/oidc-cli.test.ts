@@ -4,6 +4,7 @@ import { after, before, describe, test } from 'node:test';
 import { createAppContext } from '../composition.js';
 import { loadConfig } from '../config.js';
 import { OidcService } from './oidc.service.js';
+import { runG2g } from '../test-support/cli.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
 
 // `g2g council set-sso` reads the client secret from standard input, so these tests run the
@@ -113,6 +114,14 @@ describe('g2g council set-sso and disable-sso', () => {
       await app.close();
     }
     assert.equal((await settings())[0]?.clientId, 'b6a1c3e0-client');
+  });
+
+  test('both commands have --help', async () => {
+    for (const command of ['set-sso', 'disable-sso']) {
+      const result = await runG2g(database.env, ['council', command, '--help']);
+      assert.equal(result.code, 0);
+      assert.match(result.out.join('\n'), new RegExp(`Usage: g2g council ${command}`));
+    }
   });
 
   test('disable-sso turns it off and keeps the settings', async () => {

@@ -17,7 +17,9 @@ const redirectUri = (slug: string) => ssoRedirectUri(loadConfig().publicUrl, slu
 function failureReason(error: unknown): string {
   if (!(error instanceof Error)) return 'unknown error';
   const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`.slice(0, 300);
+  // An error the provider returned (AuthorizationResponseError) carries its OAuth code.
+  const code = 'error' in error && typeof error.error === 'string' ? ` (${error.error})` : '';
+  return `${error.message}${cause}${code}`.slice(0, 300);
 }
 
 /** Single sign-on with a council's OpenID Connect provider (issue 5). */
@@ -99,6 +101,8 @@ export function registerOidcRoutes(server: FastifyInstance, { app, secure }: Rou
         oidc.takeSignIn(trx, council, request.cookies[SSO_COOKIE], now),
       );
       void reply.clearCookie(SSO_COOKIE, { path: flowCookie.path });
+      // The provider's own refusal (the person cancelled, or is not allowed to use the app).
+      const providerError = (request.query as Record<string, unknown>).error;
       const tryAgain = (reason: string, returnTo: string) =>
         app
           .transaction((trx) => oidc.failed(trx, council, reason, now, address))
@@ -106,8 +110,10 @@ export function registerOidcRoutes(server: FastifyInstance, { app, secure }: Rou
             problem(reply, 400, {
               heading: 'Signing in with your council account did not work',
               paragraphs: [
-                'The sign-in took too long, was already used, or was started in another browser. Nothing has changed.',
-                'Try again from the start.',
+                kept && typeof providerError === 'string'
+                  ? `${council.name}’s sign-in service did not sign you in: you may have cancelled, or your account may not be allowed to use this service. Nothing has changed.`
+                  : 'The sign-in took too long, was already used, or was started in another browser. Nothing has changed.',
+                'Try again from the start, or ask your council’s administrator if this keeps happening.',
               ],
               council,
               returnTo,

@@ -320,6 +320,20 @@ describe('single sign-on with a council’s OpenID provider', () => {
     assert.ok(failures.every((a) => a.organisationId === northshire));
   });
 
+  test('a refusal by the provider (cancelled at its sign-in page) is explained and audited', async () => {
+    const agent = new Agent();
+    const start = await agent.get(`${base}/sign-in/northshire/sso?returnTo=%2Fplans`);
+    const state = new URL(start.headers.get('location') ?? '').searchParams.get('state') ?? '';
+    const back = await agent.get(
+      `${base}/sign-in/northshire/sso/callback?error=access_denied&state=${state}&iss=${encodeURIComponent(issuer)}`,
+    );
+    assert.equal(back.status, 400);
+    assert.match(await back.text(), /Northshire Council’s sign-in service did not sign you in/);
+    assert.equal(agent.cookie(base, 'g2g_session'), undefined);
+    const [refused] = await audits('sign-in-failed');
+    assert.match(String((refused?.detail as { reason?: string }).reason), /access_denied/);
+  });
+
   test('a council without single sign-on on, or no such council, is a 404', async () => {
     for (const path of [
       '/sign-in/southshire/sso',
