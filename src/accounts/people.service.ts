@@ -20,6 +20,8 @@ const changeRoleSchema = z.strictObject({
   leadNames: z.array(z.string().trim().min(1).max(200)).max(20).default([]),
 });
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export interface Council {
   id: string;
   name: string;
@@ -136,8 +138,9 @@ export class PeopleService {
 
   /** Gives a deactivated person back the roles they had (those that have not expired meanwhile). */
   async reactivate(trx: Db, by: Actor, council: Council, userId: string): Promise<void> {
-    const kept = await this.repository.findDeactivation(trx, userId, council.id);
-    const user = await this.repository.findUser(trx, userId);
+    const known = UUID.test(userId);
+    const kept = known ? await this.repository.findDeactivation(trx, userId, council.id) : null;
+    const user = known ? await this.repository.findUser(trx, userId) : undefined;
     if (!kept || !user) throw new NotFoundError('That person is not deactivated in this council');
     const plans = new Set((await this.repository.plansOf(trx, council.id)).map((p) => p.id));
     for (const role of kept.roles) {
@@ -184,7 +187,7 @@ export class PeopleService {
   }
 
   private async memberOf(trx: Db, council: Council, userId: string) {
-    const user = await this.repository.findUser(trx, userId);
+    const user = UUID.test(userId) ? await this.repository.findUser(trx, userId) : undefined;
     const roles = user ? await this.repository.membershipsIn(trx, userId, council.id) : [];
     if (!user || roles.length === 0) {
       throw new NotFoundError('That person is not a member of this council');
