@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { ROLES } from '../../access/policy.js';
+import { checkPassword } from '../../accounts/password-policy.js';
 import { userAdminServices } from '../../accounts/user-admin.services.js';
 import type { AppContext } from '../../composition.js';
 import type { Db } from '../../db/database.js';
@@ -87,6 +88,7 @@ export function registerUserCommands(program: Command, io: CliIoWithStdin): void
           const result = await app.transaction(async (trx) => {
             const council = await councilOf(app, trx, options.council);
             if (password !== null) {
+              checkPassword(password, { email: options.email });
               const added = await app.services.accounts.addUser(trx, {
                 email: options.email,
                 name: options.name,
