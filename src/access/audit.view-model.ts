@@ -68,7 +68,7 @@ export function historyQuery(filter: PlanAuditFilter) {
 }
 
 const label = (row: ChangeRow) => {
-  const state = (row.after ?? row.before ?? {});
+  const state = row.after ?? row.before ?? {};
   const ref = typeof state.ref === 'string' && state.ref ? state.ref : row.entityId;
   return `${row.entity} ${ref}`;
 };
@@ -132,6 +132,11 @@ export const ACCESS_KIND_LABELS: Record<string, string> = {
   'password-reset-requested': 'Asked to reset password',
   'password-reset': 'Reset password',
   export: 'Exported',
+  'sso-configured': 'Single sign-on set up',
+  'council-added': 'Council added',
+  'user-added': 'Person added',
+  'password-reset-throttled': 'Password reset refused after too many requests',
+  'sso-disabled': 'Single sign-on turned off',
 };
 
 /** Access events: sign-ins, failures, role changes, exports. `people` maps user ids to e-mails. */

@@ -60,8 +60,10 @@ export function registerAccountRoutes(
     const password = typeof body.password === 'string' ? body.password : '';
     const returnTo = safeReturnTo(body.returnTo);
     const pending = pendingForm(body.pendingForm);
-    const again = (message: string, field: 'email' | 'password', code = 400) =>
+    const again = async (message: string, field: 'email' | 'password', code = 400) =>
       reply.code(code).render('sign-in.njk', {
+        ssoAvailable:
+          (await app.transaction((trx) => OidcService.of(app).councils(trx))).length > 0,
         title: 'Sign in',
         csrfToken: request.cookies[ANON_CSRF_COOKIE],
         returnTo,
