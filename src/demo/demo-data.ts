@@ -5,7 +5,7 @@ import type { AppContext } from '../composition.js';
 export const DEMO_USER = {
   email: 'demo@example.org',
   name: 'Demo improvement manager',
-  password: 'getting-to-good-demo',
+  password: 'walnut harbour lantern',
 };
 
 /**

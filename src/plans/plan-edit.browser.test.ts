@@ -89,7 +89,7 @@ const FOCUSED = `(() => {
 async function tabTo(page: Page, wanted: (el: Focused) => boolean, what: string) {
   for (let i = 0; i < 150; i++) {
     await page.keyboard.press('Tab');
-    const el = await page.evaluate<Focused, undefined>(FOCUSED);
+    const el: Focused = await page.evaluate(FOCUSED);
     if (wanted(el)) return;
   }
   throw new Error(`Tab never reached ${what}`);

@@ -42,7 +42,7 @@ describe('g2g serve', () => {
   });
 
   test('the demo sign-in shows the three seed plans, read by the importer', async () => {
-    assert.match(printed.join('\n'), /Demo sign-in: demo@example\.org \/ getting-to-good-demo/);
+    assert.match(printed.join('\n'), /Demo sign-in: demo@example\.org \/ walnut harbour lantern/);
     assert.equal((await fetch(url, { redirect: 'manual' })).headers.get('location'), '/sign-in');
     const form = await fetch(`${url}/sign-in`);
     const csrfCookie =
@@ -58,7 +58,7 @@ describe('g2g serve', () => {
       body: new URLSearchParams({
         _csrf: token,
         email: 'demo@example.org',
-        password: 'getting-to-good-demo',
+        password: 'walnut harbour lantern',
         returnTo: '/plans',
       }),
     });
