@@ -16,6 +16,19 @@ import { PlanRepository } from './plans/plan.repository.js';
 import { PlanService } from './plans/plan.service.js';
 import { ensureBuiltInSchemes } from './rag/rag-scheme.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
+import { OidcRepository } from './accounts/oidc.repository.js';
+import { OidcService } from './accounts/oidc.service.js';
+import { InvitationService } from './accounts/invitation.service.js';
+import { OneTimeLinks } from './accounts/one-time-link.js';
+import { PasswordResetService } from './accounts/password-reset.service.js';
+import { PeopleService } from './accounts/people.service.js';
+import { UserAdminRepository } from './accounts/user-admin.repository.js';
+import { ImportDraftRepository } from './importer/import-draft.repository.js';
+import { ImportDraftService } from './importer/import-draft.service.js';
+import { EvidenceFileRepository } from './plans/evidence-file.repository.js';
+import { EvidenceFileService } from './plans/evidence-file.service.js';
+import { HomeRepository } from './plans/home.repository.js';
+import { HomeService } from './plans/home.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -25,6 +38,13 @@ export interface Services {
   accounts: AccountService;
   access: AccessService;
   importer: ImportService;
+  importDrafts: ImportDraftService;
+  evidence: EvidenceFileService;
+  home: HomeService;
+  oidc: OidcService;
+  invitations: InvitationService;
+  resets: PasswordResetService;
+  people: PeopleService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -66,21 +86,34 @@ export async function createAppContext(
     const content = new PlanContentService(new PlanContentRepository(), planRepository, history);
     const documents = new PlanDocumentService(planRepository, content, history);
     const access = new AccessService(new AccessRepository());
+    const accounts = new AccountService(new AccountRepository(), access);
+    const plans = new PlanService(planRepository, history);
+    const importer = new ImportService(documents);
+    const mailer = options.mailer ?? createMailer(config);
+    const userAdmin = new UserAdminRepository();
+    const links = new OneTimeLinks(userAdmin);
     const services: Services = {
-      plans: new PlanService(planRepository, history),
+      plans,
       content,
       documents,
       history,
-      accounts: new AccountService(new AccountRepository(), access),
+      accounts,
       access,
-      importer: new ImportService(documents),
+      importer,
+      importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
+      evidence: new EvidenceFileService(content, new EvidenceFileRepository()),
+      home: new HomeService(new HomeRepository(), plans),
+      oidc: new OidcService(new OidcRepository(), accounts, access),
+      invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
+      resets: new PasswordResetService(accounts, access, links, mailer),
+      people: new PeopleService(userAdmin, accounts, access),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
     return {
       database,
       services,
       clock,
-      mailer: options.mailer ?? createMailer(config),
+      mailer,
       db: database.db,
       transaction: (work) => database.db.transaction().execute(work),
       changeBy: (actor, reason = null) =>

@@ -68,7 +68,7 @@ export class OidcService {
 
   /** The service wired to an application's accounts and access log. */
   static of(app: AppContext): OidcService {
-    return new OidcService(new OidcRepository(), app.services.accounts, app.services.access);
+    return app.services.oidc;
   }
 
   /** Councils whose people can sign in with their council account, by name. */

@@ -17,9 +17,8 @@ const NEW = 'second better passphrase';
 
 before(async () => {
   smtp = await startSmtpTestServer();
-  app = await testContext();
+  app = await testContext({ mailer: createMailer(loadConfig({ SMTP_URL: smtp.url })) });
   app.clock.set('2026-06-15T09:00:00Z');
-  app.mailer = createMailer(loadConfig({ SMTP_URL: smtp.url }));
   const planId = await app.transaction((trx) =>
     app.services.documents.import(trx, app.changeBy('setup'), buildPlanDocument()),
   );

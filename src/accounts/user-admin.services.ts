@@ -1,9 +1,7 @@
 import type { AppContext } from '../composition.js';
-import { InvitationService } from './invitation.service.js';
-import { OneTimeLinks } from './one-time-link.js';
-import { PasswordResetService } from './password-reset.service.js';
-import { PeopleService } from './people.service.js';
-import { UserAdminRepository } from './user-admin.repository.js';
+import type { InvitationService } from './invitation.service.js';
+import type { PasswordResetService } from './password-reset.service.js';
+import type { PeopleService } from './people.service.js';
 
 export interface UserAdminServices {
   invitations: InvitationService;
@@ -11,14 +9,8 @@ export interface UserAdminServices {
   people: PeopleService;
 }
 
-/** Invitations, password resets and council people, over the app's accounts, access and mailer. */
+/** Invitations, password resets and council people, as built by the composition root. */
 export function userAdminServices(app: AppContext): UserAdminServices {
-  const repository = new UserAdminRepository();
-  const links = new OneTimeLinks(repository);
-  const { accounts, access } = app.services;
-  return {
-    invitations: new InvitationService(repository, accounts, access, links, app.mailer),
-    resets: new PasswordResetService(accounts, access, links, app.mailer),
-    people: new PeopleService(repository, accounts, access),
-  };
+  const { invitations, resets, people } = app.services;
+  return { invitations, resets, people };
 }

@@ -21,9 +21,8 @@ const PUBLIC_URL = 'https://plans.testshire.example';
 
 before(async () => {
   smtp = await startSmtpTestServer();
-  app = await testContext();
+  app = await testContext({ mailer: createMailer(loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL })) });
   app.clock.set('2026-06-15T09:00:00Z');
-  app.mailer = createMailer(loadConfig({ SMTP_URL: smtp.url, PUBLIC_URL }));
   const importPlan = (slug: string, name: string) =>
     app.transaction((trx) =>
       app.services.documents.import(

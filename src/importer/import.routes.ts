@@ -6,8 +6,7 @@ import { formErrors } from '../web/form-errors.js';
 import { actorOf, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/server.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
-import { ImportDraftRepository } from './import-draft.repository.js';
-import { type DraftKey, DRAFT_LIFETIME_HOURS, ImportDraftService } from './import-draft.service.js';
+import { type DraftKey, DRAFT_LIFETIME_HOURS } from './import-draft.service.js';
 import {
   anchorOf,
   dueText,
@@ -42,7 +41,7 @@ function creatableCouncils<T extends { id: string }>(actor: Actor, councils: T[]
 }
 
 export function registerImportRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  const drafts = new ImportDraftService(new ImportDraftRepository(), app.services.importer);
+  const drafts = app.services.importDrafts;
   const base = '/councils/:councilSlug/import';
 
   /** The council named in the URL, if this person may import into it (else 404 or 403). */

@@ -4,12 +4,10 @@ import { NotFoundError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/server.js';
 import { attachmentHeader } from './evidence-file.js';
-import { EvidenceFileRepository } from './evidence-file.repository.js';
-import { EvidenceFileService } from './evidence-file.service.js';
 
 /** A file given as evidence, for anyone who may see its plan; always a download, never a page. */
 export function registerEvidenceRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  const evidence = new EvidenceFileService(app.services.content, new EvidenceFileRepository());
+  const evidence = app.services.evidence;
 
   server.get(
     '/plans/:planId/evidence/:fileId',

@@ -12,8 +12,7 @@ import {
   formatSize,
   MAX_EVIDENCE_BYTES,
 } from './evidence-file.js';
-import { EvidenceFileRepository } from './evidence-file.repository.js';
-import { EvidenceFileService, type EvidenceUpload } from './evidence-file.service.js';
+import type { EvidenceUpload } from './evidence-file.service.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
 
@@ -31,7 +30,7 @@ const FILE_MESSAGES: Record<string, string> = {
 
 export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/updates/new';
-  const evidence = new EvidenceFileService(app.services.content, new EvidenceFileRepository());
+  const evidence = app.services.evidence;
 
   async function loadAction(request: FastifyRequest) {
     const { planId, actionId } = request.params as { planId: string; actionId: string };

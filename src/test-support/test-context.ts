@@ -14,6 +14,7 @@ import pg from 'pg';
 import { type AppContext, createAppContext } from '../composition.js';
 import { loadConfig } from '../config.js';
 import { type Clock, fixedClock } from '../lib/clock.js';
+import type { Mailer } from '../mail/mailer.js';
 
 /**
  * A fresh, migrated database for one test file. With DATABASE_URL set, a new database
@@ -21,14 +22,17 @@ import { type Clock, fixedClock } from '../lib/clock.js';
  * from a migrated template that is built once and cached in the temp directory.
  */
 export async function testContext(
-  options: { clock?: Clock } = {},
+  options: { clock?: Clock; mailer?: Mailer } = {},
 ): Promise<AppContext & { clock: ReturnType<typeof fixedClock> }> {
   const clock =
     (options.clock as ReturnType<typeof fixedClock> | undefined) ??
     fixedClock('2026-01-05T09:00:00Z');
   if (process.env.DATABASE_URL) {
     const fresh = await freshDatabaseEnv();
-    const context = await createAppContext(loadConfig(fresh.env), { clock });
+    const context = await createAppContext(loadConfig(fresh.env), {
+      clock,
+      mailer: options.mailer,
+    });
     return {
       ...context,
       clock,
@@ -41,6 +45,7 @@ export async function testContext(
   const template = await pgliteTemplate();
   const context = await createAppContext(loadConfig({}), {
     clock,
+    mailer: options.mailer,
     open: { inMemory: true, loadDataDir: template },
   });
   return { ...context, clock };
