@@ -14,6 +14,8 @@ export interface EvidenceUpload {
 
 /** A progress update as the form gives it (validated by the content service). */
 export interface UpdateInput {
+  /** A chosen id (a form's once-only key), else one is made up. */
+  id?: string;
   actionId: string;
   date: string;
   author: string;

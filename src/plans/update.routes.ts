@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError } from '../lib/errors.js';
+import { randomBytes } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
 import { formErrors } from '../web/form-errors.js';
 import { policy } from '../access/policy.js';
 import type { Lead } from '../db/schema.js';
@@ -80,7 +81,11 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
   server.get(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
     const loaded = await loadAction(request);
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
-    return render(reply, request, loaded, { proposedStatus: '', ...kept });
+    return render(reply, request, loaded, {
+      proposedStatus: '',
+      ...kept,
+      token: formToken(kept?.token),
+    });
   });
 
   server.post(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
@@ -90,7 +95,10 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       text: typeof body.text === 'string' ? body.text : '',
       proposedStatus: typeof body.proposedStatus === 'string' ? body.proposedStatus : '',
       evidenceUrl: typeof body.evidenceUrl === 'string' ? body.evidenceUrl.trim() : '',
+      // The form's once-only key becomes the update's id: sending the form twice saves it once.
+      token: formToken(body.token),
     };
+    const actionHref = `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`;
     const issues: string[] = [];
     if (!values.text.trim()) issues.push('text');
     if (!values.proposedStatus) issues.push('proposedStatus');
@@ -121,6 +129,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
           app.changeBy(user),
           loaded.planId,
           {
+            id: `u-${values.token}`,
             actionId: loaded.action.id,
             date: app.clock.today(),
             author: user.name,
@@ -134,15 +143,26 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
         ),
       );
     } catch (error) {
+      // Sent twice (a double click, or back and send again): the first one was saved.
+      if (isDuplicate(error)) return reply.redirect(actionHref, 303);
       if (!(error instanceof ValidationError)) throw error;
       const fields = error.issues
         .map((i) => (i.path.startsWith('evidence') ? 'evidenceUrl' : i.path))
         .filter((f) => f in MESSAGES);
       return render(reply, request, loaded, values, fields.length ? fields : ['text']);
     }
-    return reply.redirect(
-      `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`,
-      303,
-    );
+    return reply.redirect(actionHref, 303);
   });
 }
+
+const TOKEN = /^[A-Za-z0-9_-]{12,40}$/;
+
+/** The form's once-only key: the one it was sent with, or a new one. */
+function formToken(sent: unknown): string {
+  return typeof sent === 'string' && TOKEN.test(sent) ? sent : randomBytes(9).toString('base64url');
+}
+
+/** The update's id is taken already (by this same form, sent before), or racing on PostgreSQL. */
+const isDuplicate = (error: unknown) =>
+  error instanceof ConflictError ||
+  (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505');

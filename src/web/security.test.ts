@@ -171,6 +171,26 @@ describe('attacks through addresses and form fields', () => {
     assert.equal(await countUpdates(planA), 0);
   });
 
+  test('an update form sent twice (a double click) saves one update', async () => {
+    const pm = new WebClient(server);
+    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
+    const url = `/plans/${planA}/actions/a1/updates/new`;
+    const form = await pm.get(url);
+    const token = /name="token" value="([^"]+)"/.exec(form.body)?.[1] ?? '';
+    const fields = {
+      _csrf: pm.csrf(form.body),
+      token,
+      text: 'Panel met on Monday',
+      proposedStatus: 'AMBER',
+    };
+    const [first, second] = await Promise.all([pm.post(url, fields), pm.post(url, fields)]);
+    assert.equal(first.statusCode, 303);
+    assert.equal(second.statusCode, 303);
+    assert.equal((await pm.post(url, fields)).statusCode, 303);
+    const doc = await app.transaction((trx) => app.services.documents.export(trx, planA));
+    assert.equal(doc.updates.filter((u) => u.text === 'Panel met on Monday').length, 1);
+  });
+
   test('a viewer posting to an edit form is refused and nothing changes', async () => {
     const viewer = new WebClient(server);
     await viewer.signIn('victim@testshire.gov.uk', PASSWORD);
