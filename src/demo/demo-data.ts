@@ -9,6 +9,16 @@ export const DEMO_USER = {
 };
 
 /**
+ * A demo action lead: answers for the lead named on most actions of the first demo plan
+ * that has leads, so "my actions" on the home page has something to show.
+ */
+export const DEMO_LEAD = {
+  email: 'lead@example.org',
+  name: 'Demo action lead',
+  password: 'walnut harbour lantern',
+};
+
+/**
  * The demo plans: three real councils' published plans (the seed texts), read by the
  * importer exactly as a council's own file would be.
  */
@@ -37,7 +47,31 @@ export async function loadDemoData(app: AppContext): Promise<number> {
           await app.services.access.grant(trx, by, demoUser.id, council.id, { role });
         }
       }
+      await addDemoLead(app, trx, by);
     }
     return drafts.length;
   });
+}
+
+/** The demo action lead, answering for the lead most often named in one demo plan. */
+async function addDemoLead(
+  app: AppContext,
+  trx: Parameters<Parameters<AppContext['transaction']>[0]>[0],
+  by: { userId: null; at: string },
+): Promise<void> {
+  for (const plan of await app.services.plans.list(trx)) {
+    const doc = await app.services.documents.export(trx, plan.id);
+    const counts = new Map<string, number>();
+    for (const action of doc.actions) {
+      for (const lead of action.leads) counts.set(lead.name, (counts.get(lead.name) ?? 0) + 1);
+    }
+    const [top] = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+    if (!top) continue;
+    const lead = await app.services.accounts.addUser(trx, DEMO_LEAD);
+    await app.services.access.grant(trx, by, lead.id, plan.organisationId, {
+      role: 'action-lead',
+      leadNames: [top[0]],
+    });
+    return;
+  }
 }

@@ -26,6 +26,35 @@ after(async () => {
   await database.cleanup();
 });
 
+/** Signs in through the real form; returns the session cookie. */
+async function signIn(email: string): Promise<string> {
+  const form = await fetch(`${url}/sign-in`);
+  const csrfCookie =
+    form.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('g2g_csrf='))
+      ?.split(';')[0] ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
+  const response = await fetch(`${url}/sign-in`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
+    body: new URLSearchParams({
+      _csrf: token,
+      email,
+      password: 'walnut harbour lantern',
+      returnTo: '/plans',
+    }),
+  });
+  assert.equal(response.status, 303);
+  return (
+    response.headers
+      .getSetCookie()
+      .find((c) => c.startsWith('g2g_session='))
+      ?.split(';')[0] ?? ''
+  );
+}
+
 describe('g2g serve', () => {
   test('prints where it is running', () => {
     assert.match(printed.join('\n'), /Loaded 3 demo plans/);
@@ -44,34 +73,22 @@ describe('g2g serve', () => {
   test('the demo sign-in shows the three seed plans, read by the importer', async () => {
     assert.match(printed.join('\n'), /Demo sign-in: demo@example\.org \/ walnut harbour lantern/);
     assert.equal((await fetch(url, { redirect: 'manual' })).headers.get('location'), '/sign-in');
-    const form = await fetch(`${url}/sign-in`);
-    const csrfCookie =
-      form.headers
-        .getSetCookie()
-        .find((c) => c.startsWith('g2g_csrf='))
-        ?.split(';')[0] ?? '';
-    const token = /name="_csrf" value="([^"]+)"/.exec(await form.text())?.[1] ?? '';
-    const signIn = await fetch(`${url}/sign-in`, {
-      method: 'POST',
-      redirect: 'manual',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: csrfCookie },
-      body: new URLSearchParams({
-        _csrf: token,
-        email: 'demo@example.org',
-        password: 'walnut harbour lantern',
-        returnTo: '/plans',
-      }),
-    });
-    assert.equal(signIn.status, 303);
-    const session =
-      signIn.headers
-        .getSetCookie()
-        .find((c) => c.startsWith('g2g_session='))
-        ?.split(';')[0] ?? '';
+    const session = await signIn('demo@example.org');
     const html = await (await fetch(`${url}/plans`, { headers: { cookie: session } })).text();
     assert.match(html, /Bristol Children’s Services Improvement Plan 2015 - 2016/);
     assert.match(html, /Bath and North-East Somerset/);
     assert.match(html, /West Berkshire Council/);
+  });
+
+  test('the demo action lead sees the actions they lead on the home page', async () => {
+    assert.match(
+      printed.join('\n'),
+      /Demo action lead: lead@example\.org \/ walnut harbour lantern/,
+    );
+    const session = await signIn('lead@example.org');
+    const html = await (await fetch(`${url}/`, { headers: { cookie: session } })).text();
+    assert.match(html, /Your actions/);
+    assert.match(html, /You lead \d+ actions?/);
   });
 
   test('--port is checked', async () => {

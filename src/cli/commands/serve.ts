@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../../composition.js';
 import { loadConfig } from '../../config.js';
-import { DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
+import { DEMO_LEAD, DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
 import { buildServer } from '../../web/server.js';
 import type { CliIo } from '../io.js';
 
@@ -22,6 +22,7 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           const loaded = await loadDemoData(app);
           if (loaded) io.out(`Loaded ${loaded} demo plan${loaded === 1 ? '' : 's'}`);
           io.out(`Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`);
+          io.out(`Demo action lead: ${DEMO_LEAD.email} / ${DEMO_LEAD.password}`);
         }
         const server = await buildServer(app);
         const address = await server.listen({ port, host: config.host });
