@@ -6,6 +6,7 @@ import type { RouteContext } from '../web/server.js';
 import {
   ACCESS_KIND_LABELS,
   accessAuditRows,
+  fieldLabel,
   historyQuery,
   planAuditCsvRows,
   planAuditFilter,
@@ -58,7 +59,7 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
         planTitle: view.plan.title,
         filter,
         entityItems: [{ value: '', text: 'Everything' }]
-          .concat(['plan', ...ENTITY_KINDS].map((k) => ({ value: k, text: k })))
+          .concat(['plan', ...ENTITY_KINDS].map((k) => ({ value: k, text: fieldLabel(k) })))
           .map((i) => ({ ...i, selected: i.value === (filter.entity ?? '') })),
         rows: planAuditRows(rows.slice(0, PAGE_LIMIT)),
         more: rows.length > PAGE_LIMIT,

@@ -88,7 +88,10 @@ describe('a plan’s audit trail', () => {
     assert.match(page.body, /16 June 2026 10:30 UTC/);
     assert.match(page.body, new RegExp(people.manager));
     assert.match(page.body, /Changed action 1\.1/);
-    assert.match(page.body, /<dt[^>]*>due<\/dt>\s*<dd[^>]*>Before: [^<]+<br>After: March 2027/);
+    assert.match(
+      page.body,
+      /<dt[^>]*>Due date<\/dt>\s*<dd[^>]*>Before: [^<]+<br>After: March 2027/,
+    );
   });
 
   test('filters by person and date, and the CSV holds the same changes, formulas defused', async () => {

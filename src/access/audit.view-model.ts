@@ -24,6 +24,38 @@ export function showValue(value: unknown, max = Infinity): string {
 
 const OP_LABELS = { create: 'Added', update: 'Changed', delete: 'Removed' } as const;
 
+/** Bookkeeping a person does not need to read (the due date's end goes with the due date). */
+const HIDDEN = new Set(['id', 'planId', 'dueEnd']);
+const FIELD_LABELS: Record<string, string> = {
+  ref: 'Reference',
+  due: 'Due date',
+  recommendationId: 'Recommendation',
+  actionId: 'Action',
+  themeId: 'Theme or workstream',
+  sectionId: 'Section',
+  proposedStatus: 'Proposed status',
+  position: 'Place in order',
+};
+
+/** "successCriteria" → "Success criteria". */
+export function fieldLabel(field: string): string {
+  const label = FIELD_LABELS[field];
+  if (label) return label;
+  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** The fields a change is about: what changed, or for an addition or removal what it held. */
+function fieldsOf(row: ChangeRow): string[] {
+  if (row.op === 'update') {
+    return changedFields(row.before, row.after).filter((f) => !HIDDEN.has(f));
+  }
+  const state: Record<string, unknown> = row.after ?? row.before ?? {};
+  return Object.keys(state).filter(
+    (k) => !HIDDEN.has(k) && k !== 'position' && showValue(state[k]) !== '—',
+  );
+}
+
 export interface PlanAuditFilter {
   entity?: string;
   entityId?: string;
@@ -76,10 +108,7 @@ const label = (row: ChangeRow) => {
 /** Each change with the fields it changed, before and after. */
 export function planAuditRows(rows: ChangeRow[]) {
   return rows.map((row) => {
-    const fields =
-      row.op === 'update'
-        ? changedFields(row.before, row.after)
-        : Object.keys((row.after ?? row.before ?? {}) as object).filter((k) => k !== 'id');
+    const fields = fieldsOf(row);
     return {
       when: when(row.at),
       who: row.actor,
@@ -89,7 +118,7 @@ export function planAuditRows(rows: ChangeRow[]) {
       change: OP_LABELS[row.op],
       reason: row.reason,
       fields: fields.map((field) => ({
-        field,
+        field: fieldLabel(field),
         before: row.op === 'create' ? null : showValue(row.before?.[field], 300),
         after: row.op === 'delete' ? null : showValue(row.after?.[field], 300),
       })),
@@ -100,10 +129,7 @@ export function planAuditRows(rows: ChangeRow[]) {
 /** The CSV: one line per changed field, full values. */
 export function planAuditCsvRows(rows: ChangeRow[]): Array<Array<string | null>> {
   return rows.flatMap((row) => {
-    const fields =
-      row.op === 'update'
-        ? changedFields(row.before, row.after)
-        : Object.keys((row.after ?? row.before ?? {}) as object).filter((k) => k !== 'id');
+    const fields = fieldsOf(row);
     return (fields.length ? fields : ['']).map((field) => [
       row.at,
       row.actor,

@@ -87,22 +87,13 @@ test(
     await lead.goto(mail.link.replace(/^https?:\/\/[^/]+/, base));
     await checkPage(lead, 'invite-choose-password');
     await lead.getByLabel('New password').fill('password');
+    await lead.getByRole('button', { name: 'Save password and sign in' }).click();
     await lead
-      .getByRole('button')
-      .filter({ hasText: /password|account|Continue|Save/i })
-      .last()
-      .click();
-    await lead
-      .getByRole('link', { name: /There is a problem|password/i })
-      .first()
+      .getByRole('link', { name: /Your password must be at least 12 characters long/ })
       .waitFor();
     await checkPage(lead, 'invite-weak-password');
     await lead.getByLabel('New password').fill('kestrel orchard lantern nine');
-    await lead
-      .getByRole('button')
-      .filter({ hasText: /password|account|Continue|Save/i })
-      .last()
-      .click();
+    await lead.getByRole('button', { name: 'Save password and sign in' }).click();
     await lead.getByRole('heading', { name: 'Your actions' }).waitFor();
     await checkPage(lead, 'invite-home');
     assert.match(await lead.content(), /Complete pathway plans for care leavers without a plan/);
@@ -112,5 +103,17 @@ test(
     const log = await admin.content();
     assert.match(log, /Invited/);
     assert.match(log, /Accepted an invitation/);
+
+    // The plan's audit trail, reached from the overview, filtered to actions.
+    await admin.goto(`${base}/plans`);
+    await admin
+      .getByRole('link', { name: /Testshire Children’s Services Improvement Plan/ })
+      .click();
+    await checkPage(admin, 'plan-overview-as-administrator');
+    await admin.getByRole('link', { name: 'Audit trail' }).click();
+    await admin.getByLabel('What').selectOption('action');
+    await admin.getByRole('button', { name: 'Filter changes' }).click();
+    await checkPage(admin, 'plan-audit-trail');
+    assert.match(await admin.content(), /Added action 1\.1/);
   },
 );
