@@ -1,4 +1,4 @@
-import type { Insertable, Selectable, Updateable } from 'kysely';
+import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { BoardTable, InspectionTable, PlanTable, RagSchemeTable } from '../db/schema.js';
 
@@ -58,6 +58,18 @@ export class PlanRepository {
           actions: Number(r.actions),
         })),
       );
+  }
+
+  /** The council's name and the scheme's statuses as text, for telling whether they changed. */
+  async namesOfPlan(trx: Db, planId: string): Promise<string> {
+    const row = await trx
+      .selectFrom('plan')
+      .innerJoin('organisation', 'organisation.id', 'plan.organisationId')
+      .innerJoin('ragScheme', 'ragScheme.id', 'plan.ragSchemeId')
+      .select(['organisation.name', sql<string>`rag_scheme.statuses::text`.as('statuses')])
+      .where('plan.id', '=', planId)
+      .executeTakeFirst();
+    return row ? `${row.name}|${row.statuses}` : '';
   }
 
   async findPlan(trx: Db, id: string): Promise<PlanRow | undefined> {

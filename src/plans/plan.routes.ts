@@ -16,7 +16,25 @@ const STATUS_LABELS: Record<string, string> = {
   closed: 'Closed',
 };
 
-export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContext): void {
+/** How many rendered overviews are kept (each a plan, a filter and a kind of reader). */
+const KEPT_OVERVIEWS = 60;
+
+export function registerPlanRoutes(
+  server: FastifyInstance,
+  { app, renderPartial }: RouteContext,
+): void {
+  // The overview's content is the same for everyone with the same rights, the same filters
+  // and the same plan on the same day: it is kept, keyed by all of those and by the plan's
+  // fingerprint (which changes with any committed change), and rendered again otherwise.
+  const overviews = new Map<string, { body: string; title: string }>();
+  const keep = (key: string, page: { body: string; title: string }) => {
+    overviews.set(key, page);
+    if (overviews.size > KEPT_OVERVIEWS) {
+      const oldest = overviews.keys().next().value;
+      if (oldest !== undefined) overviews.delete(oldest);
+    }
+  };
+
   server.get('/plans', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const actor = actorOf(request);
     // Only the plans this person may see: their councils', or the ones they were given.
@@ -34,17 +52,6 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
   server.get('/plans/:planId', { config: { policy: 'viewPlan' } }, async (request, reply) => {
     const { planId } = request.params as { planId: string };
     const query = request.query as Record<string, string | undefined>;
-    const { doc, view, can } = await app.transaction(async (trx) => {
-      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-      return {
-        can: {
-          edit: policy.editPlan(actor, plan) === 'allow',
-          audit: policy.viewPlanAudit(actor, plan) === 'allow',
-        },
-        doc: await app.services.documents.export(trx, planId),
-        view: await app.services.plans.get(trx, planId),
-      };
-    });
     const filters = {
       status: query.status || undefined,
       lead: query.lead || undefined,
@@ -53,18 +60,37 @@ export function registerPlanRoutes(server: FastifyInstance, { app }: RouteContex
       due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
     };
-    const plan = planOverview(doc, planId, view.deadline, filters, app.clock.today());
-    return reply.render('plan.njk', {
-      title: doc.plan.title,
-      nav: 'plans',
-      plan,
-      links: {
-        edit: can.edit ? `/plans/${planId}/edit` : null,
-        settings: can.edit ? `/plans/${planId}/settings` : null,
-        audit: can.audit ? `/plans/${planId}/audit` : null,
-        download: `/plans/${planId}/export.json`,
-      },
+    const today = app.clock.today();
+    const page = await app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
+      const can = {
+        edit: policy.editPlan(actor, plan) === 'allow',
+        audit: policy.viewPlanAudit(actor, plan) === 'allow',
+      };
+      const key = JSON.stringify([
+        planId,
+        await app.services.plans.fingerprint(trx, planId),
+        today,
+        filters,
+        can,
+      ]);
+      const kept = overviews.get(key);
+      if (kept !== undefined) return { key, ...kept, fresh: false };
+      const doc = await app.services.documents.export(trx, planId);
+      const view = await app.services.plans.get(trx, planId);
+      const body = renderPartial('plan-body.njk', {
+        plan: planOverview(doc, planId, view.deadline, filters, today),
+        links: {
+          edit: can.edit ? `/plans/${planId}/edit` : null,
+          settings: can.edit ? `/plans/${planId}/settings` : null,
+          audit: can.audit ? `/plans/${planId}/audit` : null,
+          download: `/plans/${planId}/export.json`,
+        },
+      });
+      return { key, body, title: doc.plan.title, fresh: true };
     });
+    if (page.fresh) keep(page.key, { body: page.body, title: page.title });
+    return reply.render('plan.njk', { title: page.title, nav: 'plans', body: page.body });
   });
 
   server.get(

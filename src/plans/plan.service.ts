@@ -85,6 +85,19 @@ export class PlanService {
     return plan ? { id: plan.id, organisationId: plan.organisationId } : null;
   }
 
+  /**
+   * Changes whenever anything the plan's pages show changes: its history (every change to the
+   * plan, its content, inspection and boards) and the council's name and the RAG scheme's
+   * wording, which change outside the plan's history.
+   */
+  async fingerprint(trx: Db, planId: string): Promise<string> {
+    const [version, names] = [
+      await this.history.version(trx, planId),
+      await this.repository.namesOfPlan(trx, planId),
+    ];
+    return `${version}|${names}`;
+  }
+
   async get(trx: Db, planId: string): Promise<PlanView> {
     const plan = await this.repository.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);

@@ -157,7 +157,11 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       .send({ status: ok ? 'ok' : 'database unavailable', database: app.database.kind });
   });
 
-  const context = { app, secure };
+  const context: RouteContext = {
+    app,
+    secure,
+    renderPartial: (template, values) => views.render(template, values),
+  };
   registerAccountRoutes(server, context);
   registerPlanRoutes(server, context);
   registerUpdateRoutes(server, context);
@@ -254,6 +258,8 @@ export function requirePolicy(routeTable: FastifyInstance['routeTable']) {
 export interface RouteContext {
   app: AppContext;
   secure: boolean;
+  /** Renders a template that is part of a page (escaped like every page) to a string. */
+  renderPartial: (template: string, values: Record<string, unknown>) => string;
 }
 
 /**
