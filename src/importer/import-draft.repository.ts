@@ -6,7 +6,7 @@ export interface DraftState extends DraftPlan {
   /** "action:act-3", "recommendation:rec-1": rows the person corrected. */
   changed: string[];
   /** The row each warning concerns (same order as warnings), found once when uploaded. */
-  places: Array<{ kind: 'action' | 'recommendation'; id: string } | null>;
+  places: Array<{ kind: 'action' | 'recommendation' | 'theme' | 'section'; id: string } | null>;
 }
 
 /** import_draft (migration 2026-11-27T0300-uploads), as this repository sees it. */

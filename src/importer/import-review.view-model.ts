@@ -1,11 +1,14 @@
 import { describeFuzzyDate, parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { DraftState } from './import-draft.repository.js';
-import type { DraftPlan, ImportWarning, SourceLocation } from './import.types.js';
+import type { Concern, DraftPlan, ImportWarning, SourceLocation } from './import.types.js';
 
-// The review page of an imported draft: its recommendations and actions, each with the
-// importer's warnings beside it, and a list of every warning linking to its row.
+// The review page of an imported draft: its recommendations and actions (and its sections,
+// workstreams and themes), each with the importer's warnings beside it, and a list of every
+// warning linking to its row.
 
-export type ItemKind = 'action' | 'recommendation';
+/** The kinds of row the review page shows, each with an anchor a warning can link to. */
+export type ItemKind = 'action' | 'recommendation' | 'theme' | 'section';
+type Place = { kind: ItemKind; id: string } | null;
 interface Item {
   kind: ItemKind;
   id: string;
@@ -56,15 +59,68 @@ export function itemsOf(state: DraftPlan): Item[] {
 }
 
 /**
- * Which row each warning concerns, found from what it quotes: a recommendation it names by
- * number, else the row holding the quoted text exactly, then as a start, then inside a field.
+ * The review page's row showing the item a warning concerns: the item itself, or for a
+ * measure, cost or risk the action (else recommendation, workstream) it belongs to.
+ */
+export function rowOf(doc: DraftPlan['document'], concerns: Concern): Place {
+  const { kind, id } = concerns;
+  const has = (list: Array<{ id: string }>) => list.some((x) => x.id === id);
+  const first = (
+    actionIds: readonly string[],
+    recommendationIds: readonly string[] = [],
+    themeId: string | null = null,
+  ): Place => {
+    const action = actionIds.find((a) => doc.actions.some((x) => x.id === a));
+    if (action) return { kind: 'action', id: action };
+    const rec = recommendationIds.find((r) => doc.recommendations.some((x) => x.id === r));
+    if (rec) return { kind: 'recommendation', id: rec };
+    return themeId && doc.themes.some((t) => t.id === themeId)
+      ? { kind: 'theme', id: themeId }
+      : null;
+  };
+  switch (kind) {
+    case 'recommendation':
+      return has(doc.recommendations) ? { kind, id } : null;
+    case 'action':
+      return has(doc.actions) ? { kind, id } : null;
+    case 'theme':
+      return has(doc.themes) ? { kind, id } : null;
+    case 'section':
+      return has(doc.sections) ? { kind, id } : null;
+    case 'measure': {
+      const m = doc.measures.find((x) => x.id === id);
+      return m ? first(m.actionIds, m.recommendationIds) : null;
+    }
+    case 'cost': {
+      const c = doc.costs.find((x) => x.id === id);
+      return c ? first(c.actionId ? [c.actionId] : [], [], c.themeId ?? null) : null;
+    }
+    case 'risk': {
+      const r = doc.risks.find((x) => x.id === id);
+      return r ? first(r.controlActionIds) : null;
+    }
+  }
+}
+
+/**
+ * Which row each warning concerns. The importer names the item for warnings about one
+ * (`concerns`); for the rest, and drafts made before it did, the row is found from what the
+ * warning quotes: a recommendation it names by number, else the row holding the quoted text
+ * exactly, then as a start, then inside a field, else a row on the same source line.
  * Warnings about no row (a header, the cost table) stay with the document.
  */
 export function placeWarnings(state: DraftPlan): DraftState['places'] {
+  const named = state.warnings.map((w) => (w.concerns ? rowOf(state.document, w.concerns) : null));
+  const guessed = guessPlaces(state);
+  return state.warnings.map((w, i) => (w.concerns ? (named[i] ?? null) : (guessed[i] ?? null)));
+}
+
+// The heuristic for warnings that do not say which item they are about.
+function guessPlaces(state: DraftPlan): Place[] {
   const items = itemsOf(state).map((item) => ({ item, fields: fieldsOf(item) }));
   const updates = state.document.updates.map((u) => ({ actionId: u.actionId, text: norm(u.text) }));
-  type Place = { kind: ItemKind; id: string } | null;
   const placed = state.warnings.map((w): Place => {
+    if (w.concerns) return rowOf(state.document, w.concerns);
     const named = /^Recommendation (\S+) lists/.exec(w.message)?.[1];
     if (named) {
       const rec = items.find((i) => i.item.kind === 'recommendation' && i.item.ref === named);
@@ -91,7 +147,7 @@ export function placeWarnings(state: DraftPlan): DraftState['places'] {
   // A warning about the same source line as a placed one concerns the same row.
   const lineOf = (w: ImportWarning) =>
     w.where.line ? `${w.where.sheet ?? ''}|${w.where.table ?? ''}|${w.where.line}` : null;
-  const byLine = new Map<string, { kind: ItemKind; id: string }>();
+  const byLine = new Map<string, NonNullable<Place>>();
   state.warnings.forEach((w, i) => {
     const line = lineOf(w);
     const place = placed[i];
@@ -113,6 +169,15 @@ export function describePlace(where: SourceLocation): string {
     where.column ? `column ${where.column}` : null,
   ].filter(Boolean);
   return parts.length ? parts.join(', ') : 'the document as a whole';
+}
+
+/** "Section One: Priority and immediate action", "Workstream A: Leadership". */
+function groupLabel(
+  kind: 'theme' | 'section',
+  g: { ref?: string | null; title: string; kind?: string },
+) {
+  const name = kind === 'section' ? 'Section' : g.kind === 'workstream' ? 'Workstream' : 'Theme';
+  return `${name}${g.ref ? ` ${g.ref}` : ''}: ${g.title}`;
 }
 
 /** The id used for a row's anchor on the review page. */
@@ -141,6 +206,10 @@ export function reviewPage(state: DraftState, base: string, council: string, fil
     };
   };
   const labelOf = (kind: ItemKind, id: string) => {
+    if (kind === 'theme' || kind === 'section') {
+      const group = [...doc.themes, ...doc.sections].find((g) => g.id === id);
+      return groupLabel(kind, group ?? { ref: null, title: id });
+    }
     const item = itemsOf(state).find((i) => i.kind === kind && i.id === id);
     return `${kind === 'action' ? 'Action' : 'Recommendation'} ${item?.ref ?? id}`;
   };
@@ -190,6 +259,21 @@ export function reviewPage(state: DraftState, base: string, council: string, fil
     actions: doc.actions.filter((a) => a.recommendationId === r.id).map(actionRow),
   }));
   const recIds = new Set(doc.recommendations.map((r) => r.id));
+  const groups = [
+    ...doc.sections.map((g) => ({ kind: 'section' as const, g, people: '' })),
+    ...doc.themes.map((g) => ({
+      kind: 'theme' as const,
+      g,
+      people: [g.sponsor ? `Sponsor: ${g.sponsor}` : '', g.lead ? `Lead: ${g.lead}` : '']
+        .filter(Boolean)
+        .join('. '),
+    })),
+  ].map(({ kind, g, people }) => ({
+    anchor: anchorOf(kind, g.id),
+    label: groupLabel(kind, g),
+    people,
+    warnings: warningsFor(kind, g.id),
+  }));
   const corrected = warnings.filter((w) => w.corrected).length;
   return {
     council,
@@ -218,6 +302,7 @@ export function reviewPage(state: DraftState, base: string, council: string, fil
     warnings,
     documentWarnings: warnings.filter((w) => !w.rowHref),
     recommendations,
+    groups,
     otherActions: doc.actions
       .filter((a) => !a.recommendationId || !recIds.has(a.recommendationId))
       .map(actionRow),

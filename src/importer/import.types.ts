@@ -20,6 +20,16 @@ export type WarningCode =
   | 'ambiguous'
   | 'skipped';
 
+/** The kinds of draft item a warning can be about. */
+export type ConcernKind =
+  'recommendation' | 'action' | 'measure' | 'theme' | 'section' | 'risk' | 'cost';
+
+/** The item of the draft a warning is about, by its id in the draft document. */
+export interface Concern {
+  kind: ConcernKind;
+  id: string;
+}
+
 /** Something the importer was unsure of: shown to the person who confirms the draft. */
 export interface ImportWarning {
   code: WarningCode;
@@ -27,6 +37,12 @@ export interface ImportWarning {
   where: SourceLocation;
   /** The source text concerned (truncated to 200 characters). */
   text?: string;
+  /**
+   * The draft item the warning is about (an action without a lead, a date it could not read),
+   * or null when it is about the document, a header or a row that became no item. Drafts
+   * made before this field existed lack it.
+   */
+  concerns?: Concern | null;
 }
 
 /** One row of a table as read from the source, cells as plain text (HTML already turned into text). */

@@ -2,7 +2,7 @@ import { type Action, type DraftBuilder, optional, required } from './draft-buil
 import type { Lead } from './leads.js';
 import { addMeasures } from './measures.js';
 import { ragCode } from './rag.js';
-import type { RowRecord } from './records.js';
+import { type RowRecord, tie } from './records.js';
 import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
 import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
@@ -28,10 +28,12 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
   for (const rec of records) {
     if (rec.kind !== 'recommendation') continue;
     const id = draft.id('rec');
+    const concerns = { kind: 'recommendation' as const, id };
     recIds.set(rec, id);
+    tie(rec, concerns);
     const section = draft.sections.find((s) => s.id === rec.sectionId);
     const text = rec.cells.recommendation ?? rec.cells.action ?? '';
-    draft.scan(text, rec.where);
+    draft.scan(text, rec.where, concerns);
     draft.recommendations.push({
       id,
       ref: rec.ref,
@@ -41,7 +43,7 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
       sectionId: rec.sectionId,
       themeId: rec.themeId,
       leads: draft.leads(rec.cells.lead ?? '').slice(0, 50),
-      due: rec.cells.recommendation ? null : draft.due(rec.cells.due ?? '', rec.where),
+      due: rec.cells.recommendation ? null : draft.due(rec.cells.due ?? '', rec.where, concerns),
     });
     for (const table of rec.tables ?? [])
       draft.measures.push(
@@ -161,6 +163,7 @@ function actionsFromLists(
     ].join(' '),
     rec.where,
     [rec.cells.lead, rec.cells.due].filter(Boolean).join(' | '),
+    { kind: 'recommendation', id: recId },
   );
 }
 
@@ -220,15 +223,18 @@ function addAction(
   own: Own,
 ): void {
   const id = draft.id('act');
+  const concerns = { kind: 'action' as const, id };
+  tie(rec, concerns);
   const leads = mergeLeads(draft.leads(own.lead), ...rec.measures.map((m) => draft.leads(m.lead)));
   const text = own.text || rec.cells.outcome || rec.cells.target || '';
-  draft.scan(Object.values(rec.cells).join('\n'), rec.where);
+  draft.scan(Object.values(rec.cells).join('\n'), rec.where, concerns);
   if (leads.length === 0 && !own.quietNoLead)
     draft.warn(
       'no-lead',
       `Action ${rec.ref ?? ''} has no lead.`.replace('  ', ' '),
       rec.where,
       text,
+      concerns,
     );
   // Garbled column splits can push a lone RAG word into the next column (the update).
   const strayRag =
@@ -244,6 +250,7 @@ function addAction(
       `"${squash(rec.cells.rag)}" is not a status of the plan's RAG scheme.`,
       rec.where,
       rec.cells.rag,
+      concerns,
     );
   let evidence = rec.cells.evidence ?? '';
   const update = strayRag ? '' : (rec.cells.update ?? '');
@@ -255,7 +262,7 @@ function addAction(
     text: required(text, `Action ${rec.ref ?? ''}`.trim()),
     outcomes: optional(rec.cells.outcome ?? rec.cells.target ?? ''),
     leads,
-    due: draft.due(own.due, rec.where),
+    due: draft.due(own.due, rec.where, concerns),
     status,
     evidence: null,
   };
@@ -278,6 +285,7 @@ function addAction(
         'A progress update has no date; it was kept with the evidence.',
         rec.where,
         update,
+        concerns,
       );
     }
   }

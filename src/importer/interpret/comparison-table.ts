@@ -101,12 +101,20 @@ export function measuresFromTable(
 ): Measure[] {
   const own = table.rows.filter((r) => r.label && !COMPARATOR.test(r.label));
   const ownRow = own.length === 1 ? own[0] : undefined;
+  // The table sits inside an action's or a recommendation's row: warnings about the whole
+  // table are about that item.
+  const owner = links.actionIds[0]
+    ? { kind: 'action' as const, id: links.actionIds[0] }
+    : links.recommendationIds[0]
+      ? { kind: 'recommendation' as const, id: links.recommendationIds[0] }
+      : null;
   if (own.length > 1 || table.rows.some((r) => !r.label))
     draft.warn(
       'ambiguous',
       'A table of figures has rows that are not clearly the council’s own or a comparator’s; they are kept as comparators: please check.',
       table.where,
       table.rows.map((r) => r.label || '(no label)').join(' | '),
+      owner,
     );
   const groups = new Map<string, Heading[]>();
   for (const h of table.headings) {
@@ -140,6 +148,7 @@ export function measuresFromTable(
           `The column "${h.text}" of a table of figures has no figures in the text: please add them to the measure "${measure.name}".`,
           table.where,
           h.text,
+          { kind: 'measure', id: measure.id },
         );
         continue;
       }

@@ -1,6 +1,6 @@
 import type { PlanDocumentInput } from '../../plans/document/plan-document.schema.js';
 import { parseFuzzyDate, type PlanPeriod } from '../../lib/fuzzy-date/fuzzy-date.js';
-import type { ImportWarning, SourceLocation, WarningCode } from '../import.types.js';
+import type { Concern, ImportWarning, SourceLocation, WarningCode } from '../import.types.js';
 import { parseLeads } from './leads.js';
 import { personalDataReason } from './personal-data.js';
 import { truncate } from './text-join.js';
@@ -35,14 +35,23 @@ export class DraftBuilder {
     return `${prefix}-${n}`;
   }
 
-  warn(code: WarningCode, message: string, where: SourceLocation, text?: string): void {
+  /** Records a warning (about the item `concerns`, when it is about one) and returns it. */
+  warn(
+    code: WarningCode,
+    message: string,
+    where: SourceLocation,
+    text?: string,
+    concerns: Concern | null = null,
+  ): ImportWarning {
     const w: ImportWarning = { code, message, where };
     if (text !== undefined) w.text = truncate(text);
+    w.concerns = concerns;
     this.warnings.push(w);
+    return w;
   }
 
-  /** Checks text for personal data about a child. */
-  scan(text: string, where: SourceLocation): void {
+  /** Checks text (of the item `concerns`) for personal data about a child. */
+  scan(text: string, where: SourceLocation, concerns: Concern | null = null): void {
     const reason = personalDataReason(text);
     if (reason)
       this.warn(
@@ -50,11 +59,15 @@ export class DraftBuilder {
         `This looks like personal data (${reason}): please remove it.`,
         where,
         text,
+        concerns,
       );
   }
 
-  /** A due-date cell as the schema takes it (the words), warning when it cannot be read. */
-  due(cell: string, where: SourceLocation): string | null {
+  /**
+   * A due-date cell (of the item `concerns`) as the schema takes it (the words), warning
+   * when it cannot be read.
+   */
+  due(cell: string, where: SourceLocation, concerns: Concern | null = null): string | null {
     const text = cell.replace(/\s+/g, ' ').trim().slice(0, 200);
     if (!text) return null;
     const parsed = parseFuzzyDate(text, this.period);
@@ -64,7 +77,7 @@ export class DraftBuilder {
         : parsed.kind === 'unknown'
           ? 'unparsed-date'
           : 'ambiguous';
-      this.warn(code, message, where, text);
+      this.warn(code, message, where, text, concerns);
     }
     return text;
   }

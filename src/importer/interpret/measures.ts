@@ -67,8 +67,9 @@ export function addMeasures(rows: MeasureRow[], actionId: string, draft: DraftBu
     const first = group[0];
     if (!first) continue;
     const name = squash(first.text).slice(0, 2000);
+    const id = draft.id('measure');
     draft.measures.push({
-      id: draft.id('measure'),
+      id,
       ref: null,
       name,
       unit: unitOf(name),
@@ -80,7 +81,7 @@ export function addMeasures(rows: MeasureRow[], actionId: string, draft: DraftBu
       targets: group.map((row) => ({
         value: targetValue(row.text),
         text: required(squash(row.text), 'Target', 2000),
-        due: draft.due(row.due, row.where),
+        due: draft.due(row.due, row.where, { kind: 'measure', id }),
         lead: optional(squash(row.lead), 200),
       })),
       actuals: [],

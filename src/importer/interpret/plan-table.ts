@@ -311,13 +311,15 @@ export class PlanTableReader {
   // Cells under columns with no recognised header must not vanish: they go into a warning.
   private unmapped(cells: string[], map: ColumnMap, where: SourceLocation): void {
     const lost = cells.filter((c, i) => c.trim() && !map.has(i));
-    if (lost.length)
-      this.draft.warn(
-        'unplaced-row',
-        'Some cells are under columns with no recognised heading.',
-        where,
-        lost.join(' | '),
-      );
+    if (!lost.length) return;
+    const warning = this.draft.warn(
+      'unplaced-row',
+      'Some cells are under columns with no recognised heading.',
+      where,
+      lost.join(' | '),
+    );
+    // The row went into the open record: the warning is about the item it becomes.
+    if (this.current) this.current.warnings = [...(this.current.warnings ?? []), warning];
   }
 }
 

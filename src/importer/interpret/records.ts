@@ -1,4 +1,4 @@
-import type { SourceLocation } from '../import.types.js';
+import type { ImportWarning, SourceLocation } from '../import.types.js';
 import type { ComparisonTable } from './comparison-table.js';
 import type { ColumnRole } from './headers.js';
 import { joinListText, joinText } from './text-join.js';
@@ -26,6 +26,17 @@ export interface RowRecord {
   parent: RowRecord | null;
   /** Tables of figures found inside the record's rows. */
   tables?: ComparisonTable[];
+  /** Warnings raised while its rows were read, tied to the item it becomes (see `tie`). */
+  warnings?: ImportWarning[];
+}
+
+/** Ties the warnings raised while reading a record to the draft item it became. */
+export function tie(
+  rec: RowRecord,
+  concerns: { kind: 'recommendation' | 'action'; id: string },
+): void {
+  for (const w of rec.warnings ?? []) w.concerns ??= concerns;
+  rec.warnings = [];
 }
 
 const MEASURE_ROLES: ColumnRole[] = ['measure', 'lead', 'due'];

@@ -120,6 +120,7 @@ export class WorkstreamReader {
         'The heading of an improvement commitment above its actions was not kept: the workstream lists its commitments.',
         where,
         rest,
+        { kind: 'theme', id: this.theme.id },
       );
       return true;
     }
@@ -132,6 +133,7 @@ export class WorkstreamReader {
         'The workstream outcome statement is not stored as a field.',
         where,
         rest,
+        { kind: 'theme', id: this.theme.id },
       );
       return true;
     }
@@ -221,9 +223,10 @@ export class WorkstreamReader {
     for (const rec of sorted) {
       if (seen.has(rec.ref)) continue;
       seen.add(rec.ref);
-      this.draft.scan(rec.text, rec.where);
+      const id = this.draft.id('rec');
+      this.draft.scan(rec.text, rec.where, { kind: 'recommendation', id });
       this.draft.recommendations.push({
-        id: this.draft.id('rec'),
+        id,
         ref: rec.ref,
         text: rec.text.slice(0, 20000),
         category: rec.priority ? 'priority' : 'improvement',
