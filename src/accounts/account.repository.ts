@@ -34,6 +34,42 @@ export class AccountRepository {
     await trx.insertInto('session').values(session).execute();
   }
 
+  /** A live session and its active person, in one query (every request asks this). */
+  async findLiveSession(
+    trx: Db,
+    id: string,
+    now: string,
+  ): Promise<{ session: SessionRow; user: UserRow } | undefined> {
+    const row = await trx
+      .selectFrom('session')
+      .innerJoin('appUser', 'appUser.id', 'session.userId')
+      .selectAll('session')
+      .select([
+        'appUser.email as uEmail',
+        'appUser.name as uName',
+        'appUser.passwordHash as uPasswordHash',
+        'appUser.active as uActive',
+        'appUser.createdAt as uCreatedAt',
+      ])
+      .where('session.id', '=', id)
+      .where('session.expiresAt', '>', now)
+      .where('appUser.active', '=', true)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    const { uEmail, uName, uPasswordHash, uActive, uCreatedAt, ...session } = row;
+    return {
+      session,
+      user: {
+        id: session.userId,
+        email: uEmail,
+        name: uName,
+        passwordHash: uPasswordHash,
+        active: uActive,
+        createdAt: uCreatedAt,
+      },
+    };
+  }
+
   findSession(trx: Db, id: string): Promise<SessionRow | undefined> {
     return trx.selectFrom('session').selectAll().where('id', '=', id).executeTakeFirst();
   }

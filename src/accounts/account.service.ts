@@ -151,10 +151,7 @@ export class AccountService {
   /** The person behind a session cookie, if the session is live. */
   async resolve(trx: Db, token: string | undefined, now: string): Promise<SignedIn | null> {
     if (!token) return null;
-    const session = await this.repository.findSession(trx, sessionId(token));
-    if (!session || session.expiresAt <= now) return null;
-    const user = await this.repository.findUser(trx, session.userId);
-    return user?.active ? { user, session } : null;
+    return (await this.repository.findLiveSession(trx, sessionId(token), now)) ?? null;
   }
 
   async signOut(trx: Db, token: string | undefined): Promise<void> {

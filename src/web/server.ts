@@ -112,17 +112,16 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // Static files need no session: skip the database for them.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
-    await app.transaction(async (trx) => {
-      const now = app.clock.now();
-      request.signedIn = await app.services.accounts.resolve(
-        trx,
-        request.cookies[SESSION_COOKIE],
-        now,
-      );
-      if (request.signedIn) {
-        request.actor = await app.services.access.actor(trx, request.signedIn.user, now);
-      }
-    });
+    // Two single-statement reads, outside a transaction: every request makes them.
+    const now = app.clock.now();
+    request.signedIn = await app.services.accounts.resolve(
+      app.db,
+      request.cookies[SESSION_COOKIE],
+      now,
+    );
+    if (request.signedIn) {
+      request.actor = await app.services.access.actor(app.db, request.signedIn.user, now);
+    }
     if (request.signedIn) reply.header('cache-control', 'no-store');
   });
 
