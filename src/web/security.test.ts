@@ -223,3 +223,27 @@ describe('attacks through addresses and form fields', () => {
     assert.match(script.body, /js-enabled/);
   });
 });
+
+describe('in production', () => {
+  test('cookies are Secure, and browsers are told to use HTTPS only (HSTS)', async () => {
+    const before = process.env.NODE_ENV;
+    process.env.NODE_ENV = 'production';
+    const production = await buildServer(app);
+    process.env.NODE_ENV = before;
+    try {
+      const client = new WebClient(production);
+      const form = await client.get('/sign-in');
+      assert.match(String(form.headers['strict-transport-security']), /max-age=\d+/);
+      assert.ok(form.cookies.find((c) => c.name === 'g2g_csrf')?.secure);
+      const signedIn = await client.post('/sign-in', {
+        _csrf: client.csrf(form.body),
+        email: 'pm@testshire.gov.uk',
+        password: PASSWORD,
+      });
+      const session = signedIn.cookies.find((c) => c.name === 'g2g_session');
+      assert.ok(session?.secure && session.httpOnly && session.sameSite === 'Lax');
+    } finally {
+      await production.close();
+    }
+  });
+});
