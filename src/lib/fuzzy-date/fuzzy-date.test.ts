@@ -135,6 +135,62 @@ const CASES: Case[] = [
       warnings: ['Only "By" was written: the date is missing (truncated?)'],
     },
   },
+  // Dates split mid-word by PDF extraction, rejoined when the pieces are not words alone.
+  { text: 'Decembe r 2015', want: month('2015-12-01', '2015-12-31') },
+  { text: 'End Novem ber 2016', want: month('2016-11-01', '2016-11-30') },
+  { text: 'Dec ember 2016', want: month('2016-12-01', '2016-12-31') },
+  {
+    text: 'Decembe r',
+    period: { start: '2015-04-01', end: '2017-03-31' },
+    want: { ...month('2015-12-01', '2015-12-31'), warnings: [/No year was given/] },
+  },
+  // A due date inside a sentence: the phrase a deadline word introduces is read.
+  {
+    text: 'Revised template to be completed and agreed by September 2017.',
+    want: { ...month('2017-09-01', '2017-09-30'), warnings: [] },
+  },
+  {
+    text: 'Fully implement by end July 2015',
+    want: { ...month('2015-07-01', '2015-07-31'), warnings: [] },
+  },
+  {
+    text: 'Report to be completed no later than the end of March 2016.',
+    want: { ...month('2016-03-01', '2016-03-31'), warnings: [] },
+  },
+  {
+    text: 'Draft by March 2016, final version by June 2016.',
+    want: {
+      ...month('2016-03-01', '2016-06-30'),
+      milestones: ['2016-03-31', '2016-06-30'],
+      warnings: [/several dates/],
+    },
+  },
+  {
+    // Not in the seeds: a date opening the cell, with a neighbouring column's words after it.
+    text: 'October 2015 Manager, QA Board',
+    want: {
+      ...month('2015-10-01', '2015-10-31'),
+      warnings: [
+        /^Read the due date from "October 2015"; the words after it \("Manager, QA Board"\)/,
+      ],
+    },
+  },
+  {
+    text: 'by Decembe r 2016 at the latest',
+    want: { ...month('2016-12-01', '2016-12-31'), warnings: [/from "by Decembe r 2016"/] },
+  },
+  // Dates in prose that is not a deadline, or without their year, are not guessed at.
+  {
+    text: 'The review in March 2016 found gaps',
+    want: { kind: 'unknown', warnings: [/Could not read/] },
+  },
+  {
+    text: 'Supported by May Smith',
+    period: { start: '2015-04-01', end: '2017-03-31' },
+    want: { kind: 'unknown', warnings: [/Could not read/] },
+  },
+  { text: '2015 review of services', want: { kind: 'unknown', warnings: [/Could not read/] } },
+  { text: 'Report by 5 social workers', want: { kind: 'unknown', warnings: [/Could not read/] } },
   { text: '', want: { kind: 'unknown', start: null, end: null, warnings: [] } },
   { text: '   \n ', want: { kind: 'unknown', warnings: [] } },
   { text: 'Sometime soonish', want: { kind: 'unknown', warnings: [/"Sometime soonish"/] } },
@@ -183,6 +239,11 @@ describe('parseFuzzyDate', () => {
   test('keeps the words exactly as written', () => {
     assert.equal(parseFuzzyDate('  Dec 17 \t').text, '  Dec 17 \t');
     assert.equal(parseFuzzyDate('  Dec 17 \t').end, '2017-12-31');
+  });
+
+  test('a date read from a sentence keeps the whole sentence as written', () => {
+    const text = 'Revised template to be completed and agreed by September 2017.';
+    assert.equal(parseFuzzyDate(text).text, text);
   });
 
   test('month windows need no warnings', () => {

@@ -2,6 +2,7 @@
 // words are kept exactly, next to a normalised window that makes "overdue" well defined.
 import { MONTH_NAMES, addMonths, longDate, parseIso } from './calendar.js';
 import { type Keyword, analyseNote, classify } from './keywords.js';
+import { dateInSentence } from './sentence.js';
 import { type Sequence, parseSequence, quote } from './sequence.js';
 import { type Token, tokenise } from './tokens.js';
 
@@ -92,7 +93,15 @@ function read(written: string, period?: PlanPeriod): FuzzyDate {
   const plan = validPeriod(period);
   const keyword = classify(tokens);
   if (keyword) applyKeyword(due, keyword, tokens);
-  else applySequence(due, parseSequence(tokens, src, plan?.start), trimmed);
+  else {
+    const seq = parseSequence(tokens, src, plan?.start);
+    // Not a date as a whole, but perhaps a sentence with a deadline in it ("... by May 2016").
+    const inSentence = !seq.ok && !seq.error ? dateInSentence(tokens, src) : null;
+    if (inSentence) {
+      applySequence(due, inSentence.read, trimmed);
+      if (inSentence.note) due.warnings.unshift(inSentence.note);
+    } else applySequence(due, seq, trimmed);
+  }
   if (plan) checkPeriod(due, plan);
   return due;
 }
