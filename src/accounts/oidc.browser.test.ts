@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
 import Provider from 'oidc-provider';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, checkPage, chromiumAvailable, launchChromium } from '../test-support/browser.js';
 import { addMember } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
@@ -16,10 +15,7 @@ import { OidcService } from './oidc.service.js';
 // provider (oidc-provider's development login and consent pages), back into the service.
 // Our own pages are checked with axe-core; the provider's development pages are not ours.
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`Browser tests need ${CHROMIUM}; CI must not skip them`);
+const available = chromiumAvailable();
 
 const people: Record<string, Record<string, unknown>> = {
   'sub-alice': { email: 'alice@northshire.gov.uk', email_verified: true },
@@ -74,10 +70,7 @@ before(async () => {
       clientSecret: 'a client secret long enough to sign with',
     }),
   );
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 
 after(async () => {
@@ -89,20 +82,12 @@ after(async () => {
   await app.close();
 });
 
-async function noViolations(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const found = results.violations.map((v) => `${v.id}: ${v.help}`);
-  assert.deepEqual(found, [], `accessibility violations on ${name}`);
-}
-
 /** From the service's sign-in page to the provider and back, as `subject`. */
 async function signInWithCouncilAccount(page: Page, subject: string) {
   await page.goto(`${base}/plans`);
-  await noViolations(page, 'the sign-in page');
+  await checkPage(page, `sso-${subject}-sign-in`);
   await page.getByRole('link', { name: 'Sign in with your council account' }).click();
-  await noViolations(page, 'the list of councils');
+  await checkPage(page, `sso-${subject}-councils`);
   await page.getByRole('link', { name: 'Northshire Council' }).click();
   await page.locator('input[name="login"]').fill(subject);
   await page.locator('input[name="password"]').fill('any');
@@ -120,7 +105,7 @@ describe(
       await signInWithCouncilAccount(page, 'sub-alice');
       await page.getByRole('button', { name: 'Sign out (Alice Adams)' }).waitFor();
       assert.equal(new URL(page.url()).pathname, '/plans');
-      await noViolations(page, 'the plans page after single sign-on');
+      await checkPage(page, 'sso-plans');
       await context.close();
     });
 
@@ -132,7 +117,7 @@ describe(
         .getByRole('heading', { name: 'Ask your council’s administrator to invite you' })
         .waitFor();
       assert.match(await page.content(), /dave@northshire\.gov\.uk/);
-      await noViolations(page, 'the not-invited page');
+      await checkPage(page, 'sso-not-invited');
       await context.close();
     });
   },

@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
 import { startSmtpTestServer } from '../mail/smtp-test-server.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
 
 let app: Awaited<ReturnType<typeof testContext>>;
@@ -36,48 +37,15 @@ after(async () => {
   await smtp.stop();
 });
 
-class Browser {
-  cookies = new Map<string, string>();
-  constructor(private readonly address = '203.0.113.1') {}
-  async get(url: string) {
-    return this.keep(
-      await server.inject({
-        method: 'GET',
-        url,
-        remoteAddress: this.address,
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  async submit(url: string, form: Record<string, string>) {
-    const page = await this.get(url);
-    const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        remoteAddress: this.address,
-        payload: new URLSearchParams({ _csrf: token, ...form }).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  private keep(response: LightMyRequestResponse) {
-    for (const c of response.cookies) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return response;
-  }
-}
+/** A browser-like client; each address has its own sign-in and reset throttles. */
+const client = (remoteAddress = '203.0.113.1') => new WebClient(server, { remoteAddress });
 
-const signIn = (browser: Browser, password: string) =>
+const signIn = (browser: WebClient, password: string) =>
   browser.submit('/sign-in', { email: EMAIL, password });
 
 describe('resetting a forgotten password', () => {
   test('the sign-in page links to it', async () => {
-    const page = await new Browser().get('/sign-in');
+    const page = await client().get('/sign-in');
     assert.match(
       page.body,
       /<a class="govuk-link" href="\/password-reset">Forgotten your password\?<\/a>/,
@@ -85,10 +53,10 @@ describe('resetting a forgotten password', () => {
   });
 
   test('request → e-mail → new password → signed in, every other session ended, audited', async () => {
-    const elsewhere = new Browser('198.51.100.7');
+    const elsewhere = client('198.51.100.7');
     assert.equal((await signIn(elsewhere, OLD)).statusCode, 303);
 
-    const asked = await new Browser().submit('/password-reset', { email: EMAIL });
+    const asked = await client().submit('/password-reset', { email: EMAIL });
     assert.equal(asked.statusCode, 200);
     assert.match(
       asked.body,
@@ -101,7 +69,7 @@ describe('resetting a forgotten password', () => {
     const path = (mail.link ?? '').replace('http://localhost:3000', '');
     assert.match(path, /^\/password-reset\/[A-Za-z0-9_-]{40,}$/);
 
-    const browser = new Browser();
+    const browser = client();
     const weak = await browser.submit(path, { password: 'qwertyuiop123' });
     assert.equal(weak.statusCode, 400);
     assert.equal(
@@ -114,13 +82,9 @@ describe('resetting a forgotten password', () => {
     assert.equal((await browser.get('/plans')).statusCode, 200, 'signed in with the new password');
     assert.equal((await elsewhere.get('/plans')).statusCode, 302, 'the other session has ended');
 
-    assert.equal(
-      (await signIn(new Browser(), OLD)).statusCode,
-      400,
-      'the old password no longer works',
-    );
-    assert.equal((await signIn(new Browser(), NEW)).statusCode, 303);
-    const reused = await new Browser().get(path);
+    assert.equal((await signIn(client(), OLD)).statusCode, 400, 'the old password no longer works');
+    assert.equal((await signIn(client(), NEW)).statusCode, 303);
+    const reused = await client().get(path);
     assert.equal(reused.statusCode, 410);
     assert.match(reused.body, /This password reset link has already been used/);
     const kinds = (
@@ -130,11 +94,11 @@ describe('resetting a forgotten password', () => {
   });
 
   test('an expired link is refused and offers a new one', async () => {
-    await new Browser().submit('/password-reset', { email: EMAIL });
+    await client().submit('/password-reset', { email: EMAIL });
     const path = (smtp.take()[0]?.link ?? '').replace('http://localhost:3000', '');
     app.clock.set('2026-06-15T10:01:00Z');
     try {
-      const page = await new Browser().get(path);
+      const page = await client().get(path);
       assert.equal(page.statusCode, 410);
       assert.match(page.body, /This password reset link has expired/);
       assert.match(page.body, /href="\/password-reset">Ask for a new link/);
@@ -144,7 +108,7 @@ describe('resetting a forgotten password', () => {
   });
 
   test('an unknown address gets the same answer and no e-mail (no enumeration)', async () => {
-    const page = await new Browser('192.0.2.50').submit('/password-reset', {
+    const page = await client('192.0.2.50').submit('/password-reset', {
       email: 'nobody@testshire.gov.uk',
     });
     assert.equal(page.statusCode, 200);
@@ -157,7 +121,7 @@ describe('resetting a forgotten password', () => {
 
   test('requests for one email address are throttled, with a message saying when to try again', async () => {
     app.clock.set('2026-06-16T09:00:00Z');
-    const browser = new Browser('192.0.2.99');
+    const browser = client('192.0.2.99');
     for (let i = 0; i < 3; i++) {
       const page = await browser.submit('/password-reset', { email: 'someone@testshire.gov.uk' });
       assert.equal(page.statusCode, 200);
@@ -168,7 +132,7 @@ describe('resetting a forgotten password', () => {
   });
 
   test('a reset form without its CSRF token is refused', async () => {
-    const browser = new Browser();
+    const browser = client();
     await browser.get('/password-reset');
     const page = await server.inject({
       method: 'POST',

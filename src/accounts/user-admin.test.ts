@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { loadConfig } from '../config.js';
 import { createMailer } from '../mail/mailer.js';
 import { startSmtpTestServer } from '../mail/smtp-test-server.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
 
 // Inviting people, choosing a password, changing roles and deactivating, against the fully
@@ -51,50 +52,9 @@ after(async () => {
   await smtp.stop();
 });
 
-/** A browser-like client: keeps cookies, reads the CSRF token from forms. */
-class Browser {
-  cookies = new Map<string, string>();
-  async get(url: string) {
-    return this.keep(
-      await server.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
-    );
-  }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  /** Fetches the form at `url` and posts it back with its CSRF token and `form`. */
-  async submit(url: string, form: Record<string, string>, action = url) {
-    const page = await this.get(url);
-    return this.post(action, { _csrf: csrf(page.body), ...form });
-  }
-  async signIn(who: string, password = PASSWORD) {
-    const email = who.includes('@') ? who : `${who}@example.org`;
-    const signedIn = await this.submit('/sign-in', { email, password });
-    assert.equal(signedIn.statusCode, 303, `${who} signs in`);
-    return this;
-  }
-  private keep(response: LightMyRequestResponse) {
-    for (const c of response.cookies) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return response;
-  }
-}
-
-function csrf(html: string) {
-  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-  assert.ok(token, 'the form carries a CSRF token');
-  return token;
-}
+/** A new client signed in as `who` (a name at example.org, or a whole address). */
+const signedIn = (who: string) =>
+  new WebClient(server).signIn(who.includes('@') ? who : `${who}@example.org`, PASSWORD);
 
 /** The path of the one e-mail just received, with its checks. */
 function mailedPath(to: string, subject: RegExp): string {
@@ -108,12 +68,12 @@ function mailedPath(to: string, subject: RegExp): string {
   return link.slice(PUBLIC_URL.length);
 }
 
-const invite = (admin: Browser, form: Record<string, string>) =>
+const invite = (admin: WebClient, form: Record<string, string>) =>
   admin.submit('/councils/testshire/people/invite', form);
 
 describe('inviting a person', () => {
   test('invite → e-mail → choose a password → signed in with the role', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     const sent = await invite(admin, {
       email: 'new.lead@testshire.gov.uk',
       name: 'New Lead',
@@ -127,13 +87,13 @@ describe('inviting a person', () => {
     const path = mailedPath('new.lead@testshire.gov.uk', /invited to Getting to Good by Testshire/);
     assert.match(path, /^\/invitations\/[A-Za-z0-9_-]{40,}$/);
 
-    const invitee = new Browser();
+    const invitee = new WebClient(server);
     const form = await invitee.get(path);
     assert.equal(form.statusCode, 200);
     assert.match(form.body, /Choose your password/);
     assert.match(form.body, /new\.lead@testshire\.gov\.uk/);
     const done = await invitee.post(path, {
-      _csrf: csrf(form.body),
+      _csrf: invitee.csrf(form.body),
       password: 'kettle mango harbour',
     });
     assert.equal(done.statusCode, 303);
@@ -145,7 +105,7 @@ describe('inviting a person', () => {
     assert.equal(update.statusCode, 200, 'the lead may update the action they lead');
 
     // The link worked once.
-    const again = await new Browser().get(path);
+    const again = await new WebClient(server).get(path);
     assert.equal(again.statusCode, 410);
     assert.match(again.body, /This invitation has already been used/);
     const log = await app.transaction((trx) =>
@@ -155,28 +115,28 @@ describe('inviting a person', () => {
   });
 
   test('an expired invitation is refused with a page that says what to do', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     await invite(admin, { email: 'late@testshire.gov.uk', name: 'Late Person', role: 'viewer' });
     const path = mailedPath('late@testshire.gov.uk', /invited/);
     app.clock.set('2026-06-23T09:00:00Z');
     try {
-      const page = await new Browser().get(path);
+      const page = await new WebClient(server).get(path);
       assert.equal(page.statusCode, 410);
       assert.match(page.body, /This invitation has expired/);
       assert.match(page.body, /Ask an administrator of your council to invite you again/);
     } finally {
       app.clock.set('2026-06-15T09:00:00Z');
     }
-    const unknown = await new Browser().get('/invitations/not-a-real-token-at-all-000000');
+    const unknown = await new WebClient(server).get('/invitations/not-a-real-token-at-all-000000');
     assert.equal(unknown.statusCode, 404);
     assert.match(unknown.body, /This invitation link does not work/);
   });
 
   test('a weak or common password is refused with the GOV.UK error pattern, and the link still works', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     await invite(admin, { email: 'careful@testshire.gov.uk', name: 'Careful', role: 'viewer' });
     const path = mailedPath('careful@testshire.gov.uk', /invited/);
-    const invitee = new Browser();
+    const invitee = new WebClient(server);
     for (const [password, words] of [
       ['short one', 'Your password must be at least 12 characters long'],
       ['Password123456!', 'Your password is one of the most common passwords'],
@@ -198,7 +158,7 @@ describe('inviting a person', () => {
   });
 
   test('an adviser needs a plan and an end date; errors show on their fields', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     const page = await invite(admin, {
       email: 'adviser@dfe.example',
       name: 'Adviser',
@@ -223,8 +183,8 @@ describe('inviting a person', () => {
   });
 
   test('people pages and the invite form: 403 for a member who is not an administrator, 404 for another council', async () => {
-    const viewer = await new Browser().signIn('viewer');
-    const elsewhere = await new Browser().signIn('elsewhere');
+    const viewer = await signedIn('viewer');
+    const elsewhere = await signedIn('elsewhere');
     for (const url of ['/councils/testshire/people', '/councils/testshire/people/invite']) {
       assert.equal((await viewer.get(url)).statusCode, 403, url);
       const foreign = await elsewhere.get(url);
@@ -236,13 +196,13 @@ describe('inviting a person', () => {
     assert.doesNotMatch(councils.body, /href="\/councils\/testshire\/people"/);
     const ownForm = await elsewhere.get('/councils/otherton/people/invite');
     const form = {
-      _csrf: csrf(ownForm.body),
+      _csrf: elsewhere.csrf(ownForm.body),
       email: 'sneaky@example.org',
       name: 'Sneaky',
       role: 'administrator',
     };
     assert.equal((await elsewhere.post('/councils/testshire/people/invite', form)).statusCode, 404);
-    const viewerForm = csrf((await viewer.get('/councils')).body);
+    const viewerForm = viewer.csrf((await viewer.get('/councils')).body);
     const refused = await viewer.post('/councils/testshire/people/invite', {
       ...form,
       _csrf: viewerForm,
@@ -256,7 +216,7 @@ describe('inviting a person', () => {
   });
 
   test('an invitation without its CSRF token is refused and nothing happens', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     const page = await admin.post('/councils/testshire/people/invite', {
       email: 'forged@example.org',
       name: 'Forged',
@@ -274,10 +234,10 @@ describe('inviting a person', () => {
 
 describe('changing roles and deactivating', () => {
   test('change role, deactivate (signed out, no access) and reactivate, each audited', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     await invite(admin, { email: 'mover@testshire.gov.uk', name: 'Mover', role: 'viewer' });
     const path = mailedPath('mover@testshire.gov.uk', /invited/);
-    const mover = new Browser();
+    const mover = new WebClient(server);
     await mover.submit(path, { password: 'walnut harbour lantern' });
     const userId =
       (
@@ -319,7 +279,7 @@ describe('changing roles and deactivating', () => {
     );
 
     const reactivated = await admin.post('/councils/testshire/people/reactivate', {
-      _csrf: csrf(list.body),
+      _csrf: admin.csrf(list.body),
       person: userId,
     });
     assert.equal(reactivated.statusCode, 303);
@@ -337,7 +297,7 @@ describe('changing roles and deactivating', () => {
   });
 
   test('the only administrator cannot remove themselves', async () => {
-    const admin = await new Browser().signIn('admin');
+    const admin = await signedIn('admin');
     const adminId =
       (
         await app.transaction((trx) =>

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
 
 // Evidence files on "Give an update": checked by content, saved with the update in one
@@ -54,72 +55,12 @@ after(async () => {
   await app.close();
 });
 
-/** A browser-like client: keeps cookies, reads CSRF tokens, sends multipart forms with files. */
-class Browser {
-  cookies = new Map<string, string>();
-  async get(url: string) {
-    return this.keep(
-      await server.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
-    );
-  }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  /** Posts a multipart form as a browser does (FormData), with files as Blobs. */
-  async upload(url: string, fields: Record<string, string | { name: string; bytes: Uint8Array }>) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) {
-      if (typeof value === 'string') form.append(key, value);
-      else form.append(key, new Blob([value.bytes]), value.name);
-    }
-    const encoded = new Response(form);
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: Buffer.from(await encoded.arrayBuffer()),
-        headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  csrf(html: string) {
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    assert.ok(token, 'the form carries a CSRF token');
-    return token;
-  }
-  async signIn(email: string) {
-    const form = await this.get('/sign-in');
-    const done = await this.post('/sign-in', {
-      _csrf: this.csrf(form.body),
-      email,
-      password: PASSWORD,
-      returnTo: '/plans',
-    });
-    assert.equal(done.statusCode, 303);
-    return this;
-  }
-  private keep(response: LightMyRequestResponse) {
-    for (const c of response.cookies) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return response;
-  }
-}
+const signedIn = (email: string) => new WebClient(server).signIn(email, PASSWORD);
 
 const formPath = () => `/plans/${planId}/actions/a1/updates/new`;
 
 async function giveUpdate(
-  browser: Browser,
+  browser: WebClient,
   text: string,
   file?: { name: string; bytes: Uint8Array },
 ) {
@@ -130,7 +71,7 @@ async function giveUpdate(
     text,
     proposedStatus: 'AMBER',
     evidenceUrl: '',
-    ...(file ? { evidenceFile: file } : { evidenceFile: { name: '', bytes: new Uint8Array() } }),
+    evidenceFile: [file ?? { name: '', bytes: new Uint8Array() }],
   });
 }
 
@@ -141,7 +82,7 @@ async function updatesOnAction(): Promise<string[]> {
 
 describe('evidence files on a progress update', () => {
   test('the form offers a file upload with its types and limit, as a multipart form', async () => {
-    const browser = await new Browser().signIn(LEAD);
+    const browser = await signedIn(LEAD);
     const form = await browser.get(formPath());
     assert.match(form.body, /enctype="multipart\/form-data"/);
     assert.match(form.body, /Upload a file as evidence \(optional\)/);
@@ -150,7 +91,7 @@ describe('evidence files on a progress update', () => {
   });
 
   test('an update with a PDF is saved with its file, shown with its size, and downloads safely', async () => {
-    const browser = await new Browser().signIn(LEAD);
+    const browser = await signedIn(LEAD);
     const saved = await giveUpdate(browser, 'Audit of 40 case files completed', {
       name: '<img src=x onerror=alert(1)> audit.pdf',
       bytes: PDF,
@@ -180,7 +121,7 @@ describe('evidence files on a progress update', () => {
   });
 
   test('a PNG is accepted by its content; a file whose content is not what its name says is refused', async () => {
-    const browser = await new Browser().signIn(LEAD);
+    const browser = await signedIn(LEAD);
     const png = await giveUpdate(browser, 'Photo of the new board', {
       name: 'board.png',
       bytes: PNG,
@@ -217,7 +158,7 @@ describe('evidence files on a progress update', () => {
   });
 
   test('an empty file and a file over 5 MB are refused with their own messages, nothing saved', async () => {
-    const browser = await new Browser().signIn(LEAD);
+    const browser = await signedIn(LEAD);
     const before = await updatesOnAction();
     const empty = await giveUpdate(browser, 'Empty file', {
       name: 'notes.txt',
@@ -234,14 +175,14 @@ describe('evidence files on a progress update', () => {
   });
 
   test('an update without a file still works, and a multipart post without the CSRF token is refused', async () => {
-    const browser = await new Browser().signIn(LEAD);
+    const browser = await signedIn(LEAD);
     const plain = await giveUpdate(browser, 'No file this time');
     assert.equal(plain.statusCode, 303, plain.body.match(/error-summary__list[\s\S]*?<\/ul>/)?.[0]);
     const before = await updatesOnAction();
     const forged = await browser.upload(formPath(), {
       text: 'Forged',
       proposedStatus: 'RED',
-      evidenceFile: { name: 'a.pdf', bytes: PDF },
+      evidenceFile: [{ name: 'a.pdf', bytes: PDF }],
     });
     assert.equal(forged.statusCode, 403);
     assert.match(forged.body, /Your form could not be sent/);
@@ -249,7 +190,7 @@ describe('evidence files on a progress update', () => {
   });
 
   test('another council’s people and unknown file ids get “Page not found”', async () => {
-    const owner = await new Browser().signIn(LEAD);
+    const owner = await signedIn(LEAD);
     const saved = await giveUpdate(owner, 'With a file', {
       name: 'notes.txt',
       bytes: PDF.slice(9),
@@ -258,7 +199,7 @@ describe('evidence files on a progress update', () => {
     const page = await owner.get(saved.headers.location ?? '');
     const href = /href="(\/plans\/[^"]+\/evidence\/[^"]+)" download/.exec(page.body)?.[1] ?? '';
     assert.ok(href);
-    const outsider = await new Browser().signIn(OUTSIDER);
+    const outsider = await signedIn(OUTSIDER);
     const refused = await outsider.get(href);
     assert.equal(refused.statusCode, 404);
     assert.doesNotMatch(refused.body, /notes\.txt/);
@@ -267,7 +208,7 @@ describe('evidence files on a progress update', () => {
     const crossed = await outsider.get(`/plans/${otherPlanId}/evidence/${fileId}`);
     assert.equal(crossed.statusCode, 404);
     assert.equal((await owner.get(`/plans/${planId}/evidence/not-a-uuid`)).statusCode, 404);
-    const signedOut = await new Browser().get(href);
+    const signedOut = await new WebClient(server).get(href);
     assert.equal(signedOut.statusCode, 302);
   });
 });

@@ -4,8 +4,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Role } from '../db/schema.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
-import { TestBrowser } from './edit-test-browser.js';
 
 // Who may edit: every edit page and form, GET and POST, as each role; ids of another plan.
 
@@ -50,7 +50,7 @@ async function person(email: string, organisationId: string, role: Role) {
       role,
     },
   );
-  return new TestBrowser(server).signIn(email, PASSWORD);
+  return new WebClient(server).signIn(email, PASSWORD);
 }
 
 before(async () => {
@@ -91,7 +91,7 @@ after(async () => {
   await app.close();
 });
 
-async function tryEvery(browser: TestBrowser) {
+async function tryEvery(browser: WebClient) {
   const token = browser.csrf((await browser.get('/plans')).body);
   const seen: string[] = [];
   for (const route of editRoutes()) {

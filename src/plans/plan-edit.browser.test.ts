@@ -1,9 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { CHROMIUM, checkPage, chromiumAvailable, launchChromium } from '../test-support/browser.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
@@ -12,10 +11,7 @@ import { buildServer } from '../web/server.js';
 // Space and typing; no clicks), with axe-core on every page visited and screenshots in
 // test-artifacts/.
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(`Browser tests need ${CHROMIUM}; CI must not skip them`);
+const available = chromiumAvailable();
 
 const EMAIL = 'manager@testshire.gov.uk';
 const PASSWORD = 'a long enough password';
@@ -45,11 +41,7 @@ before(async () => {
   );
   server = await buildServer(app);
   base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
-  });
-  mkdirSync('test-artifacts', { recursive: true });
+  browser = await launchChromium();
 });
 after(async () => {
   if (!available) return;
@@ -58,16 +50,8 @@ after(async () => {
   await app.close();
 });
 
-async function check(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  assert.deepEqual(found, [], `accessibility violations on ${name}`);
-  await page.screenshot({ path: `test-artifacts/keyboard-${name}.png`, fullPage: true });
-}
+/** axe-core and a screenshot, named for this journey. */
+const check = (page: Page, name: string) => checkPage(page, `keyboard-${name}`);
 
 interface Focused {
   tag: string;

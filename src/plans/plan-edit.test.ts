@@ -3,8 +3,8 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
-import { TestBrowser } from './edit-test-browser.js';
 
 // Editing a plan's content through the web app: what a plan manager sees and what
 // everyone else is refused.
@@ -12,7 +12,7 @@ import { TestBrowser } from './edit-test-browser.js';
 let app: Awaited<ReturnType<typeof testContext>>;
 let server: FastifyInstance;
 let planId: string;
-let manager: TestBrowser;
+let manager: WebClient;
 const PASSWORD = 'a long enough password';
 const MANAGER = 'manager@testshire.gov.uk';
 
@@ -29,7 +29,7 @@ before(async () => {
     { role: 'plan-manager' },
   );
   server = await buildServer(app);
-  manager = await new TestBrowser(server).signIn(MANAGER, PASSWORD);
+  manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
 });
 after(async () => {
   await server.close();

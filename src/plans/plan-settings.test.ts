@@ -3,15 +3,15 @@ import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer, SESSION_COOKIE } from '../web/server.js';
-import { TestBrowser } from './edit-test-browser.js';
 
 // The plan settings page: the plan's fields and status steps, period, RAG scheme, boards.
 
 let app: Awaited<ReturnType<typeof testContext>>;
 let server: FastifyInstance;
 let planId: string;
-let manager: TestBrowser;
+let manager: WebClient;
 const EMAIL = 'manager@testshire.gov.uk';
 const PASSWORD = 'a long enough password';
 const settings = () => `/plans/${planId}/settings`;
@@ -43,7 +43,7 @@ before(async () => {
     },
   );
   server = await buildServer(app);
-  manager = await new TestBrowser(server).signIn(EMAIL, PASSWORD);
+  manager = await new WebClient(server).signIn(EMAIL, PASSWORD);
 });
 after(async () => {
   await server.close();
@@ -165,9 +165,9 @@ describe('plan settings', () => {
   });
 
   test('a form sent after the session ended is kept and filled in again after signing in', async () => {
-    const browser = await new TestBrowser(server).signIn(EMAIL, PASSWORD);
+    const browser = await new WebClient(server).signIn(EMAIL, PASSWORD);
     const page = await browser.get(`/plans/${planId}/recommendations/new`);
-    const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+    const token = browser.field(page.body, 'token');
     const csrf = browser.csrf(page.body);
     // The session ends (signed out elsewhere) while the form is open.
     await app.transaction(async (trx) => {
@@ -182,13 +182,12 @@ describe('plan settings', () => {
       text: 'Typed before the session ended',
     });
     assert.equal(sent.statusCode, 401);
-    const pending = /name="pendingForm" value="([^"]+)"/.exec(sent.body)?.[1] ?? '';
     const signIn = await browser.post('/sign-in', {
       _csrf: browser.csrf(sent.body),
       email: EMAIL,
       password: PASSWORD,
       returnTo: `/plans/${planId}/recommendations/new`,
-      pendingForm: pending.replace(/&quot;/g, '"').replace(/&amp;/g, '&'),
+      pendingForm: browser.field(sent.body, 'pendingForm'),
     });
     assert.equal(signIn.statusCode, 303);
     const reopened = await browser.get(String(signIn.headers.location));

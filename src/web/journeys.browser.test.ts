@@ -1,9 +1,14 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import {
+  CHROMIUM,
+  checkPage,
+  checkPageWithoutScripts,
+  chromiumAvailable,
+  launchChromium,
+} from '../test-support/browser.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from './server.js';
@@ -12,12 +17,7 @@ import { buildServer } from './server.js';
 // accessibility check (axe-core) on every page visited. Screenshots go to
 // test-artifacts/ for a person to look at (not committed).
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(
-    `Browser tests need ${CHROMIUM} (apt-get install -y chromium); CI must not skip them`,
-  );
+const available = chromiumAvailable();
 
 const EMAIL = 'lead@testshire.gov.uk';
 const PASSWORD = 'a long enough password';
@@ -25,7 +25,6 @@ let app: Awaited<ReturnType<typeof testContext>>;
 let server: FastifyInstance;
 let browser: Browser;
 let base = '';
-let scriptsRun = true;
 
 before(async () => {
   if (!available) return;
@@ -42,19 +41,7 @@ before(async () => {
   );
   server = await buildServer(app);
   base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync('test-artifacts', { recursive: true });
+  browser = await launchChromium();
 });
 after(async () => {
   if (!available) return;
@@ -63,27 +50,14 @@ after(async () => {
   await app.close();
 });
 
-/**
- * Checks the page has no accessibility violations and saves a screenshot. axe-core runs
- * as a script in the page, so with JavaScript disabled only the screenshot is taken (the
- * same pages are checked in the JavaScript journey).
- */
-async function check(page: Page, name: string) {
-  if (!scriptsRun) {
-    await page.screenshot({ path: `test-artifacts/${name}.png`, fullPage: true });
-    return;
-  }
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  assert.deepEqual(found, [], `accessibility violations on ${name}`);
-  await page.screenshot({ path: `test-artifacts/${name}.png`, fullPage: true });
-}
+type Check = (page: Page, name: string) => Promise<void>;
 
-async function journey(page: Page, label: string) {
+/**
+ * The journey, with `check` on every page: checkPage (axe-core and a screenshot), or with
+ * JavaScript disabled checkPageWithoutScripts (the screenshot only: axe-core is a script
+ * in the page; the same pages are checked in the JavaScript journey).
+ */
+async function journey(page: Page, label: string, check: Check) {
   await page.goto(`${base}/plans`);
   await check(page, `${label}-sign-in`);
   await page.getByLabel('Email address').fill(EMAIL);
@@ -133,17 +107,15 @@ describe(
   () => {
     test('sign in, find my overdue action, give an update with evidence, change its due date, see the history', async () => {
       const context = await browser.newContext();
-      await journey(await context.newPage(), 'js');
+      await journey(await context.newPage(), 'js', checkPage);
       await context.close();
     });
 
     test('the same journey works with JavaScript disabled', async () => {
       const context = await browser.newContext({ javaScriptEnabled: false });
-      scriptsRun = false;
       try {
-        await journey(await context.newPage(), 'no-js');
+        await journey(await context.newPage(), 'no-js', checkPageWithoutScripts);
       } finally {
-        scriptsRun = true;
         await context.close();
       }
     });

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from './server.js';
 
 let app: Awaited<ReturnType<typeof testContext>>;
@@ -46,51 +47,9 @@ after(async () => {
   await app.close();
 });
 
-/** A browser-like client: keeps cookies, reads the CSRF token from forms. */
-class Browser {
-  cookies = new Map<string, string>();
-  async get(url: string) {
-    return this.keep(
-      await server.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
-    );
-  }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  csrf(html: string) {
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    assert.ok(token, 'the form carries a CSRF token');
-    return token;
-  }
-  async signIn() {
-    const form = await this.get('/sign-in');
-    return this.post('/sign-in', {
-      _csrf: this.csrf(form.body),
-      email: EMAIL,
-      password: PASSWORD,
-      returnTo: '/plans',
-    });
-  }
-  private keep(response: LightMyRequestResponse) {
-    for (const c of response.cookies) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return response;
-  }
-}
-
 describe('signing in', () => {
   test('a signed-out visitor is sent to sign in and comes back afterwards', async () => {
-    const browser = new Browser();
+    const browser = new WebClient(server);
     const page = await browser.get(`/plans/${planId}`);
     assert.equal(page.statusCode, 302);
     assert.equal(
@@ -112,7 +71,7 @@ describe('signing in', () => {
   });
 
   test('a wrong password shows the error summary and the field error with the same words', async () => {
-    const browser = new Browser();
+    const browser = new WebClient(server);
     const form = await browser.get('/sign-in');
     const page = await browser.post('/sign-in', {
       _csrf: browser.csrf(form.body),
@@ -127,7 +86,7 @@ describe('signing in', () => {
   });
 
   test('a form without its CSRF token is refused and nothing happens', async () => {
-    const browser = new Browser();
+    const browser = new WebClient(server);
     await browser.get('/sign-in');
     const page = await browser.post('/sign-in', { email: EMAIL, password: PASSWORD });
     assert.equal(page.statusCode, 403);
@@ -136,7 +95,7 @@ describe('signing in', () => {
   });
 
   test('sign-in never redirects to another site', async () => {
-    const browser = new Browser();
+    const browser = new WebClient(server);
     const form = await browser.get('/sign-in');
     const page = await browser.post('/sign-in', {
       _csrf: browser.csrf(form.body),
@@ -148,8 +107,8 @@ describe('signing in', () => {
   });
 
   test('signing out ends the session', async () => {
-    const browser = new Browser();
-    await browser.signIn();
+    const browser = new WebClient(server);
+    await browser.signIn(EMAIL, PASSWORD);
     const token = browser.cookies.get('g2g_session');
     // A link cannot sign anyone out: GET only offers the form.
     const offer = await browser.get('/sign-out');
@@ -168,10 +127,10 @@ describe('signing in', () => {
 });
 
 describe('plan pages', () => {
-  let browser: Browser;
+  let browser: WebClient;
   before(async () => {
-    browser = new Browser();
-    await browser.signIn();
+    browser = new WebClient(server);
+    await browser.signIn(EMAIL, PASSWORD);
   });
 
   test('the plan list links to each plan', async () => {
@@ -261,10 +220,10 @@ describe('plan pages', () => {
 });
 
 describe('giving an update', () => {
-  let browser: Browser;
+  let browser: WebClient;
   before(async () => {
-    browser = new Browser();
-    await browser.signIn();
+    browser = new WebClient(server);
+    await browser.signIn(EMAIL, PASSWORD);
   });
   const formUrl = () => `/plans/${planId}/actions/a1/updates/new`;
 
@@ -321,10 +280,10 @@ describe('giving an update', () => {
 });
 
 describe('changing an action', () => {
-  let browser: Browser;
+  let browser: WebClient;
   before(async () => {
-    browser = new Browser();
-    await browser.signIn();
+    browser = new WebClient(server);
+    await browser.signIn(EMAIL, PASSWORD);
   });
   const editUrl = () => `/plans/${planId}/actions/a1/edit`;
 
