@@ -6,6 +6,7 @@ import { type RowRecord, tie } from './records.js';
 import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
 import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
+import { sortStatusCells } from './status-cells.js';
 import { listItems, squash } from './text-join.js';
 
 /** Facts the assembly needs from elsewhere in the document. */
@@ -24,6 +25,16 @@ function mergeLeads(...lists: Lead[][]): Lead[] {
 
 /** Turns the rows read from plan tables into recommendations, actions, measures and costs. */
 export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: AssemblyContext): void {
+  for (const rec of records) {
+    const written = rec.cells.rag ?? '';
+    const sorted = sortStatusCells(rec.cells, ctx.statusCodes);
+    rec.cells = sorted.cells;
+    if (sorted.ambiguity)
+      rec.warnings = [
+        ...(rec.warnings ?? []),
+        draft.warn('ambiguous', sorted.ambiguity, rec.where, written),
+      ];
+  }
   const recIds = new Map<RowRecord, string>();
   for (const rec of records) {
     if (rec.kind !== 'recommendation') continue;

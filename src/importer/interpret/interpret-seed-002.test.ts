@@ -62,6 +62,22 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     assert.ok(doc.costs.some((c) => c.actionId !== null && c.amountPence === 2_000_000));
   });
 
+  it('keeps status words found in the RAG column as the status update, and a cost moved left as the cost', () => {
+    const actionAt = (start: string) => doc.actions.find((a) => a.text.startsWith(start));
+    const updateOf = (start: string) =>
+      doc.updates.find((u) => u.actionId === actionAt(start)?.id)?.text ?? '';
+    assert.equal(updateOf('Permanency Policy drafted'), 'Not yet started.');
+    assert.match(updateOf("Council's Executive to review"), /^Subject to ongoing consultation/);
+    const executive = actionAt("Council's Executive to review");
+    assert.ok(
+      doc.costs.some((c) => c.actionId === executive?.id && /In total the cost/.test(c.item)),
+    );
+    // None of it is called a RAG status that the scheme does not have.
+    assert.ok(
+      !draft.warnings.some((w) => /is not a status of the plan's RAG scheme/.test(w.message)),
+    );
+  });
+
   it('links actions to the recommendation when their workstream serves exactly one', () => {
     const recOf = (ref: string) => doc.recommendations.find((r) => r.ref === ref);
     const underC = doc.actions.filter((a) => a.recommendationId === recOf('4')?.id);

@@ -6,7 +6,8 @@ import { type ColumnMap, headerMap, indexOf } from './headers.js';
 // (seed 002: "Action | By When? | By Whom? | Cost/Resources required | | " over rows whose
 // last column holds the costs). A column whose every cell reads as a cost is the cost column.
 
-const COST_LIKE = /£\s?\d|\bcosts?\b|\bno additional\b|\bfunded\b|\bbudget\b/i;
+/** Words that say a cell is about cost: an amount, "no additional cost", "funded". */
+export const COST_LIKE = /£\s?\d|\bcosts?\b|\bno additional\b|\bfunded\b|\bbudget\b/i;
 const LOOKAHEAD = 200;
 
 const costLike = (cells: string[]) =>
