@@ -11,6 +11,7 @@ import { type TextLine, readNarrative } from './narrative.js';
 import { PlanTableReader } from './plan-table.js';
 import { defaultScheme, schemeFromRows } from './rag.js';
 import { readRisks } from './risks.js';
+import { recordStatedValues } from './stated-values.js';
 import { truncate } from './text-join.js';
 import { readWorkstreams } from './workstreams.js';
 
@@ -117,6 +118,15 @@ export function interpretPlan(
   });
   linkByWorkstream(draft);
   facts.kpis.forEach((kpi) => draft.measures.push({ id: draft.id('kpi'), ...kpi }));
+  // Values stated in a measure's own words ("Turnover was 11.98% at Jan 2014 - reduce to
+  // 10%"), then in the narrative about a measure it names in the same words.
+  const periodStart = facts.period?.start ?? null;
+  for (const m of draft.measures) recordStatedValues([m.name], [m], periodStart);
+  recordStatedValues(
+    lines.map((l) => l.text),
+    draft.measures,
+    periodStart,
+  );
 
   let orgName = facts.organisation;
   if (!orgName) {
