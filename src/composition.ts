@@ -87,7 +87,7 @@ export async function createAppContext(
     const documents = new PlanDocumentService(planRepository, content, history);
     const access = new AccessService(new AccessRepository());
     const accounts = new AccountService(new AccountRepository(), access);
-    const plans = new PlanService(planRepository, history);
+    const plans = new PlanService(planRepository, history, database.writes);
     const importer = new ImportService(documents);
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();

@@ -65,7 +65,9 @@ export class AccessService {
       planId: r.planId,
       leadNames: r.leadNames,
     }));
-    return { userId: user.id, name: user.name, grants };
+    const ends = rows.map((r) => r.expiresAt).filter((e): e is string => e !== null);
+    const until = ends.length ? ends.reduce((a, b) => (a < b ? a : b)) : null;
+    return { userId: user.id, name: user.name, grants, until };
   }
 
   listCouncils(trx: Db) {

@@ -32,6 +32,8 @@ export interface Actor {
   userId: string;
   name: string;
   grants: Grant[];
+  /** When the first of these roles ends (an adviser's end date), if any does. */
+  until?: string | null;
 }
 
 export interface PlanScope {

@@ -4,6 +4,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Config } from '../config.js';
 import { ConfigError } from '../lib/errors.js';
+import { WriteEpoch } from './write-epoch.js';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import type { Database } from './schema.js';
@@ -18,6 +19,8 @@ export interface DatabaseHandle {
   location: string;
   /** The embedded engine itself, when that is what is in use. */
   pglite?: PGlite;
+  /** Counts writes, for in-memory copies; only with the embedded database (one process). */
+  writes: WriteEpoch | null;
   close(): Promise<void>;
 }
 
@@ -38,8 +41,11 @@ export async function openDatabase(
     : openPGlite(config.dataDir, options);
 }
 
-function kysely(dialect: PostgresDialect | PGliteDialect): Db {
-  return new Kysely<Database>({ dialect, plugins: [new CamelCasePlugin()] });
+function kysely(dialect: PostgresDialect | PGliteDialect, writes?: WriteEpoch): Db {
+  return new Kysely<Database>({
+    dialect,
+    plugins: writes ? [writes, new CamelCasePlugin()] : [new CamelCasePlugin()],
+  });
 }
 
 async function openPostgres(url: string): Promise<DatabaseHandle> {
@@ -65,7 +71,7 @@ async function openPostgres(url: string): Promise<DatabaseHandle> {
     );
   }
   const db = kysely(new PostgresDialect({ pool }));
-  return { db, kind: 'postgres', location: target, close: () => db.destroy() };
+  return { db, kind: 'postgres', location: target, writes: null, close: () => db.destroy() };
 }
 
 async function openPGlite(dataDir: string, options: OpenOptions): Promise<DatabaseHandle> {
@@ -92,10 +98,12 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Databa
     lock?.release();
     throw new ConfigError(`Cannot open the embedded database in ${dataDir}: ${reason(error)}`);
   }
-  const db = kysely(new PGliteDialect(pglite));
+  const writes = new WriteEpoch();
+  const db = kysely(new PGliteDialect(pglite), writes);
   return {
     db,
     kind: 'pglite',
+    writes,
     pglite,
     location: options.inMemory ? 'memory' : dataDir,
     close: async () => {

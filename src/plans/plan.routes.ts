@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
+import { EpochCache } from '../db/write-epoch.js';
 import { NotFoundError } from '../lib/errors.js';
 import { actorOf, authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/server.js';
@@ -27,6 +28,7 @@ export function registerPlanRoutes(
   // and the same plan on the same day: it is kept, keyed by all of those and by the plan's
   // fingerprint (which changes with any committed change), and rendered again otherwise.
   const overviews = new Map<string, { body: string; title: string }>();
+  const actionPages = new EpochCache<ReturnType<typeof actionPage>>(app.database.writes, 500);
   const keep = (key: string, page: { body: string; title: string }) => {
     overviews.set(key, page);
     if (overviews.size > KEPT_OVERVIEWS) {
@@ -61,35 +63,36 @@ export function registerPlanRoutes(
       noUpdate: query.noUpdate === 'yes',
     };
     const today = app.clock.today();
-    const page = await app.transaction(async (trx) => {
-      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-      const can = {
-        edit: policy.editPlan(actor, plan) === 'allow',
-        audit: policy.viewPlanAudit(actor, plan) === 'allow',
-      };
-      const key = JSON.stringify([
-        planId,
-        await app.services.plans.fingerprint(trx, planId),
-        today,
-        filters,
-        can,
-      ]);
-      const kept = overviews.get(key);
-      if (kept !== undefined) return { key, ...kept, fresh: false };
-      const doc = await app.services.documents.export(trx, planId);
-      const view = await app.services.plans.get(trx, planId);
-      const body = renderPartial('plan-body.njk', {
-        plan: planOverview(doc, planId, view.deadline, filters, today),
-        links: {
-          edit: can.edit ? `/plans/${planId}/edit` : null,
-          settings: can.edit ? `/plans/${planId}/settings` : null,
-          audit: can.audit ? `/plans/${planId}/audit` : null,
-          download: `/plans/${planId}/export.json`,
-        },
+    // Access and the plan's fingerprint are read outside a transaction, so that they can be
+    // kept in memory with the embedded database (PlanService); a fresh page is read, and
+    // filed under its own fingerprint, inside one.
+    const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+    const can = {
+      edit: policy.editPlan(actor, plan) === 'allow',
+      audit: policy.viewPlanAudit(actor, plan) === 'allow',
+    };
+    const keyOf = (fingerprint: string) =>
+      JSON.stringify([planId, fingerprint, today, filters, can]);
+    let page = overviews.get(keyOf(await app.services.plans.fingerprint(app.db, planId)));
+    if (!page) {
+      const fresh = await app.transaction(async (trx) => {
+        const fingerprint = await app.services.plans.fingerprint(trx, planId);
+        const doc = await app.services.documents.export(trx, planId);
+        const view = await app.services.plans.get(trx, planId);
+        const body = renderPartial('plan-body.njk', {
+          plan: planOverview(doc, planId, view.deadline, filters, today),
+          links: {
+            edit: can.edit ? `/plans/${planId}/edit` : null,
+            settings: can.edit ? `/plans/${planId}/settings` : null,
+            audit: can.audit ? `/plans/${planId}/audit` : null,
+            download: `/plans/${planId}/export.json`,
+          },
+        });
+        return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };
       });
-      return { key, body, title: doc.plan.title, fresh: true };
-    });
-    if (page.fresh) keep(page.key, { body: page.body, title: page.title });
+      keep(fresh.key, fresh.page);
+      page = fresh.page;
+    }
     return reply.render('plan.njk', { title: page.title, nav: 'plans', body: page.body });
   });
 
@@ -98,15 +101,22 @@ export function registerPlanRoutes(
     { config: { policy: 'viewPlan' } },
     async (request, reply) => {
       const { planId, actionId } = request.params as { planId: string; actionId: string };
-      const page = await app.transaction(async (trx) => {
-        await authorisePlan(app, trx, request, planId, policy.viewPlan);
-        const doc = await app.services.documents.export(trx, planId);
-        const history = await app.services.history.list(trx, planId, {
-          entity: 'action',
-          entityId: actionId,
+      await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+      // Kept until the next write, with the embedded database (else read every time).
+      const key = JSON.stringify([planId, actionId, app.clock.today()]);
+      let page = actionPages.get(key);
+      if (page === undefined) {
+        const mark = actionPages.mark();
+        page = await app.transaction(async (trx) => {
+          const doc = await app.services.documents.export(trx, planId);
+          const history = await app.services.history.list(trx, planId, {
+            entity: 'action',
+            entityId: actionId,
+          });
+          return actionPage(doc, planId, actionId, history);
         });
-        return actionPage(doc, planId, actionId, history);
-      });
+        actionPages.set(key, page, mark);
+      }
       if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
       return reply.render('action.njk', {
         title: `Action ${page.ref}`,

@@ -1,4 +1,5 @@
 import type { Db } from '../db/database.js';
+import { EpochCache, type WriteEpoch } from '../db/write-epoch.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
 import { isoDate, optionalText } from '../lib/schema-parts.js';
@@ -70,19 +71,42 @@ export function planDeadline(plan: PlanRow, inspection: InspectionRow | null): D
 
 /** Plans as a whole: listing, reading, changing their own fields, status and deadline. */
 export class PlanService {
+  /** Plans' councils and fingerprints, kept until the next write (embedded database only). */
+  private readonly kept: EpochCache<{ id: string; organisationId: string } | string | null>;
+
   constructor(
     private readonly repository: PlanRepository,
     private readonly history: HistoryService,
-  ) {}
+    writes: WriteEpoch | null = null,
+  ) {
+    this.kept = new EpochCache(writes, 2000);
+  }
+
+  /** A value read outside a transaction is kept (inside one it may not be committed yet). */
+  private async keep<V extends { id: string; organisationId: string } | string | null>(
+    trx: Db,
+    key: string,
+    read: () => Promise<V>,
+  ): Promise<V> {
+    if (trx.isTransaction) return read();
+    const kept = this.kept.get(key);
+    if (kept !== undefined) return kept as V;
+    const mark = this.kept.mark();
+    const value = await read();
+    this.kept.set(key, value, mark);
+    return value;
+  }
 
   list(trx: Db): Promise<PlanListRow[]> {
     return this.repository.listPlans(trx);
   }
 
   /** The plan's id and council, for access checks; null when there is no such plan. */
-  async scope(trx: Db, planId: string): Promise<{ id: string; organisationId: string } | null> {
-    const plan = await this.repository.findPlan(trx, planId);
-    return plan ? { id: plan.id, organisationId: plan.organisationId } : null;
+  scope(trx: Db, planId: string): Promise<{ id: string; organisationId: string } | null> {
+    return this.keep(trx, `scope:${planId}`, async () => {
+      const plan = await this.repository.findPlan(trx, planId);
+      return plan ? { id: plan.id, organisationId: plan.organisationId } : null;
+    });
   }
 
   /**
@@ -90,12 +114,12 @@ export class PlanService {
    * plan, its content, inspection and boards) and the council's name and the RAG scheme's
    * wording, which change outside the plan's history.
    */
-  async fingerprint(trx: Db, planId: string): Promise<string> {
-    const [version, names] = [
-      await this.history.version(trx, planId),
-      await this.repository.namesOfPlan(trx, planId),
-    ];
-    return `${version}|${names}`;
+  fingerprint(trx: Db, planId: string): Promise<string> {
+    return this.keep(trx, `fingerprint:${planId}`, async () => {
+      const version = await this.history.version(trx, planId);
+      const names = await this.repository.namesOfPlan(trx, planId);
+      return `${version}|${names}`;
+    });
   }
 
   async get(trx: Db, planId: string): Promise<PlanView> {

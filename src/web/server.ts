@@ -28,6 +28,7 @@ import { registerEvidenceRoutes } from '../plans/evidence.routes.js';
 import { createViews, govukDist } from './views.js';
 import { registerUploads } from './uploads.js';
 import type { Actor } from '../access/policy.js';
+import { EpochCache } from '../db/write-epoch.js';
 import { type RoutePolicy, SignInRequired } from './guard.js';
 
 declare module 'fastify' {
@@ -102,6 +103,10 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     },
   );
 
+  const sessions = new EpochCache<{ signedIn: SignedIn; actor: Actor; until: string }>(
+    app.database.writes,
+    10_000,
+  );
   server.addHook('onRequest', async (request, reply) => {
     reply.header(
       'content-security-policy',
@@ -112,15 +117,25 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // Static files need no session: skip the database for them.
     if (STATIC_PREFIXES.some((prefix) => request.url.startsWith(prefix))) return;
-    // Two single-statement reads, outside a transaction: every request makes them.
+    // Two single-statement reads, outside a transaction: every request makes them. With the
+    // embedded database their answer is kept until the next write of any kind (a sign-out, a
+    // role change, a deactivation) or until the session or a role ends, whichever is first.
+    const token = request.cookies[SESSION_COOKIE];
     const now = app.clock.now();
-    request.signedIn = await app.services.accounts.resolve(
-      app.db,
-      request.cookies[SESSION_COOKIE],
-      now,
-    );
-    if (request.signedIn) {
-      request.actor = await app.services.access.actor(app.db, request.signedIn.user, now);
+    const kept = token ? sessions.get(token) : undefined;
+    if (token && kept && now < kept.until) {
+      request.signedIn = kept.signedIn;
+      request.actor = kept.actor;
+    } else {
+      const mark = sessions.mark();
+      request.signedIn = await app.services.accounts.resolve(app.db, token, now);
+      if (token && request.signedIn) {
+        const actor = await app.services.access.actor(app.db, request.signedIn.user, now);
+        request.actor = actor;
+        const ends = request.signedIn.session.expiresAt;
+        const until = actor.until && actor.until < ends ? actor.until : ends;
+        sessions.set(token, { signedIn: request.signedIn, actor, until }, mark);
+      }
     }
     if (request.signedIn) reply.header('cache-control', 'no-store');
   });

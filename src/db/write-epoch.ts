@@ -1,0 +1,89 @@
+import type {
+  KyselyPlugin,
+  PluginTransformQueryArgs,
+  PluginTransformResultArgs,
+  QueryResult,
+  RootOperationNode,
+  UnknownRow,
+} from 'kysely';
+
+/**
+ * Counts the statements that change data. With the embedded database one process holds the
+ * data and runs one statement at a time, so "no write since I looked" means "nothing has
+ * changed": in-memory copies keyed by this count (EpochCache) are exact, with no expiry.
+ */
+export class WriteEpoch implements KyselyPlugin {
+  private count = 0;
+
+  current(): number {
+    return this.count;
+  }
+
+  transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
+    if (isWrite(args.node)) this.count++;
+    return args.node;
+  }
+
+  transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    return Promise.resolve(args.result);
+  }
+}
+
+function isWrite(node: RootOperationNode): boolean {
+  switch (node.kind) {
+    case 'SelectQueryNode':
+      return false;
+    case 'RawNode': {
+      // Written SQL: a read when it starts with select/with ... select; anything else counts.
+      const text = node.sqlFragments.join(' ').trim().toLowerCase();
+      return !/^(select|with|show|explain)\b/.test(text) || /\b(insert|update|delete)\b/.test(text);
+    }
+    default:
+      return true;
+  }
+}
+
+/**
+ * Values computed from the database, kept until the next write (see WriteEpoch). A value is
+ * kept only if no write happened while it was being computed. Without an epoch (a PostgreSQL
+ * server, which other processes may change) nothing is kept.
+ */
+export class EpochCache<V> {
+  private seen = -1;
+  private readonly values = new Map<string, V>();
+
+  constructor(
+    private readonly epoch: WriteEpoch | null,
+    private readonly max = 1000,
+  ) {}
+
+  /** The kept value, if there is one and nothing has been written since. */
+  get(key: string): V | undefined {
+    if (!this.epoch) return undefined;
+    this.sync();
+    return this.values.get(key);
+  }
+
+  /** Where a computation starts: pass it to set() when the value is ready. */
+  mark(): number {
+    return this.epoch?.current() ?? -1;
+  }
+
+  set(key: string, value: V, startedAt: number): void {
+    if (!this.epoch || this.epoch.current() !== startedAt) return;
+    this.sync();
+    this.values.set(key, value);
+    if (this.values.size > this.max) {
+      const oldest = this.values.keys().next().value;
+      if (oldest !== undefined) this.values.delete(oldest);
+    }
+  }
+
+  private sync(): void {
+    const now = this.epoch?.current() ?? -1;
+    if (now !== this.seen) {
+      this.values.clear();
+      this.seen = now;
+    }
+  }
+}
