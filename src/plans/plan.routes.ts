@@ -93,7 +93,7 @@ export function registerPlanRoutes(
       keep(fresh.key, fresh.page);
       page = fresh.page;
     }
-    return reply.render('plan.njk', { title: page.title, nav: 'plans', body: page.body });
+    return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page.body);
   });
 
   server.get(

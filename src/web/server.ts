@@ -43,6 +43,12 @@ declare module 'fastify' {
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;
+    /**
+     * Renders `template` around a body rendered before (its `body` variable, output as is).
+     * The page around it is kept per template, values and person, so a large kept body
+     * costs only the joining.
+     */
+    renderAround(template: string, context: Record<string, unknown>, body: string): FastifyReply;
   }
 }
 
@@ -100,6 +106,38 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
         ...context,
       });
       return this.type('text/html; charset=utf-8').send(withoutInlineScript(html));
+    },
+  );
+  const shells = new Map<string, [string, string]>();
+  const BODY_MARK = `<!--body-${randomBytes(12).toString('hex')}-->`;
+  server.decorateReply(
+    'renderAround',
+    function (
+      this: FastifyReply,
+      template: string,
+      context: Record<string, unknown>,
+      body: string,
+    ) {
+      const request = this.request;
+      const values = {
+        user: request.signedIn?.user ?? null,
+        sessionCsrf: request.signedIn?.session.csrfToken ?? '',
+        ...context,
+      };
+      const user = request.signedIn?.user;
+      const key = JSON.stringify([template, user?.id, user?.name, values.sessionCsrf, context]);
+      let shell = shells.get(key);
+      if (!shell) {
+        const html = withoutInlineScript(views.render(template, { ...values, body: BODY_MARK }));
+        const at = html.indexOf(BODY_MARK);
+        shell = [html.slice(0, at), html.slice(at + BODY_MARK.length)];
+        shells.set(key, shell);
+        if (shells.size > 5000) {
+          const oldest = shells.keys().next().value;
+          if (oldest !== undefined) shells.delete(oldest);
+        }
+      }
+      return this.type('text/html; charset=utf-8').send(shell[0] + body + shell[1]);
     },
   );
 
