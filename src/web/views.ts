@@ -19,6 +19,6 @@ export function createViews(): nunjucks.Environment {
       join(here, '../access/views'),
       join(here, '../importer/views'),
     ]),
-    { autoescape: true, throwOnUndefined: false },
+    { autoescape: true, throwOnUndefined: false, trimBlocks: true, lstripBlocks: true },
   );
 }
