@@ -302,7 +302,21 @@ function addAction(
   }
   action.evidence = optional(evidence);
   draft.actions.push(action);
-  if (rec.cells.cost) draft.costs.push(...costsFromCell(rec.cells.cost, id, null, draft));
+  if (rec.cells.cost) {
+    const costs = costsFromCell(rec.cells.cost, id, null, draft);
+    draft.costs.push(...costs);
+    // "No additional cost", "Within existing budget", "TBC": words, not an amount. Kept in a
+    // warning rather than guessed as £0 or dropped.
+    if (costs.length === 0 && rec.cells.cost.trim()) {
+      draft.warn(
+        'ambiguous',
+        'The cost column has words but no amount in pounds, so no cost was recorded; the words are kept here. Add a cost if there is one.',
+        rec.where,
+        rec.cells.cost,
+        concerns,
+      );
+    }
+  }
   addMeasures(rec.measures, id, draft);
   for (const table of rec.tables ?? [])
     draft.measures.push(

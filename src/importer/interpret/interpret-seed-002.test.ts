@@ -122,6 +122,14 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     assert.ok(draft.warnings.filter((w) => w.code === 'unplaced-row').length <= 1);
   });
 
+  it('keeps words in the cost column that give no amount, beside their action, instead of dropping them', () => {
+    const kept = draft.warnings.filter((w) =>
+      /cost column has words but no amount/.test(w.message),
+    );
+    assert.ok(kept.some((w) => /Costs embedded in service's pressures to date/.test(w.text ?? '')));
+    for (const w of kept) assert.equal(w.concerns?.kind, 'action');
+  });
+
   it('reads the cost summary by financial year and checks its totals', () => {
     const summary = doc.costs.filter((c) => c.actionId === null);
     const agency = summary.filter((c) => c.item === 'Agency Staff');
