@@ -2,7 +2,12 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { buildPlanDocument } from '../test-support/factories.js';
-import { filterActions, periodAround } from './plan.view-model.js';
+import {
+  ACTIONS_LISTED_UNFILTERED,
+  filterActions,
+  periodAround,
+  planOverview,
+} from './plan.view-model.js';
 
 const period = { start: '2026-01-01', end: '2027-12-31' };
 const base = buildPlanDocument();
@@ -67,4 +72,26 @@ test('a workstream filter takes its own actions and those of its recommendations
 test('"no update this month" leaves out actions updated this month and completed ones', () => {
   // a1 was updated in June; a3 is Blue (complete in the Bristol scheme); a2 was updated in May.
   assert.deepEqual(ids({ noUpdate: true }), ['a2', 'a4']);
+});
+
+test('a large plan without a filter lists recommendations with counts and links, and a filter lists its actions', () => {
+  const many = {
+    ...doc,
+    actions: Array.from({ length: ACTIONS_LISTED_UNFILTERED + 1 }, (_, i) => ({
+      ...template,
+      id: `x${i}`,
+      ref: `1.${i}`,
+    })),
+  };
+  const plain = planOverview(many, 'p1', null, {}, '2026-06-15');
+  assert.equal(plain.folded, true);
+  const rec = plain.groups[0]?.recommendations[0] as { actions: unknown[]; actionCount: number };
+  assert.equal(rec.actions.length, 0);
+  assert.equal(rec.actionCount, ACTIONS_LISTED_UNFILTERED + 1);
+  const overdue = planOverview(many, 'p1', null, { overdue: true }, '2026-06-15');
+  assert.equal(overdue.folded, false);
+  const listed = overdue.groups[0]?.recommendations[0] as { actions: unknown[] };
+  assert.equal(listed.actions.length, ACTIONS_LISTED_UNFILTERED + 1);
+  // A plan of ordinary size lists every action without a filter.
+  assert.equal(planOverview(doc, 'p1', null, {}, '2026-06-15').folded, false);
 });

@@ -96,6 +96,13 @@ export function actionRow(doc: Doc, planId: string, a: DocAction, today: string)
   };
 }
 
+/**
+ * Above this many actions, the overview without a filter lists recommendations with their
+ * status counts and links, not every action: a table of hundreds of rows is hard to scan
+ * and slow to load. A filter, or a recommendation's own page, lists the actions.
+ */
+export const ACTIONS_LISTED_UNFILTERED = 120;
+
 /** The plan overview: recommendations grouped under their section or theme, with their actions. */
 export function planOverview(
   doc: Doc,
@@ -105,6 +112,8 @@ export function planOverview(
   today: string,
 ) {
   const shown = new Set(filterActions(doc, filters, today).map((a) => a.id));
+  const filtered = Object.values(filters).some(Boolean);
+  const folded = !filtered && doc.actions.length > ACTIONS_LISTED_UNFILTERED;
   const groupTitle = (r: Doc['recommendations'][number]) =>
     [
       doc.sections.find((s) => s.id === r.sectionId)?.title,
@@ -129,7 +138,10 @@ export function planOverview(
         }))
         .concat([{ tag: statusTag(doc, null), n: actions.filter((a) => a.status === null).length }])
         .filter((c) => c.n > 0),
-      actions: actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today)),
+      actionCount: actions.length,
+      actions: folded
+        ? []
+        : actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today)),
     });
   }
   const leads = [...new Set(doc.actions.flatMap((a) => a.leads.map((l) => l.name)))].sort();
@@ -145,6 +157,7 @@ export function planOverview(
     },
     groups,
     shownCount: shown.size,
+    folded,
     totalCount: doc.actions.length,
     filters: {
       status: filters.status ?? '',
