@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, test } from 'node:test';
-import AxeBuilder from '@axe-core/playwright';
 import type { FastifyInstance } from 'fastify';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { CHROMIUM, checkPage, chromiumAvailable, launchChromium } from '../test-support/browser.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
@@ -13,12 +12,7 @@ import { buildServer } from '../web/server.js';
 // importer's warnings beside their rows, correct one, create the plan and see it. axe-core
 // checks every page visited; screenshots go to test-artifacts/ (not committed).
 
-const CHROMIUM = '/usr/bin/chromium';
-const available = existsSync(CHROMIUM);
-if (!available && process.env.CI)
-  throw new Error(
-    `Browser tests need ${CHROMIUM} (apt-get install -y chromium); CI must not skip them`,
-  );
+const available = chromiumAvailable();
 
 const SEED = fileURLToPath(new URL('./interpret/fixtures/seed-001.txt', import.meta.url));
 const EMAIL = 'manager@testshire.gov.uk';
@@ -43,19 +37,7 @@ before(async () => {
   );
   server = await buildServer(app);
   base = await server.listen({ port: 0, host: '127.0.0.1' });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
-  mkdirSync('test-artifacts', { recursive: true });
+  browser = await launchChromium();
 });
 after(async () => {
   if (!available) return;
@@ -64,17 +46,7 @@ after(async () => {
   await app.close();
 });
 
-/** No accessibility violations on the page, and a screenshot for a person to look at. */
-async function check(page: Page, name: string) {
-  const results = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
-    .analyze();
-  const found = results.violations.map(
-    (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`,
-  );
-  assert.deepEqual(found, [], `accessibility violations on ${name}`);
-  await page.screenshot({ path: `test-artifacts/${name}.png`, fullPage: true });
-}
+const check = checkPage;
 
 describe(
   'import journey in a browser',

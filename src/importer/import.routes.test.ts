@@ -5,6 +5,7 @@ import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { sql } from 'kysely';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
 
 // The import review journey over HTTP: upload, review with warnings beside their rows,
@@ -59,72 +60,13 @@ after(async () => {
   await app.close();
 });
 
-/** A browser-like client: keeps cookies, reads CSRF tokens, sends multipart forms with files. */
-class Browser {
-  cookies = new Map<string, string>();
-  async get(url: string) {
-    return this.keep(
-      await server.inject({ method: 'GET', url, cookies: Object.fromEntries(this.cookies) }),
-    );
-  }
-  async post(url: string, form: Record<string, string>) {
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: new URLSearchParams(form).toString(),
-        headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  /** Posts a multipart form as a browser does (FormData), with files as Blobs. */
-  async upload(url: string, fields: Record<string, string | { name: string; bytes: Uint8Array }>) {
-    const form = new FormData();
-    for (const [key, value] of Object.entries(fields)) {
-      if (typeof value === 'string') form.append(key, value);
-      else form.append(key, new Blob([value.bytes]), value.name);
-    }
-    const encoded = new Response(form);
-    return this.keep(
-      await server.inject({
-        method: 'POST',
-        url,
-        payload: Buffer.from(await encoded.arrayBuffer()),
-        headers: { 'content-type': encoded.headers.get('content-type') ?? '' },
-        cookies: Object.fromEntries(this.cookies),
-      }),
-    );
-  }
-  csrf(html: string) {
-    const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1];
-    assert.ok(token, 'the form carries a CSRF token');
-    return token;
-  }
-  async signIn(email: string) {
-    const form = await this.get('/sign-in');
-    const done = await this.post('/sign-in', {
-      _csrf: this.csrf(form.body),
-      email,
-      password: PASSWORD,
-      returnTo: '/plans',
-    });
-    assert.equal(done.statusCode, 303);
-    return this;
-  }
-  private keep(response: LightMyRequestResponse) {
-    for (const c of response.cookies) {
-      if (c.value === '' || c.maxAge === 0) this.cookies.delete(c.name);
-      else this.cookies.set(c.name, c.value);
-    }
-    return response;
-  }
-}
+/** A browser-like client already signed in as `email`. */
+const signedIn = (email: string) => new WebClient(server).signIn(email, PASSWORD);
 
-async function uploadFile(browser: Browser, name: string, bytes: Uint8Array) {
+async function uploadFile(browser: WebClient, name: string, bytes: Uint8Array) {
   const form = await browser.get(UPLOAD);
   assert.equal(form.statusCode, 200);
-  return browser.upload(UPLOAD, { _csrf: browser.csrf(form.body), file: { name, bytes } });
+  return browser.upload(UPLOAD, { _csrf: browser.csrf(form.body), file: [{ name, bytes }] });
 }
 
 const count = async (table: 'plan' | 'import_draft') =>
@@ -142,7 +84,7 @@ function assertFileError(page: LightMyRequestResponse, words: string) {
 
 describe('importing a plan in the browser', () => {
   test('a plan manager of one council goes straight to its upload form', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const choose = await browser.get('/import');
     assert.equal(choose.statusCode, 303);
     assert.equal(choose.headers.location, UPLOAD);
@@ -153,7 +95,7 @@ describe('importing a plan in the browser', () => {
   });
 
   test('upload, see warnings beside their rows, correct one, confirm: the plan is the council’s', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const plansBefore = await count('plan');
     const uploaded = await uploadFile(browser, 'bristol plan.txt', SEED);
     assert.equal(uploaded.statusCode, 303);
@@ -237,7 +179,7 @@ describe('importing a plan in the browser', () => {
   });
 
   test('cancelling leaves nothing behind', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const plansBefore = await count('plan');
     const draftsBefore = await count('import_draft');
     const uploaded = await uploadFile(browser, 'seed.txt', SEED);
@@ -258,13 +200,13 @@ describe('importing a plan in the browser', () => {
   });
 
   test('an unconfirmed draft expires after 24 hours and is purged', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const uploaded = await uploadFile(browser, 'seed.txt', SEED);
     const reviewUrl = uploaded.headers.location ?? '';
     const start = app.clock.now();
     app.clock.set(new Date(Date.parse(start) + 25 * 3600_000).toISOString());
     try {
-      const later = await new Browser().signIn(MANAGER);
+      const later = await signedIn(MANAGER);
       assert.equal((await later.get(reviewUrl)).headers.location, `${UPLOAD}?notice=gone`);
       // The next upload purges it.
       const expiredId = reviewUrl.split('/').pop() ?? '';
@@ -282,12 +224,12 @@ describe('importing a plan in the browser', () => {
   });
 
   test('bad files get the importer’s own words in the GOV.UK error pattern, and nothing is kept', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const draftsBefore = await count('import_draft');
     const form = await browser.get(UPLOAD);
     const none = await browser.upload(UPLOAD, {
       _csrf: browser.csrf(form.body),
-      file: { name: '', bytes: new Uint8Array() },
+      file: [{ name: '', bytes: new Uint8Array() }],
     });
     assertFileError(none, 'Select a Word, Excel, CSV, HTML or text file to import');
     assertFileError(
@@ -317,30 +259,30 @@ describe('importing a plan in the browser', () => {
   });
 
   test('an upload without the CSRF token is refused and nothing is kept', async () => {
-    const browser = await new Browser().signIn(MANAGER);
+    const browser = await signedIn(MANAGER);
     const draftsBefore = await count('import_draft');
-    const refused = await browser.upload(UPLOAD, { file: { name: 'seed.txt', bytes: SEED } });
+    const refused = await browser.upload(UPLOAD, { file: [{ name: 'seed.txt', bytes: SEED }] });
     assert.equal(refused.statusCode, 403);
     assert.match(refused.body, /Your form could not be sent/);
     const wrong = await browser.upload(UPLOAD, {
       _csrf: 'not-the-token',
-      file: { name: 'seed.txt', bytes: SEED },
+      file: [{ name: 'seed.txt', bytes: SEED }],
     });
     assert.equal(wrong.statusCode, 403);
     assert.equal(await count('import_draft'), draftsBefore);
   });
 
   test('only the council’s plan managers and administrators, and only their own drafts', async () => {
-    const owner = await new Browser().signIn(MANAGER);
+    const owner = await signedIn(MANAGER);
     const uploaded = await uploadFile(owner, 'seed.txt', SEED);
     const reviewUrl = uploaded.headers.location ?? '';
-    const viewer = await new Browser().signIn(VIEWER);
+    const viewer = await signedIn(VIEWER);
     assert.equal((await viewer.get(UPLOAD)).statusCode, 403);
     assert.equal((await viewer.get(reviewUrl)).statusCode, 403);
     const viewerChoice = await viewer.get('/import');
     assert.equal(viewerChoice.statusCode, 200);
     assert.match(viewerChoice.body, /Only a council’s plan managers and administrators/);
-    const outsider = await new Browser().signIn(OUTSIDER);
+    const outsider = await signedIn(OUTSIDER);
     assert.equal((await outsider.get(UPLOAD)).statusCode, 404);
     assert.equal((await outsider.get(reviewUrl)).statusCode, 404);
     const form = await outsider.get('/councils/otherton/import');
@@ -349,7 +291,7 @@ describe('importing a plan in the browser', () => {
     });
     assert.equal(crossed.statusCode, 404);
     // A colleague in the same council cannot open or confirm someone else's draft.
-    const colleague = await new Browser().signIn(COLLEAGUE);
+    const colleague = await signedIn(COLLEAGUE);
     const peek = await colleague.get(reviewUrl);
     assert.equal(peek.headers.location, `${UPLOAD}?notice=gone`);
     const plansBefore = await count('plan');
