@@ -95,3 +95,7 @@ test('a large plan without a filter lists recommendations with counts and links,
   // A plan of ordinary size lists every action without a filter.
   assert.equal(planOverview(doc, 'p1', null, {}, '2026-06-15').folded, false);
 });
+
+test('the plan’s status is shown as a word with a capital, like every other status', () => {
+  assert.equal(planOverview(doc, 'p1', null, {}, '2026-06-15').status, 'Draft');
+});

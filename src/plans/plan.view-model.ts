@@ -149,7 +149,7 @@ export function planOverview(
     title: doc.plan.title,
     versionLabel: doc.plan.versionLabel ?? '',
     organisation: doc.organisation.name,
-    status: doc.plan.status,
+    status: doc.plan.status.charAt(0).toUpperCase() + doc.plan.status.slice(1),
     deadline: deadline && {
       date: formatDate(deadline.date),
       basis: deadline.basis,
