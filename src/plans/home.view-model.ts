@@ -91,6 +91,7 @@ export function homePage(
         counts: counts.filter((c) => c.n > 0),
         overdue: ofPlan.filter(overdue).length,
         overdueHref: `/plans/${plan.id}?overdue=yes`,
+        notUpdatedHref: `/plans/${plan.id}?noUpdate=yes`,
         notUpdated: ofPlan.filter(awaiting).length,
         actions: ofPlan.length,
       };

@@ -106,7 +106,10 @@ describe('home', () => {
     assert.match(page.body, /Testshire Children’s Services Improvement Plan/);
     assert.match(page.body, /Amber 4/);
     assert.match(page.body, /2 overdue/);
-    assert.match(page.body, /3 of 4 without an update for June 2026/);
+    assert.match(
+      page.body,
+      /href="\/plans\/[^"]+\?noUpdate=yes">3 of 4 without an update for June 2026<\/a>/,
+    );
     assert.match(page.body, /Plan manager/);
   });
 
