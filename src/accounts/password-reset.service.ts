@@ -1,7 +1,7 @@
 import type { AccessService } from '../access/access.service.js';
 import type { Db } from '../db/database.js';
 import { ConfigError } from '../lib/errors.js';
-import type { Mailer } from '../mail/mailer.js';
+import type { MailMessage, Mailer } from '../mail/mailer.js';
 import type { AccountService } from './account.service.js';
 import { type LinkCheck, type OneTimeLinks, RESET_HOURS } from './one-time-link.js';
 
@@ -30,7 +30,7 @@ export class PasswordResetService {
     trx: Db,
     input: { email: string; address: string | null },
     now: string,
-  ): Promise<'sent' | 'throttled'> {
+  ): Promise<{ outcome: 'sent' | 'throttled'; mail: MailMessage | null }> {
     // Refused for everyone alike when mail cannot go out (never only for real accounts).
     if (this.mailer.mode === 'off') {
       throw new ConfigError(
@@ -47,7 +47,7 @@ export class PasswordResetService {
       (address !== null && (await requests({ address })) >= MAX_RESETS_PER_ADDRESS)
     ) {
       await this.access.audit(trx, now, { kind: 'password-reset-throttled', email, address });
-      return 'throttled';
+      return { outcome: 'throttled', mail: null };
     }
     const user = await this.accounts.findUserByEmail(trx, email);
     await this.access.audit(trx, now, {
@@ -56,7 +56,7 @@ export class PasswordResetService {
       email,
       address,
     });
-    if (!user?.active) return 'sent';
+    if (!user?.active) return { outcome: 'sent', mail: null };
     const token = await this.links.issue(
       trx,
       'password-reset',
@@ -65,7 +65,9 @@ export class PasswordResetService {
       RESET_HOURS * 3_600_000,
     );
     const link = this.mailer.link(`/password-reset/${token}`);
-    await this.mailer.send({
+    // Sent by the caller once the transaction has committed and the answer has gone, so that
+    // neither the answer's timing nor a mail failure tells anyone the account exists.
+    const mail: MailMessage = {
       to: user.email,
       subject: 'Reset your Getting to Good password',
       link,
@@ -80,8 +82,13 @@ export class PasswordResetService {
         '',
         'If you did not ask for this, you can ignore this email: your password has not changed.',
       ].join('\n'),
-    });
-    return 'sent';
+    };
+    return { outcome: 'sent', mail };
+  }
+
+  /** Sends a reset e-mail that request() prepared. */
+  deliver(mail: MailMessage): Promise<void> {
+    return this.mailer.send(mail);
   }
 
   /** Whether a reset link can still be used. */

@@ -21,6 +21,8 @@ export async function startSmtpTestServer(): Promise<{
   received: ReceivedMail[];
   /** The messages received since the last call. */
   take(): ReceivedMail[];
+  /** The next message not yet taken, waiting for it to arrive (mail sent after a response). */
+  next(): Promise<ReceivedMail>;
   stop(): Promise<void>;
 }> {
   const received: ReceivedMail[] = [];
@@ -57,6 +59,16 @@ export async function startSmtpTestServer(): Promise<{
       const fresh = received.slice(taken);
       taken = received.length;
       return fresh;
+    },
+    async next() {
+      for (let waited = 0; received.length <= taken; waited += 10) {
+        if (waited > 10_000) throw new Error('No e-mail arrived within 10 seconds');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      const mail = received[taken];
+      taken += 1;
+      if (!mail) throw new Error('No e-mail');
+      return mail;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
