@@ -15,10 +15,6 @@ export class AccountRepository {
       .executeTakeFirst();
   }
 
-  findUser(trx: Db, id: string): Promise<UserRow | undefined> {
-    return trx.selectFrom('appUser').selectAll().where('id', '=', id).executeTakeFirst();
-  }
-
   insertUser(
     trx: Db,
     values: { email: string; name: string; passwordHash: string },

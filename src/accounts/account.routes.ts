@@ -1,8 +1,12 @@
-import { randomBytes } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { ValidationError } from '../lib/errors.js';
-import { ANON_CSRF_COOKIE, type RouteContext, SESSION_COOKIE } from '../web/server.js';
+import {
+  ANON_CSRF_COOKIE,
+  anonymousCsrf,
+  type RouteContext,
+  SESSION_COOKIE,
+} from '../web/server.js';
 import { SESSION_HOURS } from './account.service.js';
 import { OidcService } from './oidc.service.js';
 
@@ -37,18 +41,12 @@ export function registerAccountRoutes(
 ): void {
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 
-  function anonCsrf(request: FastifyRequest, reply: FastifyReply): string {
-    const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
-    void reply.setCookie(ANON_CSRF_COOKIE, token, cookieOptions);
-    return token;
-  }
-
   server.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
     const ssoCouncils = await app.transaction((trx) => OidcService.of(app).councils(trx));
     return reply.render('sign-in.njk', {
       ssoAvailable: ssoCouncils.length > 0,
       title: 'Sign in',
-      csrfToken: anonCsrf(request, reply),
+      csrfToken: anonymousCsrf(request, reply, secure),
       returnTo: safeReturnTo((request.query as Record<string, unknown>).returnTo),
       fieldErrors: {},
     });

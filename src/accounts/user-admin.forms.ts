@@ -1,7 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../lib/errors.js';
-import { ANON_CSRF_COOKIE, SESSION_COOKIE } from '../web/server.js';
+import { anonymousCsrf, SESSION_COOKIE } from '../web/server.js';
 
 /** A posted form's text fields (anything else is ignored). */
 export function formValues(request: FastifyRequest): Record<string, string> {
@@ -19,14 +18,7 @@ export function formValues(request: FastifyRequest): Record<string, string> {
 export function publicCsrf(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
   if (request.signedIn) return request.signedIn.session.csrfToken;
   if (request.cookies[SESSION_COOKIE]) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
-  void reply.setCookie(ANON_CSRF_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-  });
-  return token;
+  return anonymousCsrf(request, reply, secure);
 }
 
 /** Lines of a textarea as a list (lead names). */

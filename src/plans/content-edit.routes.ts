@@ -1,8 +1,8 @@
-import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
-import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { NotFoundError, ValidationError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
+import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
 import { pendingFormFor, type RouteContext } from '../web/server.js';
 import { PLAN_ENTITIES } from './content/plan-entities.js';
 import {
@@ -44,7 +44,6 @@ const PATH_FIELDS: Record<string, string> = {
   rangeHigh: 'direction',
 };
 
-const TOKEN = /^[A-Za-z0-9_-]{12,40}$/;
 const article = (noun: string) => (/^[aeiou]/.test(noun) ? 'an' : 'a');
 
 /** Loads the plan for an editor: 404 for unknown or foreign plans, 403 for other roles. */
@@ -76,11 +75,6 @@ export function formValues(request: FastifyRequest, names: string[]): Record<str
   const body = (request.body ?? {}) as Record<string, unknown>;
   return Object.fromEntries(names.map((n) => [n, typeof body[n] === 'string' ? body[n] : '']));
 }
-
-/** A database's unique-key refusal (two identical adds racing on PostgreSQL). */
-const isDuplicate = (error: unknown) =>
-  error instanceof ConflictError ||
-  (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505');
 
 export function registerContentEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
   interface Page {
@@ -124,11 +118,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
   async function show(request: FastifyRequest, reply: FastifyReply, page: Page) {
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
     const values = { ...page.form.values(page.item, page.ctx), ...kept };
-    const token = page.item
-      ? undefined
-      : kept?.token && TOKEN.test(kept.token)
-        ? kept.token
-        : randomBytes(9).toString('base64url');
+    const token = page.item ? undefined : onceOnlyKey(kept?.token);
     return render(reply, request, page, values, [], token);
   }
 
@@ -139,8 +129,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
       request,
       fields.map((f) => f.name),
     );
-    const sent = formValues(request, ['token']).token ?? '';
-    const token = TOKEN.test(sent) ? sent : randomBytes(9).toString('base64url');
+    const token = onceOnlyKey(formValues(request, ['token']).token);
     let issues = checkLengths(fields, values);
     const { input, issues: unread } = form.read(values, page.ctx, item);
     issues = issues.concat(unread.filter((u) => !issues.some((i) => i.field === u.field)));
@@ -156,7 +145,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
       );
     } catch (error) {
       // The same "add" sent twice (a double click, a resent form): the first one stands.
-      if (!item && isDuplicate(error)) {
+      if (!item && isDuplicateKey(error)) {
         saved = await app.transaction((trx) =>
           app.services.content.get(trx, planId, form.kind, id),
         );

@@ -1,5 +1,4 @@
 import type { Actor } from '../access/policy.js';
-import { policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { RagStatus } from '../db/schema.js';
 import type { HomeRepository } from './home.repository.js';
@@ -14,9 +13,7 @@ export class HomeService {
   ) {}
 
   async page(trx: Db, actor: Actor, today: string) {
-    const plans = (await this.plans.list(trx)).filter(
-      (p) => policy.viewPlan(actor, { id: p.id, organisationId: p.organisationId }) === 'allow',
-    );
+    const plans = await this.plans.listVisibleTo(trx, actor);
     const ids = plans.map((p) => p.id);
     const schemes = new Map<string, RagStatus[]>(
       (await this.repository.schemesOf(trx, ids)).map((s) => [s.planId, s.statuses]),

@@ -39,10 +39,7 @@ export function registerPlanRoutes(
 
   server.get('/plans', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const actor = actorOf(request);
-    // Only the plans this person may see: their councils', or the ones they were given.
-    const plans = (await app.transaction((trx) => app.services.plans.list(trx))).filter(
-      (p) => policy.viewPlan(actor, { id: p.id, organisationId: p.organisationId }) === 'allow',
-    );
+    const plans = await app.transaction((trx) => app.services.plans.listVisibleTo(trx, actor));
     return reply.render('plans.njk', {
       title: 'Improvement plans',
       nav: 'plans',

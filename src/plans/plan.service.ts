@@ -1,3 +1,4 @@
+import { type Actor, policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import { EpochCache, type WriteEpoch } from '../db/write-epoch.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
@@ -99,6 +100,13 @@ export class PlanService {
 
   list(trx: Db): Promise<PlanListRow[]> {
     return this.repository.listPlans(trx);
+  }
+
+  /** The plans this person may see: their councils', or the ones they were given. */
+  async listVisibleTo(trx: Db, actor: Actor): Promise<PlanListRow[]> {
+    return (await this.list(trx)).filter(
+      (p) => policy.viewPlan(actor, { id: p.id, organisationId: p.organisationId }) === 'allow',
+    );
   }
 
   /** The plan's id and council, for access checks; null when there is no such plan. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { randomBytes } from 'node:crypto';
-import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { NotFoundError, ValidationError } from '../lib/errors.js';
+import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
 import { formErrors } from '../web/form-errors.js';
 import { policy } from '../access/policy.js';
 import type { Lead } from '../db/schema.js';
@@ -84,7 +84,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     return render(reply, request, loaded, {
       proposedStatus: '',
       ...kept,
-      token: formToken(kept?.token),
+      token: onceOnlyKey(kept?.token),
     });
   });
 
@@ -96,7 +96,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       proposedStatus: typeof body.proposedStatus === 'string' ? body.proposedStatus : '',
       evidenceUrl: typeof body.evidenceUrl === 'string' ? body.evidenceUrl.trim() : '',
       // The form's once-only key becomes the update's id: sending the form twice saves it once.
-      token: formToken(body.token),
+      token: onceOnlyKey(body.token),
     };
     const actionHref = `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`;
     const issues: string[] = [];
@@ -144,7 +144,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       );
     } catch (error) {
       // Sent twice (a double click, or back and send again): the first one was saved.
-      if (isDuplicate(error)) return reply.redirect(actionHref, 303);
+      if (isDuplicateKey(error)) return reply.redirect(actionHref, 303);
       if (!(error instanceof ValidationError)) throw error;
       const fields = error.issues
         .map((i) => (i.path.startsWith('evidence') ? 'evidenceUrl' : i.path))
@@ -154,15 +154,3 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     return reply.redirect(actionHref, 303);
   });
 }
-
-const TOKEN = /^[A-Za-z0-9_-]{12,40}$/;
-
-/** The form's once-only key: the one it was sent with, or a new one. */
-function formToken(sent: unknown): string {
-  return typeof sent === 'string' && TOKEN.test(sent) ? sent : randomBytes(9).toString('base64url');
-}
-
-/** The update's id is taken already (by this same form, sent before), or racing on PostgreSQL. */
-const isDuplicate = (error: unknown) =>
-  error instanceof ConflictError ||
-  (typeof error === 'object' && error !== null && 'code' in error && error.code === '23505');

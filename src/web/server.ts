@@ -99,12 +99,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   server.decorateReply(
     'render',
     function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-      const request = this.request;
-      const html = views.render(template, {
-        user: request.signedIn?.user ?? null,
-        sessionCsrf: request.signedIn?.session.csrfToken ?? '',
-        ...context,
-      });
+      const html = views.render(template, pageValues(this.request, context));
       return this.type('text/html; charset=utf-8').send(withoutInlineScript(html));
     },
   );
@@ -118,13 +113,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
       context: Record<string, unknown>,
       body: string,
     ) {
-      const request = this.request;
-      const values = {
-        user: request.signedIn?.user ?? null,
-        sessionCsrf: request.signedIn?.session.csrfToken ?? '',
-        ...context,
-      };
-      const user = request.signedIn?.user;
+      const values = pageValues(this.request, context);
+      const user = this.request.signedIn?.user;
       const key = JSON.stringify([template, user?.id, user?.name, values.sessionCsrf, context]);
       let shell = shells.get(key);
       if (!shell) {
@@ -314,6 +304,31 @@ export interface RouteContext {
   renderPartial: (template: string, values: Record<string, unknown>) => string;
 }
 
+/** What every page's layout shows of the person: their name, and the token of the sign-out form. */
+function pageValues(request: FastifyRequest, context: Record<string, unknown>) {
+  return {
+    user: request.signedIn?.user ?? null,
+    sessionCsrf: request.signedIn?.session.csrfToken ?? '',
+    ...context,
+  };
+}
+
+/** A signed-out visitor's CSRF token: the double-submit cookie's, set now if it is new. */
+export function anonymousCsrf(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  secure: boolean,
+): string {
+  const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
+  void reply.setCookie(ANON_CSRF_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+  });
+  return token;
+}
+
 /**
  * A form posted without a live session: nothing is saved, and the sign-in page carries what
  * was typed so that, once signed in, the same form opens again filled in (see pendingFormFor).
@@ -326,16 +341,9 @@ function sessionEnded(request: FastifyRequest, reply: FastifyReply) {
     ),
   );
   const path = request.url.split('?')[0] ?? '/';
-  const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
-  void reply.setCookie(ANON_CSRF_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure: process.env.NODE_ENV === 'production',
-  });
   return reply.code(401).render('sign-in.njk', {
     title: 'Sign in',
-    csrfToken: token,
+    csrfToken: anonymousCsrf(request, reply, process.env.NODE_ENV === 'production'),
     returnTo: path,
     sessionEnded: true,
     pendingForm: JSON.stringify({ path, values }),
