@@ -5,7 +5,8 @@ import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
 import { createAppContext } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
-import { buildServer, SESSION_COOKIE } from '../src/web/server.js';
+import { SESSION_COOKIE } from '../src/web/route-context.js';
+import { buildServer } from '../src/web/server.js';
 import { largePlan } from './large-plan.js';
 
 export const CONNECTIONS = 50;

@@ -25,10 +25,10 @@ import { PeopleService } from './accounts/people.service.js';
 import { UserAdminRepository } from './accounts/user-admin.repository.js';
 import { ImportDraftRepository } from './importer/import-draft.repository.js';
 import { ImportDraftService } from './importer/import-draft.service.js';
-import { EvidenceFileRepository } from './plans/evidence-file.repository.js';
-import { EvidenceFileService } from './plans/evidence-file.service.js';
-import { HomeRepository } from './plans/home.repository.js';
-import { HomeService } from './plans/home.service.js';
+import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
+import { EvidenceFileService } from './updates/update.service.js';
+import { HomeRepository } from './home/home.repository.js';
+import { HomeService } from './home/home.service.js';
 
 export interface Services {
   plans: PlanService;

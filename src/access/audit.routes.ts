@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { toCsv } from '../lib/csv.js';
 import { ENTITY_KINDS } from '../plans/content/plan-entities.js';
 import { actorOf, authorisePlan, enforce } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
+import type { RouteContext } from '../web/route-context.js';
 import {
   ACCESS_KIND_LABELS,
   accessAuditRows,

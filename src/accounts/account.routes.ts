@@ -6,7 +6,7 @@ import {
   anonymousCsrf,
   type RouteContext,
   SESSION_COOKIE,
-} from '../web/server.js';
+} from '../web/route-context.js';
 import { SESSION_HOURS } from './account.service.js';
 import { OidcService } from './oidc.service.js';
 

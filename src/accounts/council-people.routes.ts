@@ -3,7 +3,7 @@ import { policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import { ConfigError, NotFoundError } from '../lib/errors.js';
 import { actorOf, enforce } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
+import type { RouteContext } from '../web/route-context.js';
 import { endOfDay, errorsOf, formValues, lines } from './user-admin.forms.js';
 import { userAdminServices } from './user-admin.services.js';
 import {

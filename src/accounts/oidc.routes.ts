@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { loadConfig } from '../config.js';
 import { NotFoundError } from '../lib/errors.js';
-import { type RouteContext, SESSION_COOKIE } from '../web/server.js';
+import { type RouteContext, SESSION_COOKIE } from '../web/route-context.js';
 import { safeReturnTo } from './account.routes.js';
 import { SESSION_HOURS } from './account.service.js';
 import type { CouncilSso } from './oidc.repository.js';

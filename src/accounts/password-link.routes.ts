@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConfigError, ValidationError } from '../lib/errors.js';
-import { SESSION_COOKIE, type RouteContext } from '../web/server.js';
+import { publicCsrf, SESSION_COOKIE, type RouteContext } from '../web/route-context.js';
 import { SESSION_HOURS } from './account.service.js';
 import type { LinkProblem } from './one-time-link.js';
 import { PASSWORD_HINT } from './password-policy.js';
-import { formValues, publicCsrf } from './user-admin.forms.js';
+import { formValues } from './user-admin.forms.js';
 import { userAdminServices } from './user-admin.services.js';
 
 type LinkKind = 'invitation' | 'reset';

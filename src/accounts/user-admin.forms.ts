@@ -1,6 +1,5 @@
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyRequest } from 'fastify';
 import { ConflictError, ValidationError } from '../lib/errors.js';
-import { anonymousCsrf, SESSION_COOKIE } from '../web/server.js';
 
 /** A posted form's text fields (anything else is ignored). */
 export function formValues(request: FastifyRequest): Record<string, string> {
@@ -8,17 +7,6 @@ export function formValues(request: FastifyRequest): Record<string, string> {
   return Object.fromEntries(
     Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
   );
-}
-
-/**
- * The CSRF token for a form that signed-out people fill in (invitation, password reset): the
- * session's if signed in, else the double-submit cookie's. A session cookie whose session has
- * ended is dropped, so the form is not taken for one sent after its session ended.
- */
-export function publicCsrf(request: FastifyRequest, reply: FastifyReply, secure: boolean): string {
-  if (request.signedIn) return request.signedIn.session.csrfToken;
-  if (request.cookies[SESSION_COOKIE]) void reply.clearCookie(SESSION_COOKIE, { path: '/' });
-  return anonymousCsrf(request, reply, secure);
 }
 
 /** Lines of a textarea as a list (lead names). */

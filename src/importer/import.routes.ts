@@ -4,7 +4,7 @@ import { AppError, ForbiddenError, NotFoundError, ValidationError } from '../lib
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { formErrors } from '../web/form-errors.js';
 import { actorOf, enforce } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
+import type { RouteContext } from '../web/route-context.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
 import { type DraftKey, DRAFT_LIFETIME_HOURS } from './import-draft.service.js';
 import {

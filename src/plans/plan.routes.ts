@@ -1,10 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
-import { EpochCache } from '../db/write-epoch.js';
-import { NotFoundError } from '../lib/errors.js';
 import { actorOf, authorisePlan } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
-import { actionPage } from './action.view-model.js';
+import type { RouteContext } from '../web/route-context.js';
 import { planOverview } from './plan.view-model.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
@@ -28,7 +25,6 @@ export function registerPlanRoutes(
   // and the same plan on the same day: it is kept, keyed by all of those and by the plan's
   // fingerprint (which changes with any committed change), and rendered again otherwise.
   const overviews = new Map<string, { body: string; title: string }>();
-  const actionPages = new EpochCache<ReturnType<typeof actionPage>>(app.database.writes, 500);
   const keep = (key: string, page: { body: string; title: string }) => {
     overviews.set(key, page);
     if (overviews.size > KEPT_OVERVIEWS) {
@@ -92,34 +88,4 @@ export function registerPlanRoutes(
     }
     return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page.body);
   });
-
-  server.get(
-    '/plans/:planId/actions/:actionId',
-    { config: { policy: 'viewPlan' } },
-    async (request, reply) => {
-      const { planId, actionId } = request.params as { planId: string; actionId: string };
-      await authorisePlan(app, app.db, request, planId, policy.viewPlan);
-      // Kept until the next write, with the embedded database (else read every time).
-      const key = JSON.stringify([planId, actionId, app.clock.today()]);
-      let page = actionPages.get(key);
-      if (page === undefined) {
-        const mark = actionPages.mark();
-        page = await app.transaction(async (trx) => {
-          const doc = await app.services.documents.export(trx, planId);
-          const history = await app.services.history.list(trx, planId, {
-            entity: 'action',
-            entityId: actionId,
-          });
-          return actionPage(doc, planId, actionId, history);
-        });
-        actionPages.set(key, page, mark);
-      }
-      if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
-      return reply.render('action.njk', {
-        title: `Action ${page.ref}`,
-        nav: 'plans',
-        action: page,
-      });
-    },
-  );
 }

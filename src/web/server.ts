@@ -12,48 +12,21 @@ import Fastify, {
 } from 'fastify';
 import type { AppContext } from '../composition.js';
 import { ping } from '../db/database.js';
-import { registerAccountRoutes } from '../accounts/account.routes.js';
 import type { SignedIn } from '../accounts/account.service.js';
-import { ForbiddenError, NotFoundError } from '../lib/errors.js';
-import { registerPlanRoutes } from '../plans/plan.routes.js';
-import { registerUpdateRoutes } from '../plans/update.routes.js';
-import { registerActionEditRoutes } from '../plans/action-edit.routes.js';
-import { registerHomeRoutes } from './home.routes.js';
-import { registerUserAdminRoutes } from '../accounts/user-admin.routes.js';
-import { registerOidcRoutes } from '../accounts/oidc.routes.js';
-import { registerImportRoutes } from '../importer/import.routes.js';
-import { registerPlanEditRoutes } from '../plans/plan-edit.routes.js';
-import { registerAuditRoutes } from '../access/audit.routes.js';
-import { registerEvidenceRoutes } from '../plans/evidence.routes.js';
-import { createViews, govukDist } from './views.js';
+import { ROUTE_MODULES } from './routes.js';
 import { registerUploads } from './uploads.js';
+import {
+  ANON_CSRF_COOKIE,
+  type RouteContext,
+  SESSION_COOKIE,
+  sessionEnded,
+} from './route-context.js';
+import { ForbiddenError, NotFoundError } from '../lib/errors.js';
+import { createViews, govukDist } from './views.js';
 import type { Actor } from '../access/policy.js';
 import { EpochCache } from '../db/write-epoch.js';
-import { type RoutePolicy, SignInRequired } from './guard.js';
+import { SignInRequired } from './guard.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    signedIn: SignedIn | null;
-    /** The signed-in person with their live roles, for the policy checks. */
-    actor: Actor | null;
-  }
-  interface FastifyInstance {
-    /** Every route with the policy it declares (for the route table test). */
-    routeTable: Array<{ method: string; url: string; policy: RoutePolicy }>;
-  }
-  interface FastifyReply {
-    render(template: string, context?: Record<string, unknown>): FastifyReply;
-    /**
-     * Renders `template` around a body rendered before (its `body` variable, output as is).
-     * The page around it is kept per template, values and person, so a large kept body
-     * costs only the joining.
-     */
-    renderAround(template: string, context: Record<string, unknown>, body: string): FastifyReply;
-  }
-}
-
-export const SESSION_COOKIE = 'g2g_session';
-export const ANON_CSRF_COOKIE = 'g2g_csrf';
 const here = dirname(fileURLToPath(import.meta.url));
 /** Where GOV.UK Frontend's files and our browser script are served from. */
 const STATIC_PREFIXES = ['/assets/', '/stylesheets/', '/javascripts/'];
@@ -204,17 +177,7 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
     secure,
     renderPartial: (template, values) => views.render(template, values),
   };
-  registerAccountRoutes(server, context);
-  registerPlanRoutes(server, context);
-  registerUpdateRoutes(server, context);
-  registerActionEditRoutes(server, context);
-  registerHomeRoutes(server, context);
-  registerUserAdminRoutes(server, context);
-  registerOidcRoutes(server, context);
-  registerImportRoutes(server, context);
-  registerPlanEditRoutes(server, context);
-  registerAuditRoutes(server, context);
-  registerEvidenceRoutes(server, context);
+  for (const register of ROUTE_MODULES) register(server, context);
 
   server.setNotFoundHandler((request, reply) =>
     reply.code(404).render('error.njk', {
@@ -297,13 +260,6 @@ export function requirePolicy(routeTable: FastifyInstance['routeTable']) {
   };
 }
 
-export interface RouteContext {
-  app: AppContext;
-  secure: boolean;
-  /** Renders a template that is part of a page (escaped like every page) to a string. */
-  renderPartial: (template: string, values: Record<string, unknown>) => string;
-}
-
 /** What every page's layout shows of the person: their name, and the token of the sign-out form. */
 function pageValues(request: FastifyRequest, context: Record<string, unknown>) {
   return {
@@ -311,57 +267,4 @@ function pageValues(request: FastifyRequest, context: Record<string, unknown>) {
     sessionCsrf: request.signedIn?.session.csrfToken ?? '',
     ...context,
   };
-}
-
-/** A signed-out visitor's CSRF token: the double-submit cookie's, set now if it is new. */
-export function anonymousCsrf(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  secure: boolean,
-): string {
-  const token = request.cookies[ANON_CSRF_COOKIE] ?? randomBytes(24).toString('base64url');
-  void reply.setCookie(ANON_CSRF_COOKIE, token, {
-    path: '/',
-    httpOnly: true,
-    sameSite: 'lax',
-    secure,
-  });
-  return token;
-}
-
-/**
- * A form posted without a live session: nothing is saved, and the sign-in page carries what
- * was typed so that, once signed in, the same form opens again filled in (see pendingFormFor).
- */
-function sessionEnded(request: FastifyRequest, reply: FastifyReply) {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  const values = Object.fromEntries(
-    Object.entries(body).filter(
-      (e): e is [string, string] => e[0] !== '_csrf' && typeof e[1] === 'string',
-    ),
-  );
-  const path = request.url.split('?')[0] ?? '/';
-  return reply.code(401).render('sign-in.njk', {
-    title: 'Sign in',
-    csrfToken: anonymousCsrf(request, reply, process.env.NODE_ENV === 'production'),
-    returnTo: path,
-    sessionEnded: true,
-    pendingForm: JSON.stringify({ path, values }),
-    pendingValues: Object.values(values).filter((v) => v.trim()),
-    fieldErrors: {},
-  });
-}
-
-/** The values of a form that was sent after its session ended, once, for the page at `path`. */
-export async function pendingFormFor(
-  app: AppContext,
-  request: FastifyRequest,
-  path: string,
-): Promise<Record<string, string> | null> {
-  const session = request.signedIn?.session;
-  if (!session?.pendingForm) return null;
-  const form = await app.transaction((trx) =>
-    app.services.accounts.takePendingForm(trx, session, path),
-  );
-  return form?.values ?? null;
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
-import type { PlanContentService } from './content/plan-content.service.js';
+import type { PlanContentService } from '../plans/content/plan-content.service.js';
 import { type EvidenceFileRepository, type EvidenceFileRow } from './evidence-file.repository.js';
 import { formatSize } from './evidence-file.js';
 

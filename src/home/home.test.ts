@@ -5,7 +5,7 @@ import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { WebClient } from '../test-support/web-client.js';
-import { buildServer } from './server.js';
+import { buildServer } from '../web/server.js';
 
 let app: Awaited<ReturnType<typeof testContext>>;
 let server: FastifyInstance;

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { actorOf } from './guard.js';
-import type { RouteContext } from './server.js';
+import { actorOf } from '../web/guard.js';
+import type { RouteContext } from '../web/route-context.js';
 
 /** Home: my actions (overdue, due soon, awaiting my update) and the plans I am part of. */
 export function registerHomeRoutes(server: FastifyInstance, { app }: RouteContext): void {

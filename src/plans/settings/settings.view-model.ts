@@ -1,9 +1,9 @@
-import type { RagSchemeRow } from './plan.repository.js';
-import type { PlanStatus } from './plan.schema.js';
-import { PLAN_STATUSES } from './plan.schema.js';
-import type { PlanView } from './plan.service.js';
-import type { Issue } from './content-form.js';
-import { issueErrors } from './content-form.view-model.js';
+import type { RagSchemeRow } from '../plan.repository.js';
+import type { PlanStatus } from '../plan.schema.js';
+import { PLAN_STATUSES } from '../plan.schema.js';
+import type { PlanView } from '../plan.service.js';
+import type { Issue } from '../content/content-form.js';
+import { issueErrors } from '../content/content-form.view-model.js';
 
 // Plain values for the plan settings page: the plan's own fields, its RAG scheme and its
 // boards. Dates are GOV.UK date inputs (day, month, year).

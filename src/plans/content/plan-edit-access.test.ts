@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import type { Role } from '../db/schema.js';
-import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
-import { testContext } from '../test-support/test-context.js';
-import { WebClient } from '../test-support/web-client.js';
-import { buildServer } from '../web/server.js';
+import type { Role } from '../../db/schema.js';
+import { addMember, buildPlanDocument, councilOf } from '../../test-support/factories.js';
+import { testContext } from '../../test-support/test-context.js';
+import { WebClient } from '../../test-support/web-client.js';
+import { buildServer } from '../../web/server.js';
 
 // Who may edit: every edit page and form, GET and POST, as each role; ids of another plan.
 

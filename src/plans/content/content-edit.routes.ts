@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { policy } from '../access/policy.js';
-import { NotFoundError, ValidationError } from '../lib/errors.js';
-import { authorisePlan } from '../web/guard.js';
-import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
-import { pendingFormFor, type RouteContext } from '../web/server.js';
-import { PLAN_ENTITIES } from './content/plan-entities.js';
+import { policy } from '../../access/policy.js';
+import { NotFoundError, ValidationError } from '../../lib/errors.js';
+import { authorisePlan } from '../../web/guard.js';
+import { isDuplicateKey, onceOnlyKey } from '../../web/once-only.js';
+import { pendingFormFor, type RouteContext } from '../../web/route-context.js';
+import { PLAN_ENTITIES } from './plan-entities.js';
 import {
   checkLengths,
   type ContentForm,
@@ -14,8 +14,11 @@ import {
   type Referable,
 } from './content-form.js';
 import { formPage } from './content-form.view-model.js';
-import { actionForm, recommendationForm, sectionForm, themeForm } from './content-forms.js';
-import { costForm, measureForm, riskForm } from './measure-forms.js';
+import { actionForm, recommendationForm } from '../../actions/action-forms.js';
+import { costForm } from '../../costs/cost-form.js';
+import { riskForm } from '../../risks/risk-form.js';
+import { sectionForm, themeForm } from './structure-forms.js';
+import { measureForm } from '../../measures/measure-form.js';
 
 // Adding and changing a plan's content: one generic pair of routes per kind, driven by the
 // kind's form (content-forms.ts, measure-forms.ts). Every save goes through the content

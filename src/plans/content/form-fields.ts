@@ -1,6 +1,6 @@
-import type { Lead } from '../db/schema.js';
-import { leadKind } from '../importer/interpret/leads.js';
-import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
+import type { Lead } from '../../db/schema.js';
+import { leadKind } from '../../importer/interpret/leads.js';
+import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
 
 // Reading the plain text a person types into an edit form into the values the plan holds,
 // and writing those values back as text. Pure functions; the forms report what went wrong.

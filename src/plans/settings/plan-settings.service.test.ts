@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
-import { buildPlanDocument } from '../test-support/factories.js';
-import { testContext } from '../test-support/test-context.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { buildPlanDocument } from '../../test-support/factories.js';
+import { testContext } from '../../test-support/test-context.js';
 
 // The service additions behind the plan settings and reordering pages.
 

@@ -1,5 +1,5 @@
-import type { EntityKind } from './content/plan-entities.js';
-import type { PlanDocumentParsed } from './document/plan-document.schema.js';
+import type { EntityKind } from './plan-entities.js';
+import type { PlanDocumentParsed } from '../document/plan-document.schema.js';
 
 // The shape every edit form of a plan's content shares (content-forms.ts and
 // measure-forms.ts define one per kind): its fields, how stored values become the text in

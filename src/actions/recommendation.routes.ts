@@ -2,17 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
 import { NotFoundError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
-import { loadForEdit, registerContentEditRoutes } from './content-edit.routes.js';
-import { registerContentRemoveRoutes } from './content-remove.routes.js';
-import { planEditPage } from './plan-edit.view-model.js';
+import type { RouteContext } from '../web/route-context.js';
 import { recommendationPage } from './recommendation.view-model.js';
-import { registerSettingsRoutes } from './settings.routes.js';
 
-/** Editing a plan's structure and content, and its settings (issue 4). */
-export function registerPlanEditRoutes(server: FastifyInstance, context: RouteContext): void {
-  const { app } = context;
-
+/** A recommendation's page: its text, its actions and how they stand. */
+export function registerRecommendationRoutes(server: FastifyInstance, { app }: RouteContext): void {
   server.get(
     '/plans/:planId/recommendations/:recId',
     { config: { policy: 'viewPlan' } },
@@ -33,18 +27,4 @@ export function registerPlanEditRoutes(server: FastifyInstance, context: RouteCo
       });
     },
   );
-
-  server.get('/plans/:planId/edit', { config: { policy: 'editPlan' } }, async (request, reply) => {
-    const { planId, doc } = await loadForEdit(app, request);
-    return reply.render('plan-edit.njk', {
-      title: 'Edit this plan',
-      nav: 'plans',
-      csrfToken: request.signedIn?.session.csrfToken,
-      page: planEditPage(doc, planId),
-    });
-  });
-
-  registerContentEditRoutes(server, context);
-  registerContentRemoveRoutes(server, context);
-  registerSettingsRoutes(server, context);
 }

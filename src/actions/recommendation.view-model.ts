@@ -1,7 +1,7 @@
 import { describeFuzzyDate, type FuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
-import type { Doc } from './content-form.js';
-import { lines } from './form-fields.js';
-import { formatDate, statusTag } from './plan.view-model.js';
+import type { Doc } from '../plans/content/content-form.js';
+import { lines } from '../plans/content/form-fields.js';
+import { formatDate, statusTag } from '../plans/plan.view-model.js';
 
 // Plain values for the recommendation page: its words as written (line breaks kept), where
 // it sits in the plan, its actions, the measures and risks that concern it.

@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
-import { testContext } from '../test-support/test-context.js';
-import { WebClient } from '../test-support/web-client.js';
-import { buildServer } from '../web/server.js';
+import { addMember, buildPlanDocument, councilOf } from '../../test-support/factories.js';
+import { testContext } from '../../test-support/test-context.js';
+import { WebClient } from '../../test-support/web-client.js';
+import { buildServer } from '../../web/server.js';
 
 // Editing a plan's content through the web app: what a plan manager sees and what
 // everyone else is refused.

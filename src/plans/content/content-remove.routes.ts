@@ -1,10 +1,10 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ConflictError } from '../lib/errors.js';
-import type { RouteContext } from '../web/server.js';
-import { ENTITY_KINDS, PLAN_ENTITIES } from './content/plan-entities.js';
+import { ConflictError } from '../../lib/errors.js';
+import type { RouteContext } from '../../web/route-context.js';
+import { ENTITY_KINDS, PLAN_ENTITIES } from './plan-entities.js';
 import type { Doc, Referable } from './content-form.js';
 import { issueErrors } from './content-form.view-model.js';
-import { actionForm, recommendationForm } from './content-forms.js';
+import { actionForm, recommendationForm } from '../../actions/action-forms.js';
 import {
   type AnyForm,
   EDIT_FORMS,

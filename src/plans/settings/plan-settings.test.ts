@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
-import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
-import { testContext } from '../test-support/test-context.js';
-import { WebClient } from '../test-support/web-client.js';
-import { buildServer, SESSION_COOKIE } from '../web/server.js';
+import { addMember, buildPlanDocument, councilOf } from '../../test-support/factories.js';
+import { testContext } from '../../test-support/test-context.js';
+import { WebClient } from '../../test-support/web-client.js';
+import { SESSION_COOKIE } from '../../web/route-context.js';
+import { buildServer } from '../../web/server.js';
 
 // The plan settings page: the plan's fields and status steps, period, RAG scheme, boards.
 

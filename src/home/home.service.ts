@@ -3,7 +3,7 @@ import type { Db } from '../db/database.js';
 import type { RagStatus } from '../db/schema.js';
 import type { HomeRepository } from './home.repository.js';
 import { homePage } from './home.view-model.js';
-import type { PlanService } from './plan.service.js';
+import type { PlanService } from '../plans/plan.service.js';
 
 /** The home page's facts: the plans a person may see, their actions and status schemes. */
 export class HomeService {

@@ -1,7 +1,7 @@
 import { type Actor, leadsAction, ROLE_LABELS } from '../access/policy.js';
 import type { RagStatus } from '../db/schema.js';
 import { describeFuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
-import type { PlanListRow } from './plan.repository.js';
+import type { PlanListRow } from '../plans/plan.repository.js';
 import type { WorkAction } from './home.repository.js';
 
 /** How far ahead "due soon" looks. */

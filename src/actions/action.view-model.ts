@@ -1,8 +1,8 @@
 import { changedFields } from '../history/history.service.js';
 import type { ChangeRow } from '../history/history.repository.js';
 import { describeFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
-import type { PlanDocumentParsed } from './document/plan-document.schema.js';
-import { formatDate, statusTag } from './plan.view-model.js';
+import type { PlanDocumentParsed } from '../plans/document/plan-document.schema.js';
+import { formatDate, statusTag } from '../plans/plan.view-model.js';
 
 type Doc = PlanDocumentParsed;
 const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || '—' } });

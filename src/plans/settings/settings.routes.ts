@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { policy } from '../access/policy.js';
-import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
-import { authorisePlan } from '../web/guard.js';
-import { pendingFormFor, type RouteContext } from '../web/server.js';
-import type { Issue } from './content-form.js';
-import { formValues } from './content-edit.routes.js';
-import type { PlanStatus } from './plan.schema.js';
-import { PLAN_STATUSES } from './plan.schema.js';
+import { policy } from '../../access/policy.js';
+import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.js';
+import { authorisePlan } from '../../web/guard.js';
+import { pendingFormFor, type RouteContext } from '../../web/route-context.js';
+import type { Issue } from '../content/content-form.js';
+import { formValues } from '../content/content-edit.routes.js';
+import type { PlanStatus } from '../plan.schema.js';
+import { PLAN_STATUSES } from '../plan.schema.js';
 import {
   dateParts,
   isoFromParts,

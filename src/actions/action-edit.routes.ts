@@ -4,7 +4,7 @@ import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { formErrors } from '../web/form-errors.js';
 import { policy } from '../access/policy.js';
 import { authorisePlan } from '../web/guard.js';
-import { pendingFormFor, type RouteContext } from '../web/server.js';
+import { pendingFormFor, type RouteContext } from '../web/route-context.js';
 
 // Changing an action: the same validation as the CLI and the import (the content
 // service), one transaction, and the change appears in the action's history.

@@ -5,7 +5,7 @@ import { formErrors } from '../web/form-errors.js';
 import { policy } from '../access/policy.js';
 import type { Lead } from '../db/schema.js';
 import { authorisePlan, enforce } from '../web/guard.js';
-import { pendingFormFor, type RouteContext } from '../web/server.js';
+import { pendingFormFor, type RouteContext } from '../web/route-context.js';
 import { uploadedFile } from '../web/uploads.js';
 import {
   checkEvidenceFile,
@@ -13,7 +13,7 @@ import {
   formatSize,
   MAX_EVIDENCE_BYTES,
 } from './evidence-file.js';
-import type { EvidenceUpload } from './evidence-file.service.js';
+import type { EvidenceUpload } from './update.service.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
 

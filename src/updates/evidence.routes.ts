@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
 import { NotFoundError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
-import type { RouteContext } from '../web/server.js';
+import type { RouteContext } from '../web/route-context.js';
 import { attachmentHeader } from './evidence-file.js';
 
 /** A file given as evidence, for anyone who may see its plan; always a download, never a page. */

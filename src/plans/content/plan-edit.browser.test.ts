@@ -2,10 +2,15 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
 import type { Browser, Page } from 'playwright-core';
-import { CHROMIUM, checkPage, chromiumAvailable, launchChromium } from '../test-support/browser.js';
-import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
-import { testContext } from '../test-support/test-context.js';
-import { buildServer } from '../web/server.js';
+import {
+  CHROMIUM,
+  checkPage,
+  chromiumAvailable,
+  launchChromium,
+} from '../../test-support/browser.js';
+import { addMember, buildPlanDocument, councilOf } from '../../test-support/factories.js';
+import { testContext } from '../../test-support/test-context.js';
+import { buildServer } from '../../web/server.js';
 
 // A plan manager adds an action to a recommendation with the keyboard only (Tab, Enter,
 // Space and typing; no clicks), with axe-core on every page visited and screenshots in

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import { registerAuditRoutes } from '../access/audit.routes.js';
+import { registerAccountRoutes } from '../accounts/account.routes.js';
+import { registerCouncilPeopleRoutes } from '../accounts/council-people.routes.js';
+import { registerOidcRoutes } from '../accounts/oidc.routes.js';
+import { registerPasswordLinkRoutes } from '../accounts/password-link.routes.js';
+import { registerActionEditRoutes } from '../actions/action-edit.routes.js';
+import { registerActionRoutes } from '../actions/action.routes.js';
+import { registerRecommendationRoutes } from '../actions/recommendation.routes.js';
+import { registerHomeRoutes } from '../home/home.routes.js';
+import { registerImportRoutes } from '../importer/import.routes.js';
+import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
+import { registerPlanRoutes } from '../plans/plan.routes.js';
+import { registerSettingsRoutes } from '../plans/settings/settings.routes.js';
+import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
+import { registerUpdateRoutes } from '../updates/update.routes.js';
+import type { RouteContext } from './route-context.js';
+
+/**
+ * The route table: every concept's routes, in the order they are registered. A new concept
+ * adds its registrar here; each route declares its access policy (guard.ts), or the server
+ * refuses to start.
+ */
+export const ROUTE_MODULES: ReadonlyArray<
+  (server: FastifyInstance, context: RouteContext) => void
+> = [
+  registerAccountRoutes,
+  registerOidcRoutes,
+  registerCouncilPeopleRoutes,
+  registerPasswordLinkRoutes,
+  registerHomeRoutes,
+  registerPlanRoutes,
+  registerRecommendationRoutes,
+  registerActionRoutes,
+  registerActionEditRoutes,
+  registerUpdateRoutes,
+  registerEvidenceRoutes,
+  registerPlanEditRoutes,
+  registerSettingsRoutes,
+  registerImportRoutes,
+  registerAuditRoutes,
+];
