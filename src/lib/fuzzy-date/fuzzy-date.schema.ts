@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { FuzzyDate } from './fuzzy-date.js';
+import type { FuzzyDate } from './fuzzy-date.types.js';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'Expected an ISO date (yyyy-mm-dd)');
 

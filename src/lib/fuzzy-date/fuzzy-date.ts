@@ -5,52 +5,11 @@ import { type Keyword, analyseNote, classify } from './keywords.js';
 import { dateInSentence } from './sentence.js';
 import { type Sequence, parseSequence, quote } from './sequence.js';
 import { type Token, tokenise } from './tokens.js';
+import type { DueKind, FuzzyDate, PlanPeriod } from './fuzzy-date.types.js';
 
-export type DueKind =
-  | 'date'
-  | 'month'
-  | 'quarter'
-  | 'season'
-  | 'financial-year'
-  | 'year'
-  | 'immediate'
-  | 'ongoing'
-  | 'recurring'
-  | 'tbc'
-  | 'unknown';
-
-export type Frequency = 'weekly' | 'monthly' | 'quarterly' | 'six-monthly' | 'annually';
-
-export interface Recurrence {
-  frequency: Frequency;
-  /** 1-12: [4] for "Annually (usually April)", [4, 5] for "April/May"; [] when none is named. */
-  months: number[];
-}
-
-export interface FuzzyDate {
-  /** The words exactly as written, untrimmed. */
-  text: string;
-  kind: DueKind;
-  /** ISO first day of the window, or null. */
-  start: string | null;
-  /** ISO last day of the window: the item is overdue after this day. Null when open-ended. */
-  end: string | null;
-  /** "September 2017 onwards": starts at `start` and has no end. */
-  onwards: boolean;
-  /** ISO review point, as in "Ongoing (but progress to be checked in December 2017)". */
-  reviewBy: string | null;
-  recurrence: Recurrence | null;
-  /** When the cell holds several dates, the end of each in order; else []. */
-  milestones: string[];
-  /** Plain-English warnings for the user. */
-  warnings: string[];
-}
-
-/** The period a plan covers, as ISO dates. */
-export interface PlanPeriod {
-  start: string;
-  end: string;
-}
+// The shapes live in fuzzy-date.types.ts, so keywords.ts and the schema need not import this
+// module; the rest of the code finds them here.
+export type { DueKind, Frequency, FuzzyDate, PlanPeriod, Recurrence } from './fuzzy-date.types.js';
 
 // Longer than any real due-date cell: prose this long is a note, and reading dates out of it
 // would guess.

@@ -1,7 +1,7 @@
 // The worded answers to "when?" that are not dates: "TBC", "With immediate effect",
 // "Ongoing (but ...)", "Annually (usually April)".
 import { type Part, isWord, matchExpression } from './expressions.js';
-import type { Frequency } from './fuzzy-date.js';
+import type { Frequency } from './fuzzy-date.types.js';
 import { MONTHS, type Token } from './tokens.js';
 
 export type Keyword =
