@@ -2,7 +2,8 @@ import { type Action, type DraftBuilder, optional, required } from './draft-buil
 import type { Lead } from './leads.js';
 import { addMeasures } from './measures.js';
 import { ragCode } from './rag.js';
-import { type RowRecord, tie } from './records.js';
+import { tie } from './records.js';
+import type { RowRecord } from './records.types.js';
 import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
 import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';

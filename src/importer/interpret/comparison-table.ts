@@ -2,29 +2,12 @@ import type { SourceLocation } from '../import.types.js';
 import type { DraftBuilder, Measure } from './draft-builder.js';
 import type { ColumnMap } from './headers.js';
 import { directionOf, measureKey } from './measures.js';
+import type { ComparisonTable, Heading } from './records.types.js';
 import { squash } from './text-join.js';
 
 // A small table of figures set inside a plan table's row (seed 000's exclusions table: rows
 // "National Children in Care %" and "BANES CiC %", columns "Permanently excluded 2014", ...).
 // Its cells sit under columns that have no heading of their own in the plan table.
-
-interface Heading {
-  col: number;
-  text: string;
-}
-
-interface FigureRow {
-  label: string;
-  cells: Map<number, string>;
-  where: SourceLocation;
-}
-
-/** A comparison table found inside a plan table, before it becomes measures. */
-export interface ComparisonTable {
-  headings: Heading[];
-  rows: FigureRow[];
-  where: SourceLocation;
-}
 
 const FIGURE = /^[-+]?\d+(?:[.,]\d+)?\s*%?$/;
 const YEAR = /\b(?:19|20)\d{2}(?:[/-]\d{2,4})?\b/;

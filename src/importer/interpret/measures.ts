@@ -1,5 +1,5 @@
 import { type DraftBuilder, optional, required } from './draft-builder.js';
-import type { MeasureRow } from './records.js';
+import type { MeasureRow } from './records.types.js';
 import { listItems, squash } from './text-join.js';
 
 // Improvement measures arrive as words ("Over 60% of cases are 'good'...", "Caseloads reduce to

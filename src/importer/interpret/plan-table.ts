@@ -1,19 +1,9 @@
 import type { SourceLocation, SourceRow } from '../import.types.js';
 import type { DraftBuilder } from './draft-builder.js';
 import { type ColumnMap, headerMap, indexOf } from './headers.js';
-import {
-  type Cells,
-  type RowRecord,
-  addMeasureRow,
-  cellsByRole,
-  continueRecord,
-} from './records.js';
-import {
-  type ComparisonTable,
-  isFigure,
-  readComparisonRow,
-  unmappedColumns,
-} from './comparison-table.js';
+import { addMeasureRow, cellsByRole, continueRecord } from './records.js';
+import type { Cells, ComparisonTable, RowRecord } from './records.types.js';
+import { isFigure, readComparisonRow, unmappedColumns } from './comparison-table.js';
 import { realignByContent } from './realign.js';
 import { listItems, squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';

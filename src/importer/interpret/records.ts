@@ -1,34 +1,7 @@
-import type { ImportWarning, SourceLocation } from '../import.types.js';
-import type { ComparisonTable } from './comparison-table.js';
+import type { SourceLocation } from '../import.types.js';
 import type { ColumnRole } from './headers.js';
+import type { Cells, RowRecord } from './records.types.js';
 import { joinListText, joinText } from './text-join.js';
-
-export type Cells = Partial<Record<ColumnRole, string>>;
-
-/** One measure row as written: the measure words, its lead and its date. */
-export interface MeasureRow {
-  text: string;
-  lead: string;
-  due: string;
-  where: SourceLocation;
-}
-
-/** A recommendation or action row as read, before it becomes draft objects. */
-export interface RowRecord {
-  kind: 'recommendation' | 'action';
-  ref: string | null;
-  cells: Cells;
-  measures: MeasureRow[];
-  where: SourceLocation;
-  sectionId: string | null;
-  themeId: string | null;
-  /** For actions: the ref of the recommendation they belong to, or the current one. */
-  parent: RowRecord | null;
-  /** Tables of figures found inside the record's rows. */
-  tables?: ComparisonTable[];
-  /** Warnings raised while its rows were read, tied to the item it becomes (see `tie`). */
-  warnings?: ImportWarning[];
-}
 
 /** Ties the warnings raised while reading a record to the draft item it became. */
 export function tie(

@@ -1,6 +1,6 @@
 import { COST_LIKE } from './realign.js';
 import { ragCode } from './rag.js';
-import type { Cells } from './records.js';
+import type { Cells } from './records.types.js';
 import { squash } from './text-join.js';
 
 // PDF extraction and hurried editing put status words in the RAG column ("Amber - health
