@@ -1,0 +1,140 @@
+import { addMeasures } from './measures.js';
+import { measuresFromTable } from './comparison-table.js';
+import { costsFromCell } from './costs.js';
+import { type Action, type DraftBuilder, optional, required } from './draft-builder.js';
+import type { Lead } from './leads.js';
+import { ragCode } from './rag.js';
+import { tie } from './records.js';
+import type { RowRecord } from './records.types.js';
+import { squash } from './text-join.js';
+
+/** Facts the assembly needs from elsewhere in the document. */
+export interface AssemblyContext {
+  statusCodes: Set<string>;
+  /** ISO date the updates were written (the plan's own date), if known. */
+  updateDate: string | null;
+}
+
+function mergeLeads(...lists: Lead[][]): Lead[] {
+  const out: Lead[] = [];
+  for (const lead of lists.flat())
+    if (!out.some((l) => l.name.toLowerCase() === lead.name.toLowerCase())) out.push(lead);
+  return out.slice(0, 50);
+}
+
+/** What an action takes from its own part of the row, beside the record's cells. */
+export interface Own {
+  text: string;
+  lead: string;
+  due: string;
+  /** No "no lead" warning: the row's leads are listed but could not be paired (warned once). */
+  quietNoLead?: boolean;
+  /** Who wrote the update when the action has no lead of its own. */
+  author?: string;
+}
+
+/**
+ * Adds one action made from a record (and its own text, lead and date), with its update,
+ * costs and measures, and the warnings about what it lacks.
+ */
+export function addAction(
+  rec: RowRecord,
+  recId: string | null,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+  own: Own,
+): void {
+  const id = draft.id('act');
+  const concerns = { kind: 'action' as const, id };
+  tie(rec, concerns);
+  const leads = mergeLeads(draft.leads(own.lead), ...rec.measures.map((m) => draft.leads(m.lead)));
+  const text = own.text || rec.cells.outcome || rec.cells.target || '';
+  draft.scan(Object.values(rec.cells).join('\n'), rec.where, concerns);
+  if (leads.length === 0 && !own.quietNoLead)
+    draft.warn(
+      'no-lead',
+      `Action ${rec.ref ?? ''} has no lead.`.replace('  ', ' '),
+      rec.where,
+      text,
+      concerns,
+    );
+  // Garbled column splits can push a lone RAG word into the next column (the update).
+  const strayRag =
+    !rec.cells.rag &&
+    rec.cells.update !== undefined &&
+    rec.cells.update.trim().length <= 12 &&
+    ragCode(rec.cells.update, ctx.statusCodes) !== null;
+  const rag = strayRag ? rec.cells.update : rec.cells.rag;
+  const status = rag ? ragCode(rag, ctx.statusCodes) : null;
+  if (rec.cells.rag && !status)
+    draft.warn(
+      'ambiguous',
+      `"${squash(rec.cells.rag)}" is not a status of the plan's RAG scheme.`,
+      rec.where,
+      rec.cells.rag,
+      concerns,
+    );
+  let evidence = rec.cells.evidence ?? '';
+  const update = strayRag ? '' : (rec.cells.update ?? '');
+  const action: Action = {
+    id,
+    recommendationId: recId,
+    themeId: recId ? null : rec.themeId,
+    ref: rec.ref,
+    text: required(text, `Action ${rec.ref ?? ''}`.trim()),
+    outcomes: optional(rec.cells.outcome ?? rec.cells.target ?? ''),
+    leads,
+    due: draft.due(own.due, rec.where, concerns),
+    status,
+    evidence: null,
+  };
+  if (update) {
+    if (ctx.updateDate) {
+      draft.updates.push({
+        id: draft.id('update'),
+        actionId: id,
+        date: ctx.updateDate,
+        author: required(leads[0]?.name ?? own.author ?? '', 'Action lead', 200),
+        text: required(update, 'Update'),
+        proposedStatus: status,
+        evidence: [],
+      });
+    } else {
+      // Without a date an update cannot be stored as one; keep the words with the evidence.
+      evidence = `${evidence}\nUpdate: ${update}`.trim();
+      draft.warn(
+        'ambiguous',
+        'A progress update has no date; it was kept with the evidence.',
+        rec.where,
+        update,
+        concerns,
+      );
+    }
+  }
+  action.evidence = optional(evidence);
+  draft.actions.push(action);
+  if (rec.cells.cost) {
+    const costs = costsFromCell(rec.cells.cost, id, null, draft);
+    draft.costs.push(...costs);
+    // "No additional cost", "Within existing budget", "TBC": words, not an amount. Kept in a
+    // warning rather than guessed as £0 or dropped.
+    if (costs.length === 0 && rec.cells.cost.trim()) {
+      draft.warn(
+        'ambiguous',
+        'The cost column has words but no amount in pounds, so no cost was recorded; the words are kept here. Add a cost if there is one.',
+        rec.where,
+        rec.cells.cost,
+        concerns,
+      );
+    }
+  }
+  addMeasures(rec.measures, id, draft);
+  for (const table of rec.tables ?? [])
+    draft.measures.push(
+      ...measuresFromTable(table, draft, {
+        actionIds: [id],
+        recommendationIds: [],
+        context: `${text} ${rec.cells.outcome ?? ''}`,
+      }),
+    );
+}

@@ -1,0 +1,103 @@
+import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
+import { type AssemblyContext, addAction } from './assemble-action.js';
+import type { DraftBuilder } from './draft-builder.js';
+import type { RowRecord } from './records.types.js';
+import { listItems, squash } from './text-join.js';
+
+/**
+ * A recommendation row whose action cell is a list: one action per item. Neighbouring lead
+ * and date lists pair item by item when the counts agree; a single lead or date applies to
+ * every item; other counts cannot be paired honestly, so they stay with the recommendation
+ * (leads) or in a warning (dates) for a person to pair.
+ */
+export function actionsFromLists(
+  rec: RowRecord,
+  recId: string,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+): void {
+  const items = listItems(rec.cells.action ?? '');
+  const dates = listItems(rec.cells.due ?? '');
+  const leads = listItems(rec.cells.lead ?? '');
+  if (items.length <= 1) {
+    oneActionFromLists(rec, recId, draft, ctx, dates);
+    return;
+  }
+  const name = `Recommendation ${rec.ref ?? ''}`.replace(/ $/, '');
+  const leadOf = pairing(items.length, leads, draft.leads(rec.cells.lead ?? '').length === 1);
+  const dueOf = pairing(items.length, dates, false);
+  const whole = (label: string, text: string | undefined) =>
+    text ? `${label} ${name.toLowerCase()} as a whole: ${text}` : undefined;
+  items.forEach((text, i) => {
+    const cells: RowRecord['cells'] = { outcome: rec.cells.target, rag: rec.cells.rag };
+    if (i === 0) {
+      cells.evidence = whole('Evidence for', rec.cells.evidence);
+      cells.update = whole('Update on', rec.cells.update);
+    }
+    addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
+      text,
+      lead: leadOf(i),
+      due: dueOf(i),
+      quietNoLead: leadOf(i) === '' && leads.length > 0,
+      author: draft.leads(rec.cells.lead ?? '')[0]?.name,
+    });
+  });
+  const unpaired = [
+    leadOf(0) === '' && leads.length > 0 ? `${leads.length} leads` : null,
+    dueOf(0) === '' && dates.length > 0 ? `${dates.length} completion dates` : null,
+  ].filter(Boolean);
+  if (unpaired.length === 0) return;
+  const unpairedWhat = unpaired.map((u) => (/lead/.test(u ?? '') ? 'lead' : 'date')).join(' and ');
+  const kept = [
+    leadOf(0) === '' && leads.length > 0 ? 'The leads are kept on the recommendation.' : '',
+    dueOf(0) === '' && dates.length > 0 ? `Dates as written: ${dates.join('; ')}.` : '',
+  ].filter(Boolean);
+  draft.warn(
+    'ambiguous',
+    [
+      `${name} lists ${items.length} actions but ${unpaired.join(' and ')}, so they cannot be paired item by item: please give each action its ${unpairedWhat}.`,
+      ...kept,
+    ].join(' '),
+    rec.where,
+    [rec.cells.lead, rec.cells.due].filter(Boolean).join(' | '),
+    { kind: 'recommendation', id: recId },
+  );
+}
+
+/**
+ * How the items of a neighbouring list attach to n actions: item by item when the counts
+ * agree, the one item (or one lead written several times) to all, otherwise not at all.
+ */
+function pairing(n: number, list: string[], oneLead: boolean): (i: number) => string {
+  if (list.length === n) return (i) => list[i] ?? '';
+  const distinct = new Set(list.map((l) => squash(l).toLowerCase()));
+  if (list.length > 0 && (distinct.size === 1 || oneLead)) {
+    const all = list.join('\n');
+    return () => (distinct.size === 1 ? (list[0] ?? '') : all);
+  }
+  return () => '';
+}
+
+// One action from the row. Of several dates, the last one that reads as a date is the due
+// date; the rest of the cell is kept with the evidence so nothing written is lost.
+function oneActionFromLists(
+  rec: RowRecord,
+  recId: string,
+  draft: DraftBuilder,
+  ctx: AssemblyContext,
+  dates: string[],
+): void {
+  const readable = dates.filter((d) => parseFuzzyDate(d).kind !== 'unknown');
+  const due = dates.length > 1 ? (readable[readable.length - 1] ?? '') : (rec.cells.due ?? '');
+  const cells = { ...rec.cells };
+  if (dates.length > 1 || (dates.length === 1 && readable.length === 0)) {
+    cells.evidence = [cells.evidence, `Completion dates as written: ${dates.join('; ')}`]
+      .filter(Boolean)
+      .join('\n');
+  }
+  addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
+    text: rec.cells.action ?? '',
+    lead: rec.cells.lead ?? '',
+    due,
+  });
+}
