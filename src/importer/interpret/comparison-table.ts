@@ -1,8 +1,8 @@
-import type { SourceLocation } from '../import.types.js';
+import type { SourceLocation, SourceRow } from '../import.types.js';
 import type { DraftBuilder, Measure } from './draft-builder.js';
 import type { ColumnMap } from './headers.js';
 import { directionOf, measureKey } from './measures.js';
-import type { ComparisonTable, Heading } from './records.types.js';
+import type { ComparisonTable, Heading, RowRecord } from './records.types.js';
 import { squash } from './text-join.js';
 
 // A small table of figures set inside a plan table's row (seed 000's exclusions table: rows
@@ -65,6 +65,50 @@ export function readComparisonRow(
   }
   table.rows.push({ label, cells: figures, where });
   return { cells: rest, table };
+}
+
+/**
+ * Follows tables of figures set inside a plan table's rows, row by row: a table starts at a
+ * heading row with two or more cells under columns with no heading when the next row has
+ * figures under them, and goes on while rows have figures there.
+ */
+export class InRowTables {
+  private table: ComparisonTable | null = null;
+
+  /** A new header row: any open table has ended. */
+  end(): void {
+    this.table = null;
+  }
+
+  /**
+   * The row's cells with those of a table of figures blanked; a table the row starts is
+   * added to `owner`, the record whose row it sits in.
+   */
+  take(
+    cells: string[],
+    map: ColumnMap,
+    owner: RowRecord,
+    where: SourceLocation,
+    next: SourceRow | undefined,
+  ): string[] {
+    const cols = unmappedColumns(cells, map);
+    const allFigures = (row: string[], at: number[]) => at.every((i) => isFigure(row[i]));
+    if (this.table && cols.length > 0 && allFigures(cells, cols)) {
+      return readComparisonRow(cells, cols, this.table, where).cells;
+    }
+    this.table = null;
+    const nextCols = next ? unmappedColumns(next.cells, map) : [];
+    const starts =
+      cols.length >= 2 &&
+      cols.every((i) => !isFigure(cells[i])) &&
+      nextCols.length >= 2 &&
+      allFigures(next?.cells ?? [], nextCols);
+    if (!starts) return cells;
+    const read = readComparisonRow(cells, cols, null, where);
+    this.table = read.table;
+    owner.tables = [...(owner.tables ?? []), read.table];
+    return read.cells;
+  }
 }
 
 function numberOf(text: string | undefined): number | null {

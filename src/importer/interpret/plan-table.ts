@@ -2,14 +2,13 @@ import type { SourceLocation, SourceRow } from '../import.types.js';
 import type { DraftBuilder } from './draft-builder.js';
 import { type ColumnMap, headerMap, indexOf } from './headers.js';
 import { addMeasureRow, cellsByRole, continueRecord } from './records.js';
-import type { Cells, ComparisonTable, RowRecord } from './records.types.js';
-import { isFigure, readComparisonRow, unmappedColumns } from './comparison-table.js';
+import type { Cells, RowRecord } from './records.types.js';
+import { InRowTables } from './comparison-table.js';
+import { categoryOf, continuesList, isThemeLine, startsLowerCase, takeRef } from './row-cues.js';
 import { realignByContent } from './realign.js';
-import { listItems, squash } from './text-join.js';
+import { squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';
 
-const REF_CELL = /^(\d{1,3}(?:\.\d{1,3}){0,2})\.?$/;
-const REF_PREFIX = /^(\d{1,3}(?:\.\d{1,3}){0,2})[.)]?\s+(?=\S)/;
 const SECTION = /^section\s+(one|two|three|four|five|\d+)\b[\s:.–-]*(.*)$/i;
 
 /** Reads plan tables row by row, remembering the columns, section, theme and open record. */
@@ -22,7 +21,7 @@ export class PlanTableReader {
   private pendingSection: { id: string; ref: string } | null = null;
   private current: RowRecord | null = null;
   private currentRec: RowRecord | null = null;
-  private table: ComparisonTable | null = null;
+  private readonly figureTables = new InRowTables();
   private headerCells: string[] | null = null;
   private headerWhere: { where: SourceLocation; text: string } | null = null;
 
@@ -87,7 +86,7 @@ export class PlanTableReader {
     if (header) {
       this.map = header;
       this.afterHeader = true;
-      this.table = null;
+      this.figureTables.end();
       this.headerCells = cells;
       this.headerWhere = { where: row.where, text: cells.join(' | ') };
       return true;
@@ -101,7 +100,7 @@ export class PlanTableReader {
     }
     if (continued) return true;
     if (this.map && this.current) {
-      cells = this.figures(cells, this.map, this.current, row.where, next);
+      cells = this.figureTables.take(cells, this.map, this.current, row.where, next);
       if (cells.every((c) => !c.trim())) return true;
     }
     const filled = cells.map((c, i) => (c.trim() ? i : -1)).filter((i) => i >= 0);
@@ -110,7 +109,7 @@ export class PlanTableReader {
     if (!this.map) return false;
     const map = this.map;
     const byRole = cellsByRole(cells, map);
-    const ref = this.takeRef(byRole, cells, map);
+    const ref = takeRef(byRole, cells, map);
     const wasAfterHeader = this.afterHeader;
     this.afterHeader = false;
 
@@ -118,7 +117,7 @@ export class PlanTableReader {
       !ref &&
       filled.length === 1 &&
       filled[0] === 0 &&
-      this.isTheme(cells[0] ?? '', wasAfterHeader)
+      isThemeLine(cells[0] ?? '', wasAfterHeader, this.current)
     ) {
       if (!this.workstreams.commitment(cells[0] ?? '')) this.addTheme(cells[0] ?? '');
       return true;
@@ -127,7 +126,7 @@ export class PlanTableReader {
       this.addRecord(ref, byRole, row.where);
     } else if (
       this.current &&
-      (wasAfterHeader || startsLowerCase(byRole) || this.continuesList(byRole))
+      (wasAfterHeader || startsLowerCase(byRole) || continuesList(this.current, byRole))
     ) {
       // After a page break, or when the text picks up mid-sentence, the row continues the last.
       continueRecord(this.current, byRole, row.where, this.hasMeasures(this.current));
@@ -175,73 +174,8 @@ export class PlanTableReader {
     return true;
   }
 
-  // A recommendation whose action cell is a bulleted list lists its actions in cells, not
-  // rows: a following row without a recommendation of its own carries on those lists.
-  private continuesList(byRole: Cells): boolean {
-    const rec = this.current;
-    if (rec?.kind !== 'recommendation' || byRole.recommendation) return false;
-    const action = rec.cells.action ?? '';
-    return /^\s*[•·]/m.test(action) && listItems(action).length > 1;
-  }
-
-  // Cells of a table of figures set inside the rows: its heading row has two or more cells
-  // under columns with no heading, and the next row has figures under them.
-  private figures(
-    cells: string[],
-    map: ColumnMap,
-    owner: RowRecord,
-    where: SourceLocation,
-    next: SourceRow | undefined,
-  ): string[] {
-    const cols = unmappedColumns(cells, map);
-    const allFigures = (row: string[], at: number[]) => at.every((i) => isFigure(row[i]));
-    if (this.table && cols.length > 0 && allFigures(cells, cols)) {
-      return readComparisonRow(cells, cols, this.table, where).cells;
-    }
-    this.table = null;
-    const nextCols = next ? unmappedColumns(next.cells, map) : [];
-    const starts =
-      cols.length >= 2 &&
-      cols.every((i) => !isFigure(cells[i])) &&
-      nextCols.length >= 2 &&
-      allFigures(next?.cells ?? [], nextCols);
-    if (!starts) return cells;
-    const read = readComparisonRow(cells, cols, null, where);
-    this.table = read.table;
-    owner.tables = [...(owner.tables ?? []), read.table];
-    return read.cells;
-  }
-
   private hasMeasures(rec: RowRecord): boolean {
     return rec.kind === 'action' && this.map !== null && indexOf(this.map, 'measure') >= 0;
-  }
-
-  // The ref is in a Ref column, or at the start of the recommendation/action cell ("1.1 Do...").
-  private takeRef(byRole: Cells, cells: string[], map: ColumnMap): string | null {
-    const refCol = indexOf(map, 'ref');
-    if (refCol >= 0) {
-      const m = REF_CELL.exec((cells[refCol] ?? '').trim());
-      if (m?.[1]) return m[1];
-      if (refCol === 0 && (cells[0] ?? '').trim() && !byRole.ref) return null;
-    }
-    for (const role of ['recommendation', 'action'] as const) {
-      const text = byRole[role];
-      const m = text ? REF_PREFIX.exec(text) : null;
-      if (text && m?.[1]) {
-        byRole[role] = text.slice(m[0].length);
-        return m[1];
-      }
-      if (text) break;
-    }
-    return null;
-  }
-
-  private isTheme(text: string, afterHeader: boolean): boolean {
-    const t = text.trim();
-    if (!/^[A-Z]/.test(t) || t.length > 120 || /[.;:,]$/.test(t)) return false;
-    // Just after a page break, a lone first cell usually finishes the row above.
-    const open = this.current?.cells.recommendation ?? '';
-    return !(afterHeader && open && !/[.!?]$/.test(open.trim()));
   }
 
   private addTheme(text: string): void {
@@ -311,16 +245,4 @@ export class PlanTableReader {
     // The row went into the open record: the warning is about the item it becomes.
     if (this.current) this.current.warnings = [...(this.current.warnings ?? []), warning];
   }
-}
-
-function categoryOf(title: string): 'priority' | 'improvement' | null {
-  if (/priority|immediate/i.test(title)) return 'priority';
-  if (/improvement|further/i.test(title)) return 'improvement';
-  return null;
-}
-
-// A row whose first words are lower case ("agreement, any agreed") finishes the row above.
-function startsLowerCase(byRole: Cells): boolean {
-  const first = byRole.recommendation ?? byRole.action ?? '';
-  return /^[a-z]/.test(first.trim());
 }
