@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import { placeWarnings, reviewPage } from './import-review.view-model.js';
+import { reviewPage } from './import-review.view-model.js';
+import { placeWarnings } from './import-warning-places.js';
 import type { DraftPlan } from './import.types.js';
 import { interpretPlan } from './interpret/interpret-plan.js';
 import { readSource } from './readers/read-source.js';

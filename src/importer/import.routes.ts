@@ -7,13 +7,9 @@ import { actorOf, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
 import { type DraftKey, DRAFT_LIFETIME_HOURS } from './import-draft.service.js';
-import {
-  anchorOf,
-  dueText,
-  type ItemKind,
-  placeWarnings,
-  reviewPage,
-} from './import-review.view-model.js';
+import { dueText, type ItemKind } from './import-draft-rows.js';
+import { anchorOf, reviewPage } from './import-review.view-model.js';
+import { placeWarnings } from './import-warning-places.js';
 import { leadKind } from './interpret/leads.js';
 
 // Import: upload a document, review the draft beside the importer's warnings, correct or
