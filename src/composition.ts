@@ -14,7 +14,10 @@ import { PlanContentService } from './plans/content/plan-content.service.js';
 import { PlanDocumentService } from './plans/document/plan-document.service.js';
 import { PlanRepository } from './plans/plan.repository.js';
 import { PlanService } from './plans/plan.service.js';
-import { ensureBuiltInSchemes } from './rag/rag-scheme.service.js';
+import { BoardRepository } from './boards/board.repository.js';
+import { BoardService } from './boards/board.service.js';
+import { RagSchemeRepository } from './rag/rag-scheme.repository.js';
+import { ensureBuiltInSchemes, RagSchemeService } from './rag/rag-scheme.service.js';
 import { createMailer, type Mailer } from './mail/mailer.js';
 import { OidcRepository } from './accounts/oidc.repository.js';
 import { OidcService } from './accounts/oidc.service.js';
@@ -26,12 +29,14 @@ import { UserAdminRepository } from './accounts/user-admin.repository.js';
 import { ImportDraftRepository } from './importer/import-draft.repository.js';
 import { ImportDraftService } from './importer/import-draft.service.js';
 import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
-import { EvidenceFileService } from './updates/update.service.js';
+import { UpdateService } from './updates/update.service.js';
 import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 
 export interface Services {
   plans: PlanService;
+  schemes: RagSchemeService;
+  boards: BoardService;
   content: PlanContentService;
   documents: PlanDocumentService;
   history: HistoryService;
@@ -39,7 +44,7 @@ export interface Services {
   access: AccessService;
   importer: ImportService;
   importDrafts: ImportDraftService;
-  evidence: EvidenceFileService;
+  updates: UpdateService;
   home: HomeService;
   oidc: OidcService;
   invitations: InvitationService;
@@ -82,18 +87,39 @@ export async function createAppContext(
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);
     const planRepository = new PlanRepository();
+    const schemeRepository = new RagSchemeRepository();
+    const boardRepository = new BoardRepository();
     const history = new HistoryService(new HistoryRepository());
-    const content = new PlanContentService(new PlanContentRepository(), planRepository, history);
-    const documents = new PlanDocumentService(planRepository, content, history);
+    const content = new PlanContentService(
+      new PlanContentRepository(),
+      planRepository,
+      schemeRepository,
+      history,
+    );
+    const documents = new PlanDocumentService(
+      planRepository,
+      schemeRepository,
+      boardRepository,
+      content,
+      history,
+    );
     const access = new AccessService(new AccessRepository());
     const accounts = new AccountService(new AccountRepository(), access);
-    const plans = new PlanService(planRepository, history, database.writes);
+    const plans = new PlanService(
+      planRepository,
+      schemeRepository,
+      boardRepository,
+      history,
+      database.writes,
+    );
     const importer = new ImportService(documents);
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
     const services: Services = {
       plans,
+      schemes: new RagSchemeService(planRepository, schemeRepository, history),
+      boards: new BoardService(planRepository, boardRepository, history),
       content,
       documents,
       history,
@@ -101,14 +127,14 @@ export async function createAppContext(
       access,
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
-      evidence: new EvidenceFileService(content, new EvidenceFileRepository()),
+      updates: new UpdateService(content, plans, new EvidenceFileRepository()),
       home: new HomeService(new HomeRepository(), plans),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
       resets: new PasswordResetService(accounts, access, links, mailer),
       people: new PeopleService(userAdmin, accounts, access),
     };
-    await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, planRepository));
+    await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, schemeRepository));
     return {
       database,
       services,

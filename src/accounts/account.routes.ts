@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { formErrors } from '../web/forms.js';
 import { z } from 'zod';
 import { ValidationError } from '../lib/errors.js';
 import {
@@ -8,7 +9,6 @@ import {
   SESSION_COOKIE,
 } from '../web/route-context.js';
 import { SESSION_HOURS } from './account.service.js';
-import { OidcService } from './oidc.service.js';
 
 /** Only local paths are followed after sign-in, so the link cannot send people elsewhere. */
 export function safeReturnTo(value: unknown): string {
@@ -42,7 +42,7 @@ export function registerAccountRoutes(
   const cookieOptions = { path: '/', httpOnly: true, sameSite: 'lax' as const, secure };
 
   server.get('/sign-in', { config: { policy: 'public' } }, async (request, reply) => {
-    const ssoCouncils = await app.transaction((trx) => OidcService.of(app).councils(trx));
+    const ssoCouncils = await app.transaction((trx) => app.services.oidc.councils(trx));
     return reply.render('sign-in.njk', {
       ssoAvailable: ssoCouncils.length > 0,
       title: 'Sign in',
@@ -61,7 +61,7 @@ export function registerAccountRoutes(
     const again = async (message: string, field: 'email' | 'password', code = 400) =>
       reply.code(code).render('sign-in.njk', {
         ssoAvailable:
-          (await app.transaction((trx) => OidcService.of(app).councils(trx))).length > 0,
+          (await app.transaction((trx) => app.services.oidc.councils(trx))).length > 0,
         title: 'Sign in',
         csrfToken: request.cookies[ANON_CSRF_COOKIE],
         returnTo,
@@ -69,8 +69,7 @@ export function registerAccountRoutes(
         sessionEnded: pending !== null,
         pendingForm: pending ? JSON.stringify(pending) : '',
         pendingValues: pending ? Object.values(pending.values).filter((v) => v.trim()) : [],
-        errors: [{ text: message, href: `#${field}` }],
-        fieldErrors: { [field]: { text: message } },
+        ...formErrors([{ field, text: message }]),
       });
     try {
       const result = await app.transaction(async (trx) => {

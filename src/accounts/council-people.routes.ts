@@ -4,7 +4,8 @@ import type { Db } from '../db/database.js';
 import { ConfigError, NotFoundError } from '../lib/errors.js';
 import { actorOf, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
-import { endOfDay, errorsOf, formValues, lines } from './user-admin.forms.js';
+import { formErrors, formValues } from '../web/forms.js';
+import { endOfDay, lines, refusalOf } from './user-admin.forms.js';
 import { userAdminServices } from './user-admin.services.js';
 import {
   councilsView,
@@ -108,11 +109,8 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
       } catch (error) {
         const shown =
           error instanceof ConfigError
-            ? {
-                errors: [{ text: error.message, href: '#email' }],
-                fieldErrors: { email: { text: error.message } },
-              }
-            : errorsOf(
+            ? formErrors([{ field: 'email', text: error.message }])
+            : refusalOf(
                 error,
                 {
                   email: 'email',
@@ -167,7 +165,7 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
         });
         return reply.redirect(`${base}?done=role-changed`, 303);
       } catch (error) {
-        const shown = errorsOf(error, { role: 'role', leadNames: 'leadNames' }, 'role');
+        const shown = refusalOf(error, { role: 'role', leadNames: 'leadNames' }, 'role');
         if (!shown) throw error;
         const { council, people } = await app.transaction(async (trx) => {
           const { council } = await manage(trx, request);
@@ -197,7 +195,7 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
           });
           return reply.redirect(`${base}?done=${change}d`, 303);
         } catch (error) {
-          const shown = errorsOf(error, {}, 'person');
+          const shown = refusalOf(error, {}, 'person');
           if (!shown && !(error instanceof NotFoundError)) throw error;
           const { council, people } = await app.transaction(async (trx) => {
             const { council } = await manage(trx, request);
@@ -208,7 +206,7 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
             title: `People: ${council.name}`,
             nav: 'councils',
             ...peopleView(council, people, app.clock.now()),
-            errors: [{ text: message, href: '#people' }],
+            errors: formErrors([{ field: 'people', text: message }]).errors,
           });
         }
       },

@@ -4,7 +4,7 @@ import { publicCsrf, SESSION_COOKIE, type RouteContext } from '../web/route-cont
 import { SESSION_HOURS } from './account.service.js';
 import type { LinkProblem } from './one-time-link.js';
 import { PASSWORD_HINT } from './password-policy.js';
-import { formValues } from './user-admin.forms.js';
+import { formErrors, formValues } from '../web/forms.js';
 import { userAdminServices } from './user-admin.services.js';
 
 type LinkKind = 'invitation' | 'reset';
@@ -163,8 +163,7 @@ export function registerPasswordLinkRoutes(
         const message = error.issues[0]?.message ?? 'Enter a password';
         return reply.code(400).render('choose-password.njk', {
           ...form(request, reply, kind, token, checked.user.email),
-          errors: [{ text: message, href: '#password' }],
-          fieldErrors: { password: { text: message } },
+          ...formErrors([{ field: 'password', text: message }]),
         });
       }
     });
@@ -185,8 +184,7 @@ export function registerPasswordLinkRoutes(
         title: 'Reset your password',
         csrfToken: publicCsrf(request, reply, secure),
         email,
-        errors: [{ text: message, href: '#email' }],
-        fieldErrors: { email: { text: message } },
+        ...formErrors([{ field: 'email', text: message }]),
       });
     if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email) || email.length > 320) {
       return again(400, 'Enter an email address in the correct format, like name@council.gov.uk');

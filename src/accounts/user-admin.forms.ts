@@ -1,13 +1,4 @@
-import type { FastifyRequest } from 'fastify';
-import { ConflictError, ValidationError } from '../lib/errors.js';
-
-/** A posted form's text fields (anything else is ignored). */
-export function formValues(request: FastifyRequest): Record<string, string> {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'),
-  );
-}
+import { formErrors, serviceIssues } from '../web/forms.js';
 
 /** Lines of a textarea as a list (lead names). */
 export function lines(value: string | undefined): string[] {
@@ -17,8 +8,10 @@ export function lines(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-/** A GOV.UK date input's three fields as the end of that day (UTC), or null if left empty. */
-/** 'invalid' when the fields do not make a real date. */
+/**
+ * A GOV.UK date input's three fields as the end of that day (UTC), or null if left empty;
+ * 'invalid' when the fields do not make a real date.
+ */
 export function endOfDay(day = '', month = '', year = ''): string | null {
   if (!day.trim() && !month.trim() && !year.trim()) return null;
   const [d = NaN, m = NaN, y = NaN] = [day, month, year].map((v) => Number(v.trim()));
@@ -29,36 +22,8 @@ export function endOfDay(day = '', month = '', year = ''): string | null {
   return date.toISOString();
 }
 
-/**
- * The GOV.UK error pattern from a service's error: each issue on its field (`fields` maps the
- * service's paths to the form's field ids and anchors), a conflict on `conflictField`.
- */
-export function errorsOf(
-  error: unknown,
-  fields: Record<string, string>,
-  conflictField: string,
-): {
-  errors: Array<{ text: string; href: string }>;
-  fieldErrors: Record<string, { text: string }>;
-} | null {
-  let issues: Array<{ field: string; text: string }>;
-  if (error instanceof ValidationError) {
-    issues = error.issues.map((i) => ({
-      field: fields[i.path] ?? conflictField,
-      text: capitalise(i.message),
-    }));
-  } else if (error instanceof ConflictError) {
-    issues = [{ field: conflictField, text: error.message }];
-  } else {
-    return null;
-  }
-  const first = new Map<string, string>();
-  for (const issue of issues) if (!first.has(issue.field)) first.set(issue.field, issue.text);
-  return {
-    errors: [...first].map(([field, text]) => ({ text, href: `#${anchor(field)}` })),
-    fieldErrors: Object.fromEntries([...first].map(([field, text]) => [field, { text }])),
-  };
+/** A service's refusal on the people forms, as the GOV.UK error pattern (null: not ours). */
+export function refusalOf(error: unknown, fields: Record<string, string>, otherwise: string) {
+  const issues = serviceIssues(error, fields, otherwise);
+  return issues && formErrors(issues, { expires: 'expires-day' });
 }
-
-const anchor = (field: string) => (field === 'expires' ? 'expires-day' : field);
-const capitalise = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

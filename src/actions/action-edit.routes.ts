@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ValidationError } from '../lib/errors.js';
+import { z } from 'zod';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
-import { formErrors } from '../web/form-errors.js';
+import { type FormIssue, formErrors, readForm, serviceIssues } from '../web/forms.js';
 import { policy } from '../access/policy.js';
 import { authorisePlan } from '../web/guard.js';
 import { pendingFormFor, type RouteContext } from '../web/route-context.js';
@@ -9,12 +9,22 @@ import { pendingFormFor, type RouteContext } from '../web/route-context.js';
 // Changing an action: the same validation as the CLI and the import (the content
 // service), one transaction, and the change appears in the action's history.
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES = {
   text: 'Enter the action',
   outcomes: 'Expected outcomes must be 20,000 characters or fewer',
   due: 'Enter a due date we can understand, such as ‘End June 2026’, ‘Autumn 2026’ or ‘Ongoing’',
   status: 'Choose a status from the list',
 };
+
+/**
+ * The form's own checks. A due date the parser cannot read would be kept as words but never
+ * be "overdue": on this form we ask for a readable one instead. Lengths and the status's
+ * place in the scheme are the content service's (the same as for the CLI and the import).
+ */
+const actionEditForm = z.object({
+  text: z.string().refine((v) => v.trim() !== '', MESSAGES.text),
+  due: z.string().refine((v) => !v.trim() || parseFuzzyDate(v).kind !== 'unknown', MESSAGES.due),
+});
 
 export function registerActionEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/edit';
@@ -36,7 +46,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
     request: FastifyRequest,
     loaded: Awaited<ReturnType<typeof load>>,
     values: Record<string, string>,
-    issues: string[] = [],
+    issues: FormIssue[] = [],
   ) {
     const { planId, action, view } = loaded;
     const href = `/plans/${planId}/actions/${encodeURIComponent(action.id)}`;
@@ -44,7 +54,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       title: 'Change this action',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
-      ...formErrors(issues, MESSAGES),
+      ...formErrors(issues),
       form: {
         ref: action.ref ?? action.id,
         actionHref: href,
@@ -85,12 +95,8 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       due: field('due'),
       status: field('status'),
     };
-    // A due date the parser cannot read would be kept as words but never be "overdue":
-    // on this form we ask for a readable one instead.
-    const issues =
-      values.due.trim() && parseFuzzyDate(values.due).kind === 'unknown' ? ['due'] : [];
-    if (!values.text.trim()) issues.unshift('text');
-    if (issues.length) return render(reply, request, loaded, values, issues);
+    const read = readForm(actionEditForm, values);
+    if (!read.ok) return render(reply, request, loaded, values, read.issues);
     const user = request.signedIn?.user;
     try {
       await app.transaction((trx) =>
@@ -109,16 +115,15 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
         ),
       );
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      const fields = error.issues
-        .map((i) => i.path.split('.')[0] ?? '')
-        .filter((f) => f in MESSAGES);
+      const refused = serviceIssues(error, FIELDS, 'text', MESSAGES);
+      if (!refused) throw error;
+      const placed = refused.filter((i) => i.field in MESSAGES);
       return render(
         reply,
         request,
         loaded,
         values,
-        fields.length ? [...new Set(fields)] : ['text'],
+        placed.length ? placed : [{ field: 'text', text: MESSAGES.text }],
       );
     }
     return reply.redirect(
@@ -127,3 +132,11 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
     );
   });
 }
+
+/** Where the content service's refusals belong on the form (any other goes on the text). */
+const FIELDS: Record<string, string> = {
+  text: 'text',
+  outcomes: 'outcomes',
+  due: 'due',
+  status: 'status',
+};

@@ -1,13 +1,11 @@
 import { type Insertable, type Selectable, sql, type Updateable } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { BoardTable, InspectionTable, PlanTable, RagSchemeTable } from '../db/schema.js';
+import type { InspectionTable, PlanTable } from '../db/schema.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type PlanRow = Selectable<PlanTable>;
 export type InspectionRow = Selectable<InspectionTable>;
-export type RagSchemeRow = Selectable<RagSchemeTable>;
-export type BoardRow = Selectable<BoardTable>;
 
 export interface PlanListRow {
   id: string;
@@ -21,7 +19,7 @@ export interface PlanListRow {
   updatedAt: string;
 }
 
-/** All SQL for plans and the things around them: organisation, inspection, RAG scheme, boards. */
+/** All SQL for plans and the things around them: organisation and inspection. */
 export class PlanRepository {
   async listPlans(trx: Db): Promise<PlanListRow[]> {
     return trx
@@ -135,111 +133,5 @@ export class PlanRepository {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
-  }
-
-  async findScheme(trx: Db, id: string): Promise<RagSchemeRow> {
-    return trx.selectFrom('ragScheme').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  }
-
-  /** The council's own scheme with this key, else a built-in one. */
-  async findSchemeByKey(
-    trx: Db,
-    organisationId: string | null,
-    key: string,
-  ): Promise<RagSchemeRow | undefined> {
-    return trx
-      .selectFrom('ragScheme')
-      .selectAll()
-      .where('key', '=', key)
-      .where((eb) =>
-        organisationId === null
-          ? eb('organisationId', 'is', null)
-          : eb.or([eb('organisationId', '=', organisationId), eb('organisationId', 'is', null)]),
-      )
-      .orderBy('organisationId', (ob) => ob.asc().nullsLast())
-      .executeTakeFirst();
-  }
-
-  async upsertScheme(trx: Db, values: Insertable<RagSchemeTable>): Promise<RagSchemeRow> {
-    const statuses = JSON.stringify(values.statuses);
-    return trx
-      .insertInto('ragScheme')
-      .values({ ...values, statuses })
-      .onConflict((oc) =>
-        oc.columns(['organisationId', 'key']).doUpdateSet({ name: values.name, statuses }),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  /** The RAG schemes a council may use: the built-in ones and its own. */
-  async listSchemes(trx: Db, organisationId: string): Promise<RagSchemeRow[]> {
-    return trx
-      .selectFrom('ragScheme')
-      .selectAll()
-      .where((eb) =>
-        eb.or([eb('organisationId', 'is', null), eb('organisationId', '=', organisationId)]),
-      )
-      .orderBy('organisationId', (ob) => ob.asc().nullsFirst())
-      .orderBy('name')
-      .execute();
-  }
-
-  /** How many actions and progress updates of a plan use each status code. */
-  async statusesInUse(trx: Db, planId: string): Promise<Map<string, number>> {
-    const actions = await trx
-      .selectFrom('action')
-      .select((eb) => ['status as code', eb.fn.countAll().as('n')])
-      .where('planId', '=', planId)
-      .where('status', 'is not', null)
-      .groupBy('status')
-      .execute();
-    const updates = await trx
-      .selectFrom('progressUpdate')
-      .select((eb) => ['proposedStatus as code', eb.fn.countAll().as('n')])
-      .where('planId', '=', planId)
-      .where('proposedStatus', 'is not', null)
-      .groupBy('proposedStatus')
-      .execute();
-    const used = new Map<string, number>();
-    for (const row of [...actions, ...updates]) {
-      if (row.code !== null) used.set(row.code, (used.get(row.code) ?? 0) + Number(row.n));
-    }
-    return used;
-  }
-
-  async boardsOfPlan(trx: Db, planId: string): Promise<BoardRow[]> {
-    return trx
-      .selectFrom('planBoard')
-      .innerJoin('board', 'board.id', 'planBoard.boardId')
-      .selectAll('board')
-      .where('planBoard.planId', '=', planId)
-      .orderBy('planBoard.position')
-      .execute();
-  }
-
-  async upsertBoard(
-    trx: Db,
-    organisationId: string,
-    board: { name: string; cadence: string | null; chair: string | null },
-  ): Promise<BoardRow> {
-    return trx
-      .insertInto('board')
-      .values({ organisationId, ...board })
-      .onConflict((oc) =>
-        oc
-          .columns(['organisationId', 'name'])
-          .doUpdateSet({ cadence: board.cadence, chair: board.chair }),
-      )
-      .returningAll()
-      .executeTakeFirstOrThrow();
-  }
-
-  async linkBoard(trx: Db, planId: string, boardId: string, position: number): Promise<void> {
-    await trx.insertInto('planBoard').values({ planId, boardId, position }).execute();
-  }
-
-  async unlinkBoards(trx: Db, planId: string): Promise<void> {
-    await trx.deleteFrom('planBoard').where('planId', '=', planId).execute();
   }
 }

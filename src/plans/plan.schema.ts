@@ -35,12 +35,6 @@ export const inspectionSchema = z
     message: 'must not be before startedOn',
   });
 
-export const boardSchema = z.strictObject({
-  name: requiredText(SHORT),
-  cadence: optionalText(SHORT),
-  chair: optionalText(SHORT),
-});
-
 /** The plan's own fields (its content lives in the other parts of the document). */
 export const planFieldsSchema = z
   .strictObject({

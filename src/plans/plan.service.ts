@@ -7,15 +7,10 @@ import { isoDate, optionalText } from '../lib/schema-parts.js';
 import { validate } from '../lib/validate.js';
 import { statutoryDeadline } from '../lib/working-days.js';
 import { z } from 'zod';
-import type {
-  BoardRow,
-  InspectionRow,
-  PlanListRow,
-  PlanRepository,
-  PlanRow,
-  RagSchemeRow,
-} from './plan.repository.js';
-import { boardSchema, inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
+import type { BoardRepository, BoardRow } from '../boards/board.repository.js';
+import type { RagSchemeRepository, RagSchemeRow } from '../rag/rag-scheme.repository.js';
+import type { InspectionRow, PlanListRow, PlanRepository, PlanRow } from './plan.repository.js';
+import { inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
 
 export interface Deadline {
   date: string;
@@ -77,6 +72,8 @@ export class PlanService {
 
   constructor(
     private readonly repository: PlanRepository,
+    private readonly schemes: RagSchemeRepository,
+    private readonly boards: BoardRepository,
     private readonly history: HistoryService,
     writes: WriteEpoch | null = null,
   ) {
@@ -140,8 +137,8 @@ export class PlanService {
       plan,
       organisation: await this.repository.findOrganisation(trx, plan.organisationId),
       inspection,
-      scheme: await this.repository.findScheme(trx, plan.ragSchemeId),
-      boards: await this.repository.boardsOfPlan(trx, planId),
+      scheme: await this.schemes.findScheme(trx, plan.ragSchemeId),
+      boards: await this.boards.boardsOfPlan(trx, planId),
       deadline: planDeadline(plan, inspection),
     };
   }
@@ -215,102 +212,6 @@ export class PlanService {
   /** The statuses a plan may move to next from `status`. */
   nextStatuses(status: PlanStatus): PlanStatus[] {
     return NEXT_STATUSES[status];
-  }
-
-  /** The RAG schemes a plan may use: the built-in ones and its council's own. */
-  async schemesFor(trx: Db, planId: string): Promise<RagSchemeRow[]> {
-    const plan = await this.findPlan(trx, planId);
-    return this.repository.listSchemes(trx, plan.organisationId);
-  }
-
-  /**
-   * Switches the plan to another RAG scheme its council may use. Refused while an action or
-   * a progress update uses a status the new scheme does not have (nothing is recoded silently).
-   */
-  async changeScheme(
-    trx: Db,
-    ctx: ChangeContext,
-    planId: string,
-    schemeId: string,
-  ): Promise<PlanRow> {
-    const plan = await this.findPlan(trx, planId);
-    const scheme = (await this.repository.listSchemes(trx, plan.organisationId)).find(
-      (s) => s.id === schemeId,
-    );
-    if (!scheme) {
-      throw new ValidationError(
-        [{ path: 'ragSchemeId', message: 'is not a RAG scheme this council can use' }],
-        'plan',
-      );
-    }
-    if (scheme.id === plan.ragSchemeId) return plan;
-    const codes = new Set(scheme.statuses.map((s) => s.code));
-    const missing = [...(await this.repository.statusesInUse(trx, planId))].filter(
-      ([code]) => !codes.has(code),
-    );
-    if (missing.length > 0) {
-      const list = missing.map(([code, n]) => `${code} (${n})`).join(', ');
-      throw new ConflictError(
-        `The plan cannot use ${scheme.name}: its actions or updates use statuses that scheme does not have: ${list}. Change those statuses first.`,
-      );
-    }
-    const after = await this.repository.updatePlan(trx, planId, {
-      ragSchemeId: scheme.id,
-      updatedAt: ctx.at,
-    });
-    await this.history.record(trx, ctx, planId, 'plan', planId, plan, after);
-    return after;
-  }
-
-  /** Adds a board that oversees the plan (the council's board of that name, created if new). */
-  async addBoard(trx: Db, ctx: ChangeContext, planId: string, input: unknown): Promise<BoardRow> {
-    const plan = await this.findPlan(trx, planId);
-    const board = validate(boardSchema, input, 'board');
-    const boards = await this.repository.boardsOfPlan(trx, planId);
-    const name = board.name.trim().toLowerCase();
-    if (boards.some((b) => b.name.trim().toLowerCase() === name)) {
-      throw new ConflictError(`This plan already has a board called ${board.name}`);
-    }
-    const row = await this.repository.upsertBoard(trx, plan.organisationId, board);
-    await this.repository.linkBoard(trx, planId, row.id, boards.length);
-    const state = { name: row.name, cadence: row.cadence, chair: row.chair };
-    await this.history.record(trx, ctx, planId, 'board', row.id, null, {
-      ...state,
-      position: boards.length,
-    });
-    return row;
-  }
-
-  /** Stops a board overseeing the plan; the boards after it move up one place. */
-  async removeBoard(trx: Db, ctx: ChangeContext, planId: string, boardId: string): Promise<void> {
-    await this.findPlan(trx, planId);
-    const boards = await this.repository.boardsOfPlan(trx, planId);
-    const index = boards.findIndex((b) => b.id === boardId);
-    const removed = boards[index];
-    if (!removed) throw new NotFoundError('This plan has no such board');
-    await this.repository.unlinkBoards(trx, planId);
-    const state = (b: BoardRow, position: number) => ({
-      name: b.name,
-      cadence: b.cadence,
-      chair: b.chair,
-      position,
-    });
-    await this.history.record(trx, ctx, planId, 'board', removed.id, state(removed, index), null);
-    for (const [position, b] of boards.filter((b) => b.id !== boardId).entries()) {
-      await this.repository.linkBoard(trx, planId, b.id, position);
-      const before = boards.indexOf(b);
-      if (before !== position) {
-        await this.history.record(
-          trx,
-          ctx,
-          planId,
-          'board',
-          b.id,
-          state(b, before),
-          state(b, position),
-        );
-      }
-    }
   }
 
   private async findPlan(trx: Db, planId: string): Promise<PlanRow> {

@@ -1,10 +1,68 @@
 import type { Db } from '../db/database.js';
-import type { PlanRepository } from '../plans/plan.repository.js';
+import type { ChangeContext, HistoryService } from '../history/history.service.js';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import type { PlanRepository, PlanRow } from '../plans/plan.repository.js';
 import { BUILT_IN_SCHEMES } from './built-in-schemes.js';
+import type { RagSchemeRepository, RagSchemeRow } from './rag-scheme.repository.js';
 
 /** Makes sure the shipped RAG schemes exist with their current wording (idempotent). */
-export async function ensureBuiltInSchemes(trx: Db, plans: PlanRepository): Promise<void> {
+export async function ensureBuiltInSchemes(trx: Db, schemes: RagSchemeRepository): Promise<void> {
   for (const scheme of BUILT_IN_SCHEMES) {
-    await plans.upsertScheme(trx, { organisationId: null, ...scheme });
+    await schemes.upsertScheme(trx, { organisationId: null, ...scheme });
+  }
+}
+
+/** The RAG scheme a plan uses: which ones it may use, and changing to another. */
+export class RagSchemeService {
+  constructor(
+    private readonly plans: PlanRepository,
+    private readonly schemes: RagSchemeRepository,
+    private readonly history: HistoryService,
+  ) {}
+
+  /** The RAG schemes a plan may use: the built-in ones and its council's own. */
+  async available(trx: Db, planId: string): Promise<RagSchemeRow[]> {
+    const plan = await this.findPlan(trx, planId);
+    return this.schemes.listSchemes(trx, plan.organisationId);
+  }
+
+  /**
+   * Switches the plan to another RAG scheme its council may use. Refused while an action or
+   * a progress update uses a status the new scheme does not have (nothing is recoded silently).
+   */
+  async change(trx: Db, ctx: ChangeContext, planId: string, schemeId: string): Promise<PlanRow> {
+    const plan = await this.findPlan(trx, planId);
+    const scheme = (await this.schemes.listSchemes(trx, plan.organisationId)).find(
+      (s) => s.id === schemeId,
+    );
+    if (!scheme) {
+      throw new ValidationError(
+        [{ path: 'ragSchemeId', message: 'is not a RAG scheme this council can use' }],
+        'plan',
+      );
+    }
+    if (scheme.id === plan.ragSchemeId) return plan;
+    const codes = new Set(scheme.statuses.map((s) => s.code));
+    const missing = [...(await this.schemes.statusesInUse(trx, planId))].filter(
+      ([code]) => !codes.has(code),
+    );
+    if (missing.length > 0) {
+      const list = missing.map(([code, n]) => `${code} (${n})`).join(', ');
+      throw new ConflictError(
+        `The plan cannot use ${scheme.name}: its actions or updates use statuses that scheme does not have: ${list}. Change those statuses first.`,
+      );
+    }
+    const after = await this.plans.updatePlan(trx, planId, {
+      ragSchemeId: scheme.id,
+      updatedAt: ctx.at,
+    });
+    await this.history.record(trx, ctx, planId, 'plan', planId, plan, after);
+    return after;
+  }
+
+  private async findPlan(trx: Db, planId: string): Promise<PlanRow> {
+    const plan = await this.plans.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    return plan;
   }
 }

@@ -7,7 +7,7 @@ import { attachmentHeader } from './evidence-file.js';
 
 /** A file given as evidence, for anyone who may see its plan; always a download, never a page. */
 export function registerEvidenceRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  const evidence = app.services.evidence;
+  const evidence = app.services.updates;
 
   server.get(
     '/plans/:planId/evidence/:fileId',

@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { NotFoundError, ValidationError } from '../lib/errors.js';
-import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
-import { formErrors } from '../web/form-errors.js';
+import { z } from 'zod';
 import { policy } from '../access/policy.js';
-import type { Lead } from '../db/schema.js';
-import { authorisePlan, enforce } from '../web/guard.js';
+import type { AppContext } from '../composition.js';
+import type { Db } from '../db/database.js';
+import { SignInRequired, authorisePlan, enforce } from '../web/guard.js';
+import { type FormIssue, formErrors, readForm, serviceIssues } from '../web/forms.js';
+import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
 import { pendingFormFor, type RouteContext } from '../web/route-context.js';
 import { uploadedFile } from '../web/uploads.js';
 import {
@@ -17,71 +18,43 @@ import type { EvidenceUpload } from './update.service.js';
 
 // "Give an update": an action lead's two-minute journey. One form, one transaction.
 
-const MESSAGES: Record<string, string> = {
+const MESSAGES = {
   text: 'Enter what has happened since the last update',
   proposedStatus: 'Choose the status you propose',
   evidenceUrl: 'Enter a link starting with https://',
   evidenceFile: 'The selected file must be a PDF, Word, Excel, CSV, PNG, JPEG or text file',
 };
 const FILE_MESSAGES: Record<string, string> = {
-  'wrong-type': MESSAGES.evidenceFile ?? '',
+  'wrong-type': MESSAGES.evidenceFile,
   empty: 'The selected file is empty',
   'too-large': `The selected file must be smaller than ${formatSize(MAX_EVIDENCE_BYTES)}`,
 };
 
+/** The form's text fields, as typed (a link's spaces around it trimmed). */
+const updateForm = z.object({
+  text: z.string().refine((v) => v.trim() !== '', MESSAGES.text),
+  proposedStatus: z.string().min(1, MESSAGES.proposedStatus),
+  evidenceUrl: z.string().refine((v) => !v || /^https?:\/\/\S+$/i.test(v), MESSAGES.evidenceUrl),
+});
+
+type Target = Awaited<ReturnType<AppContext['services']['updates']['target']>>;
+
 export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/updates/new';
-  const evidence = app.services.evidence;
 
-  async function loadAction(request: FastifyRequest) {
+  /** The action, after the one check: the person may see the plan and update this action. */
+  async function loadTarget(trx: Db, request: FastifyRequest): Promise<Target> {
     const { planId, actionId } = request.params as { planId: string; actionId: string };
-    return app.transaction(async (trx) => {
-      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-      const action = await app.services.content.get(trx, planId, 'action', actionId);
-      enforce(policy.updateAction(actor, plan, action.leads as Lead[]));
-      const view = await app.services.plans.get(trx, planId);
-      return { planId, action, scheme: view.scheme };
-    });
-  }
-
-  function render(
-    reply: FastifyReply,
-    request: FastifyRequest,
-    loaded: Awaited<ReturnType<typeof loadAction>>,
-    values: Record<string, string>,
-    issues: string[] = [],
-    messages: Record<string, string> = MESSAGES,
-    fileNotKept = false,
-  ) {
-    const { planId, action, scheme } = loaded;
-    return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
-      title: 'Give an update',
-      nav: 'plans',
-      csrfToken: request.signedIn?.session.csrfToken,
-      ...formErrors(issues, messages),
-      form: {
-        accept: EVIDENCE_ACCEPT,
-        fileNotKept,
-        fileHint: `PDF, Word, Excel, CSV, PNG, JPEG or text, up to ${formatSize(MAX_EVIDENCE_BYTES)}.`,
-        ref: action.ref ?? action.id,
-        actionText: action.text,
-        actionHref: `/plans/${planId}/actions/${encodeURIComponent(action.id)}`,
-        postHref: `/plans/${planId}/actions/${encodeURIComponent(action.id)}/updates/new`,
-        values,
-        statusItems: scheme.statuses.map((s) => ({
-          value: s.code,
-          text: s.label,
-          hint: { text: s.meaning },
-          checked: values.proposedStatus === s.code,
-        })),
-      },
-    });
+    const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
+    const target = await app.services.updates.target(trx, planId, actionId);
+    enforce(policy.updateAction(actor, plan, target.action.leads));
+    return target;
   }
 
   server.get(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
-    const loaded = await loadAction(request);
+    const target = await app.transaction((trx) => loadTarget(trx, request));
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
-    return render(reply, request, loaded, {
+    return render(reply, request, target, {
       proposedStatus: '',
       ...kept,
       token: onceOnlyKey(kept?.token),
@@ -89,48 +62,39 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
   });
 
   server.post(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
-    const loaded = await loadAction(request);
     const body = request.body as Record<string, unknown>;
+    const field = (name: string) => (typeof body[name] === 'string' ? body[name] : '');
     const values = {
-      text: typeof body.text === 'string' ? body.text : '',
-      proposedStatus: typeof body.proposedStatus === 'string' ? body.proposedStatus : '',
-      evidenceUrl: typeof body.evidenceUrl === 'string' ? body.evidenceUrl.trim() : '',
+      text: field('text'),
+      proposedStatus: field('proposedStatus'),
+      evidenceUrl: field('evidenceUrl').trim(),
       // The form's once-only key becomes the update's id: sending the form twice saves it once.
       token: onceOnlyKey(body.token),
     };
-    const actionHref = `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`;
-    const issues: string[] = [];
-    if (!values.text.trim()) issues.push('text');
-    if (!values.proposedStatus) issues.push('proposedStatus');
-    if (values.evidenceUrl && !/^https?:\/\/\S+$/i.test(values.evidenceUrl))
-      issues.push('evidenceUrl');
+    const read = readForm(updateForm, values);
+    const issues: FormIssue[] = read.ok ? [] : read.issues;
     // A file is checked by its content; its name must agree with what the content is.
     const sent = uploadedFile(body.evidenceFile);
     let file: EvidenceUpload | null = null;
-    let messages = MESSAGES;
     if (sent) {
       const checked = checkEvidenceFile(sent.bytes, sent.fileName, sent.truncated);
-      if (checked.ok) {
-        file = { ...checked, bytes: sent.bytes };
-      } else {
-        issues.push('evidenceFile');
-        messages = { ...MESSAGES, evidenceFile: FILE_MESSAGES[checked.reason] ?? '' };
-      }
-    }
-    if (issues.length) {
-      return render(reply, request, loaded, values, issues, messages, Boolean(file));
+      if (checked.ok) file = { ...checked, bytes: sent.bytes };
+      else issues.push({ field: 'evidenceFile', text: FILE_MESSAGES[checked.reason] ?? '' });
     }
     const user = request.signedIn?.user;
-    if (!user) throw new NotFoundError('Not signed in');
-    try {
-      await app.transaction((trx) =>
-        evidence.addUpdate(
+    if (!user) throw new SignInRequired('Sign in to give an update');
+    // One transaction: the check, the action, and the update with its file, or nothing.
+    const outcome = await app
+      .transaction(async (trx) => {
+        const target = await loadTarget(trx, request);
+        if (issues.length) return { target, issues };
+        await app.services.updates.add(
           trx,
           app.changeBy(user),
-          loaded.planId,
+          target.planId,
           {
             id: `u-${values.token}`,
-            actionId: loaded.action.id,
+            actionId: target.action.id,
             date: app.clock.today(),
             author: user.name,
             text: values.text,
@@ -140,17 +104,67 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
               : [],
           },
           file,
-        ),
-      );
-    } catch (error) {
-      // Sent twice (a double click, or back and send again): the first one was saved.
-      if (isDuplicateKey(error)) return reply.redirect(actionHref, 303);
-      if (!(error instanceof ValidationError)) throw error;
-      const fields = error.issues
-        .map((i) => (i.path.startsWith('evidence') ? 'evidenceUrl' : i.path))
-        .filter((f) => f in MESSAGES);
-      return render(reply, request, loaded, values, fields.length ? fields : ['text']);
+        );
+        return { target, issues: [] };
+      })
+      .catch(async (error: unknown) => {
+        // Sent twice (a double click, or back and send again): the first one was saved.
+        if (isDuplicateKey(error)) return 'saved-before' as const;
+        const refused = serviceIssues(error, FIELD_OF_PATH, 'text', MESSAGES);
+        if (!refused) throw error;
+        const target = await app.transaction((trx) => loadTarget(trx, request));
+        const placed = refused.filter((i) => i.field in MESSAGES);
+        return {
+          target,
+          issues: placed.length ? placed : [{ field: 'text', text: MESSAGES.text }],
+        };
+      });
+    const { planId, actionId } = request.params as { planId: string; actionId: string };
+    const actionHref = `/plans/${planId}/actions/${encodeURIComponent(actionId)}`;
+    if (outcome === 'saved-before' || !outcome.issues.length) {
+      return reply.redirect(actionHref, 303);
     }
-    return reply.redirect(actionHref, 303);
+    return render(reply, request, outcome.target, values, outcome.issues, Boolean(file));
+  });
+}
+
+/** Where the content service's refusals of an update belong on the form. */
+const FIELD_OF_PATH: Record<string, string> = {
+  text: 'text',
+  proposedStatus: 'proposedStatus',
+  evidence: 'evidenceUrl',
+};
+
+function render(
+  reply: FastifyReply,
+  request: FastifyRequest,
+  target: Target,
+  values: Record<string, string>,
+  issues: FormIssue[] = [],
+  fileNotKept = false,
+) {
+  const { planId, action, scheme } = target;
+  const actionHref = `/plans/${planId}/actions/${encodeURIComponent(action.id)}`;
+  return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
+    title: 'Give an update',
+    nav: 'plans',
+    csrfToken: request.signedIn?.session.csrfToken,
+    ...formErrors(issues),
+    form: {
+      accept: EVIDENCE_ACCEPT,
+      fileNotKept,
+      fileHint: `PDF, Word, Excel, CSV, PNG, JPEG or text, up to ${formatSize(MAX_EVIDENCE_BYTES)}.`,
+      ref: action.ref ?? action.id,
+      actionText: action.text,
+      actionHref,
+      postHref: `${actionHref}/updates/new`,
+      values,
+      statusItems: scheme.statuses.map((s) => ({
+        value: s.code,
+        text: s.label,
+        hint: { text: s.meaning },
+        checked: values.proposedStatus === s.code,
+      })),
+    },
   });
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
+import type { Lead } from '../db/schema.js';
 import type { PlanContentService } from '../plans/content/plan-content.service.js';
+import type { PlanService } from '../plans/plan.service.js';
 import { type EvidenceFileRepository, type EvidenceFileRow } from './evidence-file.repository.js';
 import { formatSize } from './evidence-file.js';
 
@@ -28,19 +30,36 @@ export interface UpdateInput {
 export const evidenceHref = (planId: string, fileId: string) =>
   `/plans/${planId}/evidence/${fileId}`;
 
-/** Progress updates that carry a file: the update and the file are saved together. */
-export class EvidenceFileService {
+/** Progress updates on actions, with their evidence: links, and files saved with the update. */
+export class UpdateService {
   constructor(
     private readonly content: PlanContentService,
+    private readonly plans: PlanService,
     private readonly files: EvidenceFileRepository,
   ) {}
+
+  /** The action an update is for, its leads and the plan's status scheme (for the form). */
+  async target(trx: Db, planId: string, actionId: string) {
+    const action = await this.content.get(trx, planId, 'action', actionId);
+    const view = await this.plans.get(trx, planId);
+    return {
+      planId,
+      action: {
+        id: action.id,
+        ref: (action.ref as string | null) ?? null,
+        text: String(action.text),
+        leads: action.leads as Lead[],
+      },
+      scheme: view.scheme,
+    };
+  }
 
   /**
    * Adds a progress update and, if given, its file, in the caller's transaction. The file
    * becomes one evidence item of the update: a link to where it is served, titled with its
    * name, type and size ("audit.pdf (PDF, 240 KB)").
    */
-  async addUpdate(
+  async add(
     trx: Db,
     ctx: ChangeContext,
     planId: string,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../../access/policy.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { authorisePlan } from '../../web/guard.js';
+import { formValues } from '../../web/forms.js';
 import { isDuplicateKey, onceOnlyKey } from '../../web/once-only.js';
 import { pendingFormFor, type RouteContext } from '../../web/route-context.js';
 import { PLAN_ENTITIES } from './plan-entities.js';
@@ -74,11 +75,6 @@ export function paramOf(request: FastifyRequest, form: AnyForm): string {
 }
 
 /** The text fields of a posted form, as strings. */
-export function formValues(request: FastifyRequest, names: string[]): Record<string, string> {
-  const body = (request.body ?? {}) as Record<string, unknown>;
-  return Object.fromEntries(names.map((n) => [n, typeof body[n] === 'string' ? body[n] : '']));
-}
-
 export function registerContentEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
   interface Page {
     form: AnyForm;

@@ -1,3 +1,4 @@
+import type { FormIssue } from '../../web/forms.js';
 import type { EntityKind } from './plan-entities.js';
 import type { PlanDocumentParsed } from '../document/plan-document.schema.js';
 
@@ -27,10 +28,8 @@ export interface FieldSpec {
   message: string;
 }
 
-export interface Issue {
-  field: string;
-  text: string;
-}
+/** A problem with one field, as the shared form pipeline shows it (web/forms.ts). */
+export type Issue = FormIssue;
 
 export interface FormContext {
   doc: Doc;

@@ -1,17 +1,8 @@
+import { formErrors } from '../../web/forms.js';
 import type { FieldSpec, Issue } from './content-form.js';
 
 // Plain values for content-form.njk: each field as the parameters of its GOV.UK macro,
 // and the error summary with the same words as the inline messages.
-
-/** The GOV.UK error pattern from issues (one message per field: the first found). */
-export function issueErrors(issues: Issue[]) {
-  const first = new Map<string, string>();
-  for (const i of issues) if (!first.has(i.field)) first.set(i.field, i.text);
-  return {
-    errors: [...first].map(([field, text]) => ({ text, href: `#${field}` })),
-    fieldErrors: Object.fromEntries([...first].map(([field, text]) => [field, { text }])),
-  };
-}
 
 /** One field as its macro's parameters; `control` says which macro. */
 export function fieldParams(field: FieldSpec, value: string, error: { text: string } | undefined) {
@@ -67,7 +58,7 @@ export interface FormPageInput {
 
 /** Everything content-form.njk shows. */
 export function formPage(input: FormPageInput) {
-  const { errors, fieldErrors } = issueErrors(input.issues);
+  const { errors, fieldErrors } = formErrors(input.issues);
   return {
     title: input.title,
     errors,

@@ -1,18 +1,12 @@
+import { formValues } from '../../web/forms.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../lib/errors.js';
 import type { RouteContext } from '../../web/route-context.js';
 import { ENTITY_KINDS, PLAN_ENTITIES } from './plan-entities.js';
 import type { Doc, Referable } from './content-form.js';
-import { issueErrors } from './content-form.view-model.js';
+import { formErrors } from '../../web/forms.js';
 import { actionForm, recommendationForm } from '../../actions/action-forms.js';
-import {
-  type AnyForm,
-  EDIT_FORMS,
-  findItem,
-  formValues,
-  loadForEdit,
-  paramOf,
-} from './content-edit.routes.js';
+import { type AnyForm, EDIT_FORMS, findItem, loadForEdit, paramOf } from './content-edit.routes.js';
 
 // Removing a thing from a plan (after a confirmation page), and moving recommendations and
 // actions up or down. Plain forms: no JavaScript needed.
@@ -82,7 +76,7 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
         `${name} has ${actions.length} action${actions.length === 1 ? '' : 's'}. They will not be removed: they move to the recommendation you choose, keeping their updates and history.`,
       );
     }
-    const { errors, fieldErrors } = issueErrors(problem ? [problem] : []);
+    const { errors, fieldErrors } = formErrors(problem ? [problem] : []);
     return reply.code(problem ? 400 : 200).render('content-remove.njk', {
       title: `Remove ${name.charAt(0).toLowerCase()}${name.slice(1)}`,
       nav: 'plans',

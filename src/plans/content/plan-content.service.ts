@@ -1,3 +1,4 @@
+import type { RagSchemeRepository } from '../../rag/rag-scheme.repository.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
 import type { ChangeContext, HistoryService } from '../../history/history.service.js';
@@ -34,13 +35,14 @@ export class PlanContentService {
   constructor(
     private readonly repository: PlanContentRepository,
     private readonly plans: PlanRepository,
+    private readonly schemes: RagSchemeRepository,
     private readonly history: HistoryService,
   ) {}
 
   async context(trx: Db, planId: string): Promise<PlanContext> {
     const plan = await this.plans.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
-    const scheme = await this.plans.findScheme(trx, plan.ragSchemeId);
+    const scheme = await this.schemes.findScheme(trx, plan.ragSchemeId);
     return { plan, statusCodes: new Set(scheme.statuses.map((s) => s.code)) };
   }
 

@@ -1,4 +1,5 @@
-import type { InspectionRow, PlanRow, RagSchemeRow } from '../plan.repository.js';
+import type { RagSchemeRow } from '../../rag/rag-scheme.repository.js';
+import type { InspectionRow, PlanRow } from '../plan.repository.js';
 import {
   type DocumentKey,
   ENTITY_KINDS,

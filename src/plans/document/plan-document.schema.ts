@@ -1,3 +1,4 @@
+import { boardSchema } from '../../boards/board.schema.js';
 import { z } from 'zod';
 import {
   actionSchema,
@@ -10,12 +11,7 @@ import { costSchema } from '../../costs/cost.schema.js';
 import { measureSchema } from '../../measures/measure.schema.js';
 import { ragSchemeSchema } from '../../rag/rag-scheme.schema.js';
 import { riskSchema } from '../../risks/risk.schema.js';
-import {
-  boardSchema,
-  inspectionSchema,
-  organisationSchema,
-  planFieldsSchema,
-} from '../plan.schema.js';
+import { inspectionSchema, organisationSchema, planFieldsSchema } from '../plan.schema.js';
 import { checkReferences } from './plan-document.references.js';
 
 export const PLAN_FORMAT = 'g2g-plan';

@@ -1,3 +1,5 @@
+import type { BoardRepository } from '../../boards/board.repository.js';
+import type { RagSchemeRepository } from '../../rag/rag-scheme.repository.js';
 import type { Db } from '../../db/database.js';
 import type { ChangeContext, HistoryService } from '../../history/history.service.js';
 import { ConflictError, NotFoundError } from '../../lib/errors.js';
@@ -26,6 +28,8 @@ export type Progress = (done: number, total: number) => void;
 export class PlanDocumentService {
   constructor(
     private readonly plans: PlanRepository,
+    private readonly schemes: RagSchemeRepository,
+    private readonly boards: BoardRepository,
     private readonly content: PlanContentService,
     private readonly history: HistoryService,
   ) {}
@@ -63,8 +67,8 @@ export class PlanDocumentService {
       inspection: plan.inspectionId
         ? ((await this.plans.findInspection(trx, plan.inspectionId)) ?? null)
         : null,
-      scheme: await this.plans.findScheme(trx, plan.ragSchemeId),
-      boards: await this.plans.boardsOfPlan(trx, planId),
+      scheme: await this.schemes.findScheme(trx, plan.ragSchemeId),
+      boards: await this.boards.boardsOfPlan(trx, planId),
       content: contentRows,
     });
   }
@@ -100,7 +104,7 @@ export class PlanDocumentService {
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,
       inspection: plan.inspectionId === inspection?.id ? inspection : null,
-      scheme: await this.plans.findScheme(trx, plan.ragSchemeId),
+      scheme: await this.schemes.findScheme(trx, plan.ragSchemeId),
       boards: boards.sort((a, b) => a.position - b.position),
       content: contentRows,
     });
@@ -131,8 +135,8 @@ export class PlanDocumentService {
     if (inspection)
       await this.history.record(trx, ctx, plan.id, 'inspection', inspection.id, null, inspection);
     for (const [position, b] of doc.boards.entries()) {
-      const board = await this.plans.upsertBoard(trx, organisation.id, b);
-      await this.plans.linkBoard(trx, plan.id, board.id, position);
+      const board = await this.boards.upsertBoard(trx, organisation.id, b);
+      await this.boards.linkBoard(trx, plan.id, board.id, position);
       const state = { name: board.name, cadence: board.cadence, chair: board.chair, position };
       await this.history.record(trx, ctx, plan.id, 'board', board.id, null, state);
     }
@@ -159,7 +163,7 @@ export class PlanDocumentService {
     organisationId: string,
     wanted: PlanDocumentParsed['ragScheme'],
   ) {
-    const existing = await this.plans.findSchemeByKey(trx, organisationId, wanted.key);
+    const existing = await this.schemes.findSchemeByKey(trx, organisationId, wanted.key);
     const same =
       existing &&
       existing.name === wanted.name &&
@@ -170,7 +174,7 @@ export class PlanDocumentService {
         `The council already has a RAG scheme "${wanted.key}" with different statuses; rename the scheme's key in the document or make them match`,
       );
     }
-    return this.plans.upsertScheme(trx, {
+    return this.schemes.upsertScheme(trx, {
       organisationId,
       key: wanted.key,
       name: wanted.name,

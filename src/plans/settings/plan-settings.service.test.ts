@@ -22,7 +22,7 @@ const run = <T>(work: Parameters<typeof app.transaction<T>>[0]) => app.transacti
 describe('choosing a RAG scheme', () => {
   test('offers the built-in schemes, and refuses a scheme lacking a status in use', async () => {
     const id = await importPlan();
-    const schemes = await run((trx) => app.services.plans.schemesFor(trx, id));
+    const schemes = await run((trx) => app.services.schemes.available(trx, id));
     assert.deepEqual(schemes.map((s) => s.key).sort(), ['bristol-five-colour', 'red-amber-green']);
     const plain = schemes.find((s) => s.key === 'red-amber-green');
     assert.ok(plain);
@@ -31,13 +31,13 @@ describe('choosing a RAG scheme', () => {
       app.services.content.update(trx, app.changeBy('m'), id, 'action', 'a1', { status: 'BLUE' }),
     );
     await assert.rejects(
-      run((trx) => app.services.plans.changeScheme(trx, app.changeBy('m'), id, plain.id)),
+      run((trx) => app.services.schemes.change(trx, app.changeBy('m'), id, plain.id)),
       (e: Error) => e instanceof ConflictError && /BLUE \(1\)/.test(e.message),
     );
     await run((trx) =>
       app.services.content.update(trx, app.changeBy('m'), id, 'action', 'a1', { status: 'RED' }),
     );
-    await run((trx) => app.services.plans.changeScheme(trx, app.changeBy('m'), id, plain.id));
+    await run((trx) => app.services.schemes.change(trx, app.changeBy('m'), id, plain.id));
     const view = await run((trx) => app.services.plans.get(trx, id));
     assert.equal(view.scheme.key, 'red-amber-green');
     const history = await run((trx) => app.services.history.list(trx, id, { entity: 'plan' }));
@@ -48,7 +48,7 @@ describe('choosing a RAG scheme', () => {
     const id = await importPlan();
     await assert.rejects(
       run((trx) =>
-        app.services.plans.changeScheme(
+        app.services.schemes.change(
           trx,
           app.changeBy('m'),
           id,
@@ -69,7 +69,7 @@ describe('boards', () => {
     const id = await importPlan();
     const ctx = app.changeBy('m');
     const scrutiny = await run((trx) =>
-      app.services.plans.addBoard(trx, ctx, id, {
+      app.services.boards.add(trx, ctx, id, {
         name: 'Scrutiny Committee',
         cadence: 'Quarterly',
         chair: null,
@@ -77,7 +77,7 @@ describe('boards', () => {
     );
     await assert.rejects(
       run((trx) =>
-        app.services.plans.addBoard(trx, ctx, id, {
+        app.services.boards.add(trx, ctx, id, {
           name: 'scrutiny committee',
           cadence: null,
           chair: null,
@@ -92,14 +92,14 @@ describe('boards', () => {
     );
     const first = boards[0];
     assert.ok(first);
-    await run((trx) => app.services.plans.removeBoard(trx, ctx, id, first.id));
+    await run((trx) => app.services.boards.remove(trx, ctx, id, first.id));
     boards = (await run((trx) => app.services.plans.get(trx, id))).boards;
     assert.deepEqual(
       boards.map((b) => b.id),
       [scrutiny.id],
     );
     await assert.rejects(
-      run((trx) => app.services.plans.removeBoard(trx, ctx, id, first.id)),
+      run((trx) => app.services.boards.remove(trx, ctx, id, first.id)),
       NotFoundError,
     );
     // The plan as it stood is rebuilt from history with the same boards.

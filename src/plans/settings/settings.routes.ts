@@ -4,7 +4,7 @@ import { ConflictError, NotFoundError, ValidationError } from '../../lib/errors.
 import { authorisePlan } from '../../web/guard.js';
 import { pendingFormFor, type RouteContext } from '../../web/route-context.js';
 import type { Issue } from '../content/content-form.js';
-import { formValues } from '../content/content-edit.routes.js';
+import { formValues } from '../../web/forms.js';
 import type { PlanStatus } from '../plan.schema.js';
 import { PLAN_STATUSES } from '../plan.schema.js';
 import {
@@ -47,7 +47,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     return app.transaction(async (trx) => {
       await authorisePlan(app, trx, request, planId, policy.editPlan);
       const view = await app.services.plans.get(trx, planId);
-      return { planId, view, schemes: await app.services.plans.schemesFor(trx, planId) };
+      return { planId, view, schemes: await app.services.schemes.available(trx, planId) };
     });
   }
   type Loaded = Awaited<ReturnType<typeof load>>;
@@ -171,7 +171,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
       return refuse(MESSAGES.ragSchemeId ?? '');
     try {
       await app.transaction((trx) =>
-        app.services.plans.changeScheme(trx, who(request), loaded.planId, ragSchemeId),
+        app.services.schemes.change(trx, who(request), loaded.planId, ragSchemeId),
       );
     } catch (error) {
       if (error instanceof ConflictError) return refuse(error.message);
@@ -209,7 +209,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     if (same) return reply.redirect(back(loaded.planId, '#boards'), 303);
     try {
       await app.transaction((trx) =>
-        app.services.plans.addBoard(trx, who(request), loaded.planId, input),
+        app.services.boards.add(trx, who(request), loaded.planId, input),
       );
     } catch (error) {
       if (error instanceof ConflictError)
@@ -252,9 +252,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
   });
   server.post(removePath, config, async (request, reply) => {
     const { planId, board } = await loadBoard(request);
-    await app.transaction((trx) =>
-      app.services.plans.removeBoard(trx, who(request), planId, board.id),
-    );
+    await app.transaction((trx) => app.services.boards.remove(trx, who(request), planId, board.id));
     return reply.redirect(back(planId, '#boards'), 303);
   });
 }

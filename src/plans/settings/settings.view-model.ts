@@ -1,9 +1,9 @@
-import type { RagSchemeRow } from '../plan.repository.js';
+import type { RagSchemeRow } from '../../rag/rag-scheme.repository.js';
 import type { PlanStatus } from '../plan.schema.js';
 import { PLAN_STATUSES } from '../plan.schema.js';
 import type { PlanView } from '../plan.service.js';
 import type { Issue } from '../content/content-form.js';
-import { issueErrors } from '../content/content-form.view-model.js';
+import { formErrors } from '../../web/forms.js';
 
 // Plain values for the plan settings page: the plan's own fields, its RAG scheme and its
 // boards. Dates are GOV.UK date inputs (day, month, year).
@@ -73,7 +73,7 @@ export function settingsPage(
   issues: Issue[],
   board: { name: string; cadence: string; chair: string } = { name: '', cadence: '', chair: '' },
 ) {
-  const { errors, fieldErrors } = issueErrors(issues);
+  const { errors, fieldErrors } = formErrors(issues);
   const planId = view.plan.id;
   const current = view.plan.status;
   return {
