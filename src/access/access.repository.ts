@@ -17,6 +17,28 @@ export interface AuditFilter {
 
 /** All SQL for councils, memberships and the access audit log. */
 export class AccessRepository {
+  async councilBySlug(trx: Db, slug: string) {
+    return trx.selectFrom('organisation').selectAll().where('slug', '=', slug).executeTakeFirst();
+  }
+
+  async insertCouncil(trx: Db, slug: string, name: string) {
+    return trx
+      .insertInto('organisation')
+      .values({ slug, name })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+  }
+
+  /** The council a plan belongs to, or null when there is no such plan. */
+  async councilOfPlan(trx: Db, planId: string): Promise<string | null> {
+    const plan = await trx
+      .selectFrom('plan')
+      .select('organisationId')
+      .where('id', '=', planId)
+      .executeTakeFirst();
+    return plan?.organisationId ?? null;
+  }
+
   liveMemberships(trx: Db, userId: string, now: string): Promise<MembershipRow[]> {
     return trx
       .selectFrom('membership')

@@ -76,25 +76,13 @@ export class AccessService {
 
   async addCouncil(trx: Db, input: unknown) {
     const { slug, name } = validate(councilSchema, input, 'council');
-    const existing = await trx
-      .selectFrom('organisation')
-      .select('id')
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const existing = await this.repository.councilBySlug(trx, slug);
     if (existing) throw new ConflictError(`There is already a council with the short name ${slug}`);
-    return trx
-      .insertInto('organisation')
-      .values({ slug, name })
-      .returningAll()
-      .executeTakeFirstOrThrow();
+    return this.repository.insertCouncil(trx, slug, name);
   }
 
   async councilBySlug(trx: Db, slug: string) {
-    const council = await trx
-      .selectFrom('organisation')
-      .selectAll()
-      .where('slug', '=', slug)
-      .executeTakeFirst();
+    const council = await this.repository.councilBySlug(trx, slug);
     if (!council) throw new NotFoundError(`There is no council with the short name ${slug}`);
     return council;
   }
@@ -113,12 +101,8 @@ export class AccessService {
   ) {
     const value = validate(grantSchema, input, 'role');
     if (value.planId) {
-      const plan = await trx
-        .selectFrom('plan')
-        .select('organisationId')
-        .where('id', '=', value.planId)
-        .executeTakeFirst();
-      if (plan?.organisationId !== organisationId) {
+      const councilOfPlan = await this.repository.councilOfPlan(trx, value.planId);
+      if (councilOfPlan !== organisationId) {
         throw new ValidationError(
           [{ path: 'planId', message: 'is not a plan of this council' }],
           'role',

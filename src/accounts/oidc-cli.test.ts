@@ -3,7 +3,6 @@ import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
 import { createAppContext } from '../composition.js';
 import { loadConfig } from '../config.js';
-import { OidcService } from './oidc.service.js';
 import { runG2g } from '../test-support/cli.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
 
@@ -95,7 +94,7 @@ describe('g2g council set-sso and disable-sso', () => {
       const by = { actor: 'ops', at: app.clock.now() };
       const set = (slug: string, issuer: string) =>
         app.transaction((trx) =>
-          OidcService.of(app).configure(trx, by, slug, {
+          app.services.oidc.configure(trx, by, slug, {
             issuer,
             clientId: 'x',
             clientSecret: 's',

@@ -9,7 +9,6 @@ import { CHROMIUM, checkPage, chromiumAvailable, launchChromium } from '../test-
 import { addMember } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
-import { OidcService } from './oidc.service.js';
 
 // Single sign-on in the system Chromium: from the sign-in page, through the council's
 // provider (oidc-provider's development login and consent pages), back into the service.
@@ -64,7 +63,7 @@ before(async () => {
   });
   idp.on('request', provider.callback());
   await app.transaction((trx) =>
-    OidcService.of(app).configure(trx, { actor: 'test', at: app.clock.now() }, 'northshire', {
+    app.services.oidc.configure(trx, { actor: 'test', at: app.clock.now() }, 'northshire', {
       issuer,
       clientId: 'g2g',
       clientSecret: 'a client secret long enough to sign with',

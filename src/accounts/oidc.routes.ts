@@ -5,7 +5,7 @@ import { type RouteContext, SESSION_COOKIE } from '../web/route-context.js';
 import { safeReturnTo } from './account.routes.js';
 import { SESSION_HOURS } from './account.service.js';
 import type { CouncilSso } from './oidc.repository.js';
-import { OidcService, SSO_MINUTES, ssoRedirectUri } from './oidc.service.js';
+import { SSO_MINUTES, ssoRedirectUri } from './oidc.service.js';
 
 /** The browser's key to its sign-in in progress (the checks themselves stay in the database). */
 export const SSO_COOKIE = 'g2g_sso';
@@ -24,7 +24,7 @@ function failureReason(error: unknown): string {
 
 /** Single sign-on with a council's OpenID Connect provider (issue 5). */
 export function registerOidcRoutes(server: FastifyInstance, { app, secure }: RouteContext): void {
-  const oidc = OidcService.of(app);
+  const oidc = app.services.oidc;
   const flowCookie = { path: '/sign-in/', httpOnly: true, sameSite: 'lax' as const, secure };
 
   /** The explicit check of these public routes: the council exists and has single sign-on on. */

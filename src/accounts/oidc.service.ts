@@ -2,7 +2,6 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as client from 'openid-client';
 import { z } from 'zod';
 import type { AccessService } from '../access/access.service.js';
-import type { AppContext } from '../composition.js';
 import type { Db } from '../db/database.js';
 import { NotFoundError } from '../lib/errors.js';
 import { validate } from '../lib/validate.js';
@@ -65,11 +64,6 @@ export class OidcService {
     private readonly accounts: AccountService,
     private readonly access: AccessService,
   ) {}
-
-  /** The service wired to an application's accounts and access log. */
-  static of(app: AppContext): OidcService {
-    return app.services.oidc;
-  }
 
   /** Councils whose people can sign in with their council account, by name. */
   councils(trx: Db): Promise<Array<{ slug: string; name: string }>> {

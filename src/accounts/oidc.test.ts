@@ -8,7 +8,6 @@ import { addMember } from '../test-support/factories.js';
 import { testContext } from '../test-support/test-context.js';
 import { buildServer } from '../web/server.js';
 import { verifiedEmail } from './oidc.claims.js';
-import { OidcService } from './oidc.service.js';
 
 // Single sign-on end to end: the app listens on a real port and a real OpenID provider
 // (oidc-provider, with its development login and consent pages) runs beside it. A small
@@ -87,7 +86,7 @@ before(async () => {
   idp.on('request', provider.callback());
 
   await app.transaction(async (trx) => {
-    const sso = OidcService.of(app);
+    const sso = app.services.oidc;
     const by = { actor: 'test', at: app.clock.now() };
     const settings = { issuer, clientId: CLIENT.id, clientSecret: CLIENT.secret };
     await sso.configure(trx, by, 'northshire', settings);

@@ -2,7 +2,6 @@ import type { Actor } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { RagStatus } from '../db/schema.js';
 import type { HomeRepository } from './home.repository.js';
-import { homePage } from './home.view-model.js';
 import type { PlanService } from '../plans/plan.service.js';
 
 /** The home page's facts: the plans a person may see, their actions and status schemes. */
@@ -12,12 +11,13 @@ export class HomeService {
     private readonly plans: PlanService,
   ) {}
 
-  async page(trx: Db, actor: Actor, today: string) {
+  /** What the home page shows, as facts: the plans, their actions and their status schemes. */
+  async facts(trx: Db, actor: Actor) {
     const plans = await this.plans.listVisibleTo(trx, actor);
     const ids = plans.map((p) => p.id);
     const schemes = new Map<string, RagStatus[]>(
       (await this.repository.schemesOf(trx, ids)).map((s) => [s.planId, s.statuses]),
     );
-    return homePage(actor, plans, await this.repository.actions(trx, ids), schemes, today);
+    return { plans, actions: await this.repository.actions(trx, ids), schemes };
   }
 }

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { OidcService, SSO_SCOPES, ssoRedirectUri } from '../../accounts/oidc.service.js';
+import { SSO_SCOPES, ssoRedirectUri } from '../../accounts/oidc.service.js';
 import { loadConfig } from '../../config.js';
 import { ValidationError } from '../../lib/errors.js';
 import { type CliIo, cliActor, withApp } from '../io.js';
@@ -49,7 +49,7 @@ export function registerSsoCommands(program: Command, io: CliIo): void {
       }
       await withApp(io, (app) =>
         app.transaction((trx) =>
-          OidcService.of(app).configure(
+          app.services.oidc.configure(
             trx,
             { actor: cliActor(io, options.actor), at: app.clock.now() },
             slug,
@@ -73,7 +73,7 @@ export function registerSsoCommands(program: Command, io: CliIo): void {
     .action(async (slug: string, options: { actor?: string }) => {
       await withApp(io, (app) =>
         app.transaction((trx) =>
-          OidcService.of(app).disable(
+          app.services.oidc.disable(
             trx,
             { actor: cliActor(io, options.actor), at: app.clock.now() },
             slug,
