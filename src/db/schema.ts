@@ -1,4 +1,4 @@
-import type { ColumnType, Generated, JSONColumnType } from 'kysely';
+import type { Generated } from 'kysely';
 import type { z } from 'zod';
 import type { ragStatusSchema } from '../rag/rag-scheme.schema.js';
 import type { FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
@@ -6,8 +6,18 @@ import type { FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 // Column types as the application sees them (CamelCasePlugin maps snake_case columns).
 // Dates are ISO strings (see type-parsers.ts); jsonb columns hold plain JSON values.
 
-type Json<T extends object | null> = JSONColumnType<T, T | string, T | string>;
-type Timestamp = ColumnType<string, string | undefined, string>;
+import type { Json, Timestamp } from './column-types.js';
+import type {
+  AppUserTable,
+  AuditEventTable,
+  MembershipTable,
+  OidcConfigTable,
+  OneTimeTokenTable,
+  SessionTable,
+  UserIdentityTable,
+} from './schema-accounts.js';
+
+export type * from './schema-accounts.js';
 
 export interface Lead {
   name: string;
@@ -208,78 +218,6 @@ export interface ChangeLogTable {
   at: string;
   reason: string | null;
   actorUserId: string | null;
-}
-
-export interface AppUserTable {
-  id: Generated<string>;
-  email: string;
-  name: string;
-  passwordHash: string | null;
-  active: Generated<boolean>;
-  createdAt: Generated<string>;
-}
-
-export interface SessionTable {
-  id: string;
-  userId: string;
-  csrfToken: string;
-  createdAt: string;
-  expiresAt: string;
-  pendingForm: ColumnType<PendingForm | null, never, string | null>;
-}
-
-/** A form that arrived after its session ended: shown again, filled in, after sign-in. */
-export interface PendingForm {
-  path: string;
-  values: Record<string, string>;
-}
-
-export type Role = 'administrator' | 'plan-manager' | 'action-lead' | 'viewer' | 'adviser';
-
-export interface MembershipTable {
-  id: Generated<string>;
-  userId: string;
-  organisationId: string;
-  role: Role;
-  planId: string | null;
-  leadNames: Json<string[]>;
-  expiresAt: string | null;
-  createdAt: Generated<string>;
-}
-
-export interface OneTimeTokenTable {
-  id: string;
-  kind: 'invitation' | 'password-reset';
-  userId: string;
-  createdAt: string;
-  expiresAt: string;
-  usedAt: string | null;
-}
-
-export interface OidcConfigTable {
-  organisationId: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  enabled: Generated<boolean>;
-}
-
-export interface UserIdentityTable {
-  issuer: string;
-  subject: string;
-  userId: string;
-}
-
-export interface AuditEventTable {
-  id: Generated<number>;
-  at: string;
-  kind: string;
-  userId: string | null;
-  email: string | null;
-  organisationId: string | null;
-  planId: string | null;
-  address: string | null;
-  detail: Json<Record<string, unknown>>;
 }
 
 export interface Database {
