@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
+import { NotFoundError } from '../lib/errors.js';
+import {
+  type CorrectableKind,
+  type CorrectableRow,
+  type Correction,
+  correctableRow,
+  withCorrection,
+} from './import-correction.js';
 import type { ImportDraftRepository, DraftState } from './import-draft.repository.js';
 import type { ImportService } from './import.service.js';
 import type { DraftPlan } from './import.types.js';
@@ -22,6 +30,11 @@ export type OpenDraft =
   | { kind: 'gone' };
 
 export type ConfirmOutcome = { kind: 'created'; planId: string } | OpenDraft;
+
+/** A draft's row to correct, or why the draft is not open. */
+export type DraftRowFound =
+  | (Extract<OpenDraft, { kind: 'open' }> & { rowKind: CorrectableKind; row: CorrectableRow })
+  | Exclude<OpenDraft, { kind: 'open' }>;
 
 /**
  * Drafts under review: kept for their person only, until confirmed (the plan is saved and
@@ -67,8 +80,42 @@ export class ImportDraftService {
     return { kind: 'open', fileName: row.fileName, state: row.state };
   }
 
-  async saveState(trx: Db, id: string, state: DraftState): Promise<void> {
-    await this.drafts.saveState(trx, id, state);
+  /**
+   * One row of this person's open draft, to correct. Throws NotFoundError when the draft is
+   * open but has no such row (or `kind` is none).
+   */
+  async row(
+    trx: Db,
+    now: string,
+    key: DraftKey,
+    kind: CorrectableKind | null,
+    rowId: string,
+    lock = false,
+  ): Promise<DraftRowFound> {
+    const found = await this.open(trx, now, key, lock);
+    if (found.kind !== 'open') return found;
+    const row = correctableRow(found.state, kind, rowId);
+    if (!kind || !row) throw new NotFoundError('This draft has no such row');
+    return { ...found, rowKind: kind, row };
+  }
+
+  /**
+   * Keeps a person's correction of one row with their open draft, in the caller's
+   * transaction, and marks the row as corrected. The draft is locked first, so a correction
+   * and a confirmation never cross.
+   */
+  async correct(
+    trx: Db,
+    now: string,
+    key: DraftKey,
+    kind: CorrectableKind,
+    rowId: string,
+    correction: Correction,
+  ): Promise<DraftRowFound> {
+    const found = await this.row(trx, now, key, kind, rowId, true);
+    if (found.kind !== 'open') return found;
+    await this.drafts.saveState(trx, key.id, withCorrection(found.state, kind, rowId, correction));
+    return found;
   }
 
   /**
