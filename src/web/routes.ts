@@ -12,6 +12,7 @@ import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerSettingsRoutes } from '../plans/settings/settings.routes.js';
+import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
 import type { RouteContext } from './route-context.js';
@@ -37,6 +38,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,
+  registerBoardRoutes,
   registerImportRoutes,
   registerAuditRoutes,
 ];
