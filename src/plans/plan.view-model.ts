@@ -1,8 +1,11 @@
+import { formatDate } from '../lib/format.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from './document/plan-document.schema.js';
 import type { Deadline } from './plan.service.js';
 
 // Plain, formatted values for the templates: templates hold no logic.
+
+export { formatDate };
 
 export interface Tag {
   text: string;
@@ -10,15 +13,6 @@ export interface Tag {
 }
 type Doc = PlanDocumentParsed;
 type DocAction = Doc['actions'][number];
-
-const DATE = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-export const formatDate = (iso: string | null) =>
-  iso ? DATE.format(new Date(`${iso.slice(0, 10)}T00:00:00Z`)) : '';
 
 const asDue = (due: DocAction['due']): FuzzyDate | null => (typeof due === 'object' ? due : null);
 
