@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
+import { redirectSaved } from '../web/banner.js';
+import { actionLabels, labelRows } from './action-label.js';
 import { parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import { type FormIssue, formErrors, readForm, serviceIssues } from '../web/forms.js';
 import { policy } from '../access/policy.js';
@@ -37,6 +39,9 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
         planId,
         action: await app.services.content.get(trx, planId, 'action', actionId),
         view: await app.services.plans.get(trx, planId),
+        label:
+          actionLabels(labelRows(await app.services.content.listAll(trx, planId))).get(actionId) ??
+          'Action',
       };
     });
   }
@@ -56,7 +61,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       csrfToken: request.signedIn?.session.csrfToken,
       ...formErrors(issues),
       form: {
-        ref: action.ref ?? action.id,
+        label: loaded.label,
         actionHref: href,
         postHref: `${href}/edit`,
         values,
@@ -126,10 +131,8 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
         placed.length ? placed : [{ field: 'text', text: MESSAGES.text }],
       );
     }
-    return reply.redirect(
-      `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`,
-      303,
-    );
+    const href = `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`;
+    return redirectSaved(reply, href, 'action');
   });
 }
 

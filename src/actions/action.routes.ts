@@ -4,36 +4,46 @@ import { EpochCache } from '../db/write-epoch.js';
 import { NotFoundError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
-import { actionPage } from './action.view-model.js';
+import { actionPage, type ActionRights } from './action.view-model.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
 export function registerActionRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const actionPages = new EpochCache<ReturnType<typeof actionPage>>(app.database.writes, 500);
+
   server.get(
     '/plans/:planId/actions/:actionId',
     { config: { policy: 'viewPlan' } },
     async (request, reply) => {
       const { planId, actionId } = request.params as { planId: string; actionId: string };
-      await authorisePlan(app, app.db, request, planId, policy.viewPlan);
-      // Kept until the next write, with the embedded database (else read every time).
-      const key = JSON.stringify([planId, actionId, app.clock.today()]);
+      const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+      const edit = policy.editPlan(actor, plan) === 'allow';
+      // Kept until the next write, with the embedded database (else read every time), per
+      // what the reader may do; whether they may update it depends on the action's leads.
+      const key = JSON.stringify([planId, actionId, app.clock.today(), actor.userId, edit]);
       let page = actionPages.get(key);
       if (page === undefined) {
         const mark = actionPages.mark();
         page = await app.transaction(async (trx) => {
           const doc = await app.services.documents.export(trx, planId);
+          const action = doc.actions.find((a) => a.id === actionId);
           const history = await app.services.history.list(trx, planId, {
             entity: 'action',
             entityId: actionId,
           });
-          return actionPage(doc, planId, actionId, history);
+          const can: ActionRights = {
+            edit,
+            decide: edit,
+            update: !!action && policy.updateAction(actor, plan, action.leads) === 'allow',
+          };
+          return actionPage(doc, planId, actionId, history, can);
         });
         actionPages.set(key, page, mark);
       }
       if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
       return reply.render('action.njk', {
-        title: `Action ${page.ref}`,
+        title: page.label,
         nav: 'plans',
+        csrfToken: request.signedIn?.session.csrfToken,
         action: page,
       });
     },

@@ -59,6 +59,8 @@ export const actionSchema = z.strictObject({
   leads: z.array(leadSchema).max(50),
   due: dueInputSchema,
   status: optionalText(50),
+  /** A status an update proposed, awaiting a manager's confirmation (plans that ask for one). */
+  proposedStatus: optionalText(50).default(null),
   evidence: optionalText(LONG),
 });
 

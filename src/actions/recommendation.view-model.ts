@@ -1,7 +1,9 @@
 import { describeFuzzyDate, type FuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { Doc } from '../plans/content/content-form.js';
 import { lines } from '../plans/content/form-fields.js';
-import { formatDate, statusTag } from '../plans/plan.view-model.js';
+import { formatDate, leadNames, NO_DATE } from '../lib/format.js';
+import { statusTag } from '../plans/plan.view-model.js';
+import { actionLabels } from './action-label.js';
 
 // Plain values for the recommendation page: its words as written (line breaks kept), where
 // it sits in the plan, its actions, the measures and risks that concern it.
@@ -63,6 +65,7 @@ export function recommendationPage(
   const due = asDue(rec.due);
   const actions = doc.actions.filter((a) => a.recommendationId === rec.id);
   const actionIds = new Set(actions.map((a) => a.id));
+  const labels = actionLabels(doc);
   return {
     canEdit,
     planHref: `/plans/${planId}`,
@@ -76,7 +79,7 @@ export function recommendationPage(
         theme ? [theme.ref, theme.title].filter(Boolean).join(': ') : '',
       ),
       row('Kind', CATEGORY[rec.category ?? ''] ?? ''),
-      row('Leads', rec.leads.map((l) => l.name).join('; ')),
+      row('Leads', rec.leads.length ? leadNames(rec.leads) : ''),
       row('Due date as written', due?.text ?? ''),
       row('Due date as understood', due ? describeFuzzyDate(due) : ''),
     ],
@@ -89,11 +92,12 @@ export function recommendationPage(
       const aDue = asDue(a.due);
       const aHref = `/plans/${planId}/actions/${enc(a.id)}`;
       return {
-        ref: a.ref ?? a.id,
+        ref: a.ref ?? String(index + 1),
+        label: labels.get(a.id) ?? `Action ${index + 1}`,
         text: a.text,
         href: aHref,
-        leads: a.leads.map((l) => l.name).join('; ') || 'No lead',
-        dueWritten: aDue?.text ?? 'No date',
+        leads: leadNames(a.leads),
+        dueWritten: aDue?.text ?? NO_DATE,
         dueUnderstood: aDue ? describeFuzzyDate(aDue) : '',
         overdue: aDue ? isOverdue(aDue, today) : false,
         status: statusTag(doc, a.status),

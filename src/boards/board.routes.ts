@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { redirectSaved } from '../web/banner.js';
 import { z } from 'zod';
 import { NotFoundError } from '../lib/errors.js';
 import {
@@ -44,7 +45,7 @@ export function registerBoardRoutes(server: FastifyInstance, { app }: RouteConte
     const same = loaded.view.boards.find(
       (b) => b.name === input.name && b.cadence === input.cadence && b.chair === input.chair,
     );
-    if (same) return reply.redirect(settingsHref(loaded.planId, '#boards'), 303);
+    if (same) return redirectSaved(reply, settingsHref(loaded.planId, '#boards'), 'board');
     try {
       await app.transaction((trx) =>
         app.services.boards.add(trx, who(request), loaded.planId, input),
@@ -55,7 +56,7 @@ export function registerBoardRoutes(server: FastifyInstance, { app }: RouteConte
       if (!refused) throw error;
       return refuse(refused);
     }
-    return reply.redirect(settingsHref(loaded.planId, '#boards'), 303);
+    return redirectSaved(reply, settingsHref(loaded.planId, '#boards'), 'board');
   });
 
   const removePath = '/plans/:planId/settings/boards/:boardId/remove';
@@ -93,6 +94,6 @@ export function registerBoardRoutes(server: FastifyInstance, { app }: RouteConte
   server.post(removePath, config, async (request, reply) => {
     const { planId, board } = await loadBoard(request);
     await app.transaction((trx) => app.services.boards.remove(trx, who(request), planId, board.id));
-    return reply.redirect(settingsHref(planId, '#boards'), 303);
+    return redirectSaved(reply, settingsHref(planId, '#boards'), 'board');
   });
 }

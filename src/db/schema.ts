@@ -101,6 +101,7 @@ export interface PlanTable {
   statementKind: 'statement-of-action' | 'priority-action-draft';
   deadlineOverride: string | null;
   deadlineOverrideReason: string | null;
+  confirmStatuses: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -155,6 +156,7 @@ export interface ActionTable extends PlanOwned {
   due: Json<FuzzyDate | null>;
   dueEnd: string | null;
   status: string | null;
+  proposedStatus: string | null;
   evidence: string | null;
 }
 

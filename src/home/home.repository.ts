@@ -6,6 +6,8 @@ export interface WorkAction {
   planId: string;
   id: string;
   ref: string | null;
+  recommendationId: string | null;
+  themeId: string | null;
   text: string;
   leads: Lead[];
   due: FuzzyDate | null;
@@ -24,6 +26,8 @@ export class HomeRepository {
         'action.planId',
         'action.id',
         'action.ref',
+        'action.recommendationId',
+        'action.themeId',
         'action.text',
         'action.leads',
         'action.due',
@@ -41,6 +45,26 @@ export class HomeRepository {
       .orderBy('action.planId')
       .orderBy('action.position')
       .execute();
+  }
+
+  /** The recommendations and themes of several plans, in order: what names their actions. */
+  async structureOf(trx: Db, planIds: string[]) {
+    if (planIds.length === 0) return { recommendations: [], themes: [] };
+    const recommendations = await trx
+      .selectFrom('recommendation')
+      .select(['planId', 'id', 'ref'])
+      .where('planId', 'in', planIds)
+      .orderBy('planId')
+      .orderBy('position')
+      .execute();
+    const themes = await trx
+      .selectFrom('theme')
+      .select(['planId', 'id', 'kind', 'title'])
+      .where('planId', 'in', planIds)
+      .orderBy('planId')
+      .orderBy('position')
+      .execute();
+    return { recommendations, themes };
   }
 
   schemesOf(trx: Db, planIds: string[]) {

@@ -8,7 +8,14 @@ export function registerHomeRoutes(server: FastifyInstance, { app }: RouteContex
   server.get('/', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const actor = actorOf(request);
     const facts = await app.transaction((trx) => app.services.home.facts(trx, actor));
-    const home = homePage(actor, facts.plans, facts.actions, facts.schemes, app.clock.today());
+    const home = homePage(
+      actor,
+      facts.plans,
+      facts.actions,
+      facts.schemes,
+      app.clock.today(),
+      facts.labels,
+    );
     return reply.render('home.njk', { title: 'Home', nav: 'home', home });
   });
 }

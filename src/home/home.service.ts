@@ -1,6 +1,7 @@
 import type { Actor } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import type { RagStatus } from '../db/schema.js';
+import { actionLabels } from '../actions/action-label.js';
 import type { HomeRepository } from './home.repository.js';
 import type { PlanService } from '../plans/plan.service.js';
 
@@ -18,6 +19,18 @@ export class HomeService {
     const schemes = new Map<string, RagStatus[]>(
       (await this.repository.schemesOf(trx, ids)).map((s) => [s.planId, s.statuses]),
     );
-    return { plans, actions: await this.repository.actions(trx, ids), schemes };
+    const actions = await this.repository.actions(trx, ids);
+    const structure = await this.repository.structureOf(trx, ids);
+    // Each action's name for people, by plan (its reference, else its place in the plan).
+    const labels = new Map<string, string>();
+    for (const id of ids) {
+      const named = actionLabels({
+        recommendations: structure.recommendations.filter((r) => r.planId === id),
+        themes: structure.themes.filter((t) => t.planId === id),
+        actions: actions.filter((a) => a.planId === id),
+      });
+      for (const [actionId, label] of named) labels.set(`${id}/${actionId}`, label);
+    }
+    return { plans, actions, schemes, labels };
   }
 }

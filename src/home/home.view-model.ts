@@ -1,3 +1,4 @@
+import { formatDate, NO_DATE } from '../lib/format.js';
 import { type Actor, leadsAction, ROLE_LABELS } from '../access/policy.js';
 import type { RagStatus } from '../db/schema.js';
 import { describeFuzzyDate, isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
@@ -28,6 +29,8 @@ export function homePage(
   actions: WorkAction[],
   schemes: Map<string, RagStatus[]>,
   today: string,
+  /** Each action's name for people, keyed `planId/actionId`. */
+  labels: Map<string, string> = new Map(),
 ) {
   const monthStart = `${today.slice(0, 8)}01`;
   const soon = addDays(today, DUE_SOON_DAYS);
@@ -46,13 +49,13 @@ export function homePage(
     const href = `/plans/${a.planId}/actions/${encodeURIComponent(a.id)}`;
     return {
       planTitle: plan?.title ?? '',
-      ref: a.ref ?? a.id,
+      label: labels.get(`${a.planId}/${a.id}`) ?? (a.ref ? `Action ${a.ref}` : 'Action'),
       text: a.text.length > 160 ? `${a.text.slice(0, 159)}…` : a.text,
       href,
       updateHref: `${href}/updates/new`,
-      due: a.due ? describeFuzzyDate(a.due) : 'No due date',
+      due: a.due ? describeFuzzyDate(a.due) : NO_DATE,
       status: tag(schemes.get(a.planId) ?? [], a.status),
-      lastUpdate: a.lastUpdate ?? 'Never',
+      lastUpdate: a.lastUpdate ? formatDate(a.lastUpdate) : 'Never',
     };
   };
 

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
 import { actorOf, authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
@@ -56,6 +57,8 @@ export function registerPlanRoutes(
       noUpdate: query.noUpdate === 'yes',
     };
     const today = app.clock.today();
+    const chosen = sinceFrom(query);
+    const since = chosen.date ?? monthBefore(today);
     // Access and the plan's fingerprint are read outside a transaction, so that they can be
     // kept in memory with the embedded database (PlanService); a fresh page is read, and
     // filed under its own fingerprint, inside one.
@@ -65,15 +68,24 @@ export function registerPlanRoutes(
       audit: policy.viewPlanAudit(actor, plan) === 'allow',
     };
     const keyOf = (fingerprint: string) =>
-      JSON.stringify([planId, fingerprint, today, filters, can]);
+      JSON.stringify([planId, fingerprint, today, filters, can, since, chosen]);
     let page = overviews.get(keyOf(await app.services.plans.fingerprint(app.db, planId)));
     if (!page) {
       const fresh = await app.transaction(async (trx) => {
         const fingerprint = await app.services.plans.fingerprint(trx, planId);
         const doc = await app.services.documents.export(trx, planId);
         const view = await app.services.plans.get(trx, planId);
+        const history = await app.services.history.list(trx, planId, { from: since });
         const body = renderPartial('plan-body.njk', {
           plan: planOverview(doc, planId, view.deadline, filters, today),
+          summary: planSummary(doc, planId, {
+            today,
+            since,
+            deadline: view.deadline,
+            history,
+            canDecide: can.edit,
+          }),
+          since: { ...chosen.parts, error: chosen.error },
           links: {
             edit: can.edit ? `/plans/${planId}/edit` : null,
             settings: can.edit ? `/plans/${planId}/settings` : null,
@@ -88,4 +100,27 @@ export function registerPlanRoutes(
     }
     return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page.body);
   });
+}
+
+/**
+ * The "changes since" date chosen on the overview (GOV.UK date input: since-day, -month,
+ * -year): its ISO date, what was typed, and an error when it is not a real date.
+ */
+function sinceFrom(query: Record<string, string | undefined>) {
+  const parts = {
+    day: (query['since-day'] ?? '').trim(),
+    month: (query['since-month'] ?? '').trim(),
+    year: (query['since-year'] ?? '').trim(),
+  };
+  if (!parts.day && !parts.month && !parts.year) return { date: null, parts, error: null };
+  const iso = `${parts.year.padStart(4, '0')}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;
+  const date = new Date(`${iso}T00:00:00Z`);
+  const real =
+    /^\d{4}-\d{2}-\d{2}$/.test(iso) &&
+    !Number.isNaN(date.getTime()) &&
+    date.toISOString().slice(0, 10) === iso &&
+    Number(parts.year) >= 2000;
+  return real
+    ? { date: iso, parts, error: null }
+    : { date: null, parts, error: 'Enter a real date, like 1 4 2018' };
 }

@@ -46,6 +46,8 @@ export const planFieldsSchema = z
     statementKind: z.enum(['statement-of-action', 'priority-action-draft']),
     deadlineOverride: isoDate.nullable(),
     deadlineOverrideReason: optionalText(2000),
+    /** Whether a status proposed in an update waits for a manager's confirmation. */
+    confirmStatuses: z.boolean().default(false),
   })
   .refine((p) => !p.periodStart || !p.periodEnd || p.periodStart <= p.periodEnd, {
     path: ['periodEnd'],

@@ -21,6 +21,7 @@ export function buildPlanDocument(overrides: Partial<PlanDocumentParsed> = {}): 
       statementKind: 'statement-of-action',
       deadlineOverride: null,
       deadlineOverrideReason: null,
+      confirmStatuses: false,
     },
     inspection: {
       framework: 'ILACS',
@@ -78,6 +79,7 @@ export function buildPlanDocument(overrides: Partial<PlanDocumentParsed> = {}): 
         leads: [{ name: 'Service Manager, Leaving Care', kind: 'role' }],
         due: parseFuzzyDate('March 2026', period),
         status: 'AMBER',
+        proposedStatus: null,
         evidence: 'Through case audit process',
       },
     ],

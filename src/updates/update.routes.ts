@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redirectSaved } from '../web/banner.js';
 import { z } from 'zod';
 import { policy } from '../access/policy.js';
 import type { AppContext } from '../composition.js';
@@ -122,7 +123,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     const { planId, actionId } = request.params as { planId: string; actionId: string };
     const actionHref = `/plans/${planId}/actions/${encodeURIComponent(actionId)}`;
     if (outcome === 'saved-before' || !outcome.issues.length) {
-      return reply.redirect(actionHref, 303);
+      return redirectSaved(reply, actionHref, 'update');
     }
     return render(reply, request, outcome.target, values, outcome.issues, Boolean(file));
   });
@@ -154,7 +155,7 @@ function render(
       accept: EVIDENCE_ACCEPT,
       fileNotKept,
       fileHint: `PDF, Word, Excel, CSV, PNG, JPEG or text, up to ${formatSize(MAX_EVIDENCE_BYTES)}.`,
-      ref: action.ref ?? action.id,
+      label: target.label,
       actionText: action.text,
       actionHref,
       postHref: `${actionHref}/updates/new`,

@@ -1,3 +1,4 @@
+import { actionLabels, labelRows } from '../actions/action-label.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
@@ -42,8 +43,10 @@ export class UpdateService {
   async target(trx: Db, planId: string, actionId: string) {
     const action = await this.content.get(trx, planId, 'action', actionId);
     const view = await this.plans.get(trx, planId);
+    const rows = await this.content.listAll(trx, planId);
     return {
       planId,
+      label: actionLabels(labelRows(rows)).get(actionId) ?? 'Action',
       action: {
         id: action.id,
         ref: (action.ref as string | null) ?? null,
@@ -80,6 +83,8 @@ export class UpdateService {
         ]
       : update.evidence;
     const row = await this.content.add(trx, ctx, planId, 'update', { ...update, evidence });
+    if (update.proposedStatus)
+      await this.propose(trx, ctx, planId, update.actionId, update.proposedStatus);
     if (!file) return;
     await this.files.insert(trx, {
       id: fileId,
@@ -91,6 +96,39 @@ export class UpdateService {
       size: file.bytes.length,
       bytes: file.bytes,
       createdAt: ctx.at,
+    });
+  }
+
+  /**
+   * A status proposed in an update becomes the action's status, unless the plan asks for a
+   * manager's confirmation: then it waits beside the action's status (proposedStatus) until
+   * confirmed or changed. Proposing the status the action already has leaves nothing waiting.
+   */
+  private async propose(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    actionId: string,
+    code: string,
+  ) {
+    const { plan } = await this.plans.get(trx, planId);
+    const action = await this.content.get(trx, planId, 'action', actionId);
+    const patch = !plan.confirmStatuses
+      ? { status: code, proposedStatus: null }
+      : { proposedStatus: code === action.status ? null : code };
+    if (Object.entries(patch).every(([k, v]) => (action[k] ?? null) === v)) return;
+    await this.content.update(trx, ctx, planId, 'action', actionId, patch);
+  }
+
+  /**
+   * A manager's decision on a proposed status: `status` (the proposal, or another status of
+   * the scheme) becomes the action's, and nothing is left waiting.
+   */
+  async decide(trx: Db, ctx: ChangeContext, planId: string, actionId: string, status: string) {
+    await this.content.get(trx, planId, 'action', actionId);
+    await this.content.update(trx, ctx, planId, 'action', actionId, {
+      status,
+      proposedStatus: null,
     });
   }
 

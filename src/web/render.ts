@@ -1,13 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type nunjucks from 'nunjucks';
+import { takeBanner } from './banner.js';
 
 /** reply.render and reply.renderAround: every page through the layout, with no inline script. */
 export function registerRendering(server: FastifyInstance, views: nunjucks.Environment): void {
   server.decorateReply(
     'render',
     function (this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-      const html = views.render(template, pageValues(this.request, context));
+      const html = views.render(template, pageValues(this.request, this, context));
       return this.type('text/html; charset=utf-8').send(withoutInlineScript(html));
     },
   );
@@ -21,9 +22,16 @@ export function registerRendering(server: FastifyInstance, views: nunjucks.Envir
       context: Record<string, unknown>,
       body: string,
     ) {
-      const values = pageValues(this.request, context);
+      const values = pageValues(this.request, this, context);
       const user = this.request.signedIn?.user;
-      const key = JSON.stringify([template, user?.id, user?.name, values.sessionCsrf, context]);
+      const key = JSON.stringify([
+        template,
+        user?.id,
+        user?.name,
+        values.sessionCsrf,
+        values.banner,
+        context,
+      ]);
       let shell = shells.get(key);
       if (!shell) {
         const html = withoutInlineScript(views.render(template, { ...values, body: BODY_MARK }));
@@ -54,10 +62,16 @@ function withoutInlineScript(html: string): string {
 }
 
 /** What every page's layout shows of the person: their name, and the token of the sign-out form. */
-function pageValues(request: FastifyRequest, context: Record<string, unknown>) {
+function pageValues(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  context: Record<string, unknown>,
+) {
   return {
     user: request.signedIn?.user ?? null,
     sessionCsrf: request.signedIn?.session.csrfToken ?? '',
+    // After a save, the page it led back to says so (web/banner.ts).
+    banner: takeBanner(request, reply),
     ...context,
   };
 }

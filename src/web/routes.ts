@@ -14,6 +14,7 @@ import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerSettingsRoutes } from '../plans/settings/settings.routes.js';
 import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
+import { registerStatusRoutes } from '../updates/status.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
 import type { RouteContext } from './route-context.js';
 
@@ -35,6 +36,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerActionRoutes,
   registerActionEditRoutes,
   registerUpdateRoutes,
+  registerStatusRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,

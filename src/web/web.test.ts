@@ -194,7 +194,10 @@ describe('plan pages', () => {
       page.body,
       /Due date as understood\s*<\/dt>\s*<dd class="govuk-summary-list__value">\s*by 31 March 2026/,
     );
-    assert.match(page.body, /Service Manager<\/td>\s*<td class="govuk-table__cell">Changed status/);
+    assert.match(
+      page.body,
+      /Service Manager<\/td>\s*<td class="govuk-table__cell">Changed the status/,
+    );
   });
 
   test('unknown plans and actions get the GOV.UK not-found page', async () => {

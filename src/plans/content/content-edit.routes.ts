@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { redirectSaved } from '../../web/banner.js';
 import { policy } from '../../access/policy.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { authorisePlan } from '../../web/guard.js';
@@ -148,7 +149,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
         saved = await app.transaction((trx) =>
           app.services.content.get(trx, planId, form.kind, id),
         );
-        return reply.redirect(form.done(planId, saved), 303);
+        return redirectSaved(reply, form.done(planId, saved), 'content');
       }
       if (!(error instanceof ValidationError)) throw error;
       const names = new Set(fields.map((f) => f.name));
@@ -169,7 +170,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
         token,
       );
     }
-    return reply.redirect(form.done(planId, saved), 303);
+    return redirectSaved(reply, form.done(planId, saved), 'content');
   }
 
   const config = { config: { policy: 'editPlan' as const } };

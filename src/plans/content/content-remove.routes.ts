@@ -1,4 +1,5 @@
 import { formValues } from '../../web/forms.js';
+import { redirectSaved } from '../../web/banner.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError } from '../../lib/errors.js';
 import type { RouteContext } from '../../web/route-context.js';
@@ -156,7 +157,7 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
           : form.kind === 'action'
             ? loaded.back
             : `/plans/${planId}/edit#${form.segment}`;
-      return reply.redirect(after, 303);
+      return redirectSaved(reply, after, 'removed');
     });
   }
 
@@ -189,7 +190,7 @@ export function registerContentRemoveRoutes(server: FastifyInstance, { app }: Ro
         form.kind === 'action'
           ? `${form.done(planId, item)}#actions`
           : `/plans/${planId}/edit#recommendations`;
-      return reply.redirect(back, 303);
+      return redirectSaved(reply, back, 'moved');
     });
   }
 }

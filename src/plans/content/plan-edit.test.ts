@@ -97,7 +97,7 @@ describe('adding a recommendation and an action', () => {
     const actionPage = await manager.get(plan(`/actions/${saved.id}`));
     assert.match(
       actionPage.body,
-      new RegExp(`${MANAGER}</td>\\s*<td class="govuk-table__cell">Created`),
+      new RegExp(`${MANAGER}</td>\\s*<td class="govuk-table__cell">Added to the plan`),
     );
     const history = await app.transaction((trx) =>
       app.services.history.list(trx, planId, { entity: 'recommendation' }),

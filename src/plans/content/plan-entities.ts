@@ -98,7 +98,7 @@ export const PLAN_ENTITIES = {
       { field: 'recommendationId', kind: 'recommendation', many: false },
       { field: 'themeId', kind: 'theme', many: false },
     ],
-    statusFields: ['status'],
+    statusFields: ['status', 'proposedStatus'],
     hasDue: true,
   },
   update: {

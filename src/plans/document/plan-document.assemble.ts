@@ -47,6 +47,8 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
       statementKind: plan.statementKind,
       deadlineOverride: plan.deadlineOverride,
       deadlineOverrideReason: plan.deadlineOverrideReason,
+      // Kept in the history only from when plans had this setting: before, it was off.
+      confirmStatuses: plan.confirmStatuses ?? false,
     },
     inspection: inspection && {
       framework: inspection.framework as NonNullable<PlanDocumentParsed['inspection']>['framework'],

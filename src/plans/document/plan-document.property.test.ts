@@ -85,6 +85,7 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
         ),
         deadlineOverride: fc.constant(null),
         deadlineOverrideReason: fc.constant(null),
+        confirmStatuses: fc.boolean(),
       }),
       inspection: fc.option(
         fc.record({
@@ -159,6 +160,7 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
             leads: fc.array(lead, { maxLength: 3 }),
             due,
             status,
+            proposedStatus: status,
             evidence: optText,
           }),
         ),

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { redirectSaved } from '../../web/banner.js';
 import { z } from 'zod';
 import { ConflictError } from '../../lib/errors.js';
 import { type FormIssue, formValues, readForm, serviceIssues } from '../../web/forms.js';
@@ -86,7 +87,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
       if (!refused) throw error;
       return refuse(refused);
     }
-    return reply.redirect(settingsHref(loaded.planId), 303);
+    return redirectSaved(reply, settingsHref(loaded.planId), 'settings');
   });
 
   server.post('/plans/:planId/settings/scheme', config, async (request, reply) => {
@@ -105,7 +106,7 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
       if (error instanceof ConflictError) return refuse(error.message);
       throw error;
     }
-    return reply.redirect(settingsHref(loaded.planId, '#scheme'), 303);
+    return redirectSaved(reply, settingsHref(loaded.planId, '#scheme'), 'scheme');
   });
 }
 

@@ -1,0 +1,19 @@
+import { type Kysely, sql } from 'kysely';
+
+// Frozen: this migration must never import application code or change once released.
+
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    -- A plan may ask that a status proposed in an update waits for a manager's confirmation.
+    alter table plan add column confirm_statuses boolean not null default false;
+    -- The status an update proposed, while it waits for that confirmation (else null).
+    alter table action add column proposed_status text;
+  `.execute(db);
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await sql`
+    alter table action drop column proposed_status;
+    alter table plan drop column confirm_statuses;
+  `.execute(db);
+}

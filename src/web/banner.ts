@@ -1,0 +1,41 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+// The success banner after a save: the form's handler redirects with a short-lived cookie
+// naming what was saved, and the next page shown reads it, shows GOV.UK's success
+// notification banner in these words, and clears it. The address stays clean.
+
+const BANNERS = {
+  update: 'Your update has been saved',
+  status: 'The status has been saved',
+  action: 'The action has been changed',
+  content: 'Your changes have been saved',
+  removed: 'It has been removed from the plan',
+  moved: 'The order has been saved',
+  settings: 'The plan’s settings have been saved',
+  scheme: 'The plan now uses the RAG scheme you chose',
+  board: 'The boards have been saved',
+  imported: 'The plan has been imported',
+} as const;
+
+export type SavedWhat = keyof typeof BANNERS;
+const COOKIE = 'g2g_saved';
+
+/** Redirects (303) after a save, with the banner to show on the page it leads to. */
+export function redirectSaved(reply: FastifyReply, href: string, what: SavedWhat) {
+  void reply.setCookie(COOKIE, what, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: process.env.NODE_ENV === 'production',
+    maxAge: 60,
+  });
+  return reply.redirect(href, 303);
+}
+
+/** The banner's words for the page being shown, if a save just led here; shown once. */
+export function takeBanner(request: FastifyRequest, reply: FastifyReply): string | null {
+  const saved = request.cookies[COOKIE];
+  if (!saved) return null;
+  void reply.clearCookie(COOKIE, { path: '/' });
+  return Object.hasOwn(BANNERS, saved) ? BANNERS[saved as SavedWhat] : null;
+}
