@@ -1,6 +1,7 @@
 import { addMeasures } from './measures.js';
 import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
+import { addUpdates } from './assemble-updates.js';
 import { type Action, type DraftBuilder, optional, required } from './draft-builder.js';
 import type { Lead } from './leads.js';
 import { ragCode } from './rag.js';
@@ -31,11 +32,15 @@ export interface Own {
   quietNoLead?: boolean;
   /** Who wrote the update when the action has no lead of its own. */
   author?: string;
+  /** Words put before each of its updates ("Update on recommendation 2 as a whole: "). */
+  updateLabel?: string;
+  /** The status its row gave an earlier action split from it, when its own cells give none. */
+  status?: string | null;
 }
 
 /**
- * Adds one action made from a record (and its own text, lead and date), with its update,
- * costs and measures, and the warnings about what it lacks.
+ * Adds one action made from a record (and its own text, lead and date), with its updates,
+ * costs and measures, and the warnings about what it lacks. Returns the action's status.
  */
 export function addAction(
   rec: RowRecord,
@@ -43,7 +48,7 @@ export function addAction(
   draft: DraftBuilder,
   ctx: AssemblyContext,
   own: Own,
-): void {
+): string | null {
   const id = draft.id('act');
   const concerns = { kind: 'action' as const, id };
   tie(rec, concerns);
@@ -74,8 +79,18 @@ export function addAction(
       rec.cells.rag,
       concerns,
     );
-  let evidence = rec.cells.evidence ?? '';
-  const update = strayRag ? '' : (rec.cells.update ?? '');
+  const due = draft.due(own.due, rec.where, concerns);
+  const read = addUpdates(draft, {
+    actionId: id,
+    concerns,
+    where: rec.where,
+    ragStatus: status ?? own.status ?? null,
+    update: strayRag ? '' : (rec.cells.update ?? ''),
+    label: own.updateLabel ?? '',
+    author: leads[0]?.name ?? own.author ?? '',
+    statusCodes: ctx.statusCodes,
+    updateDate: ctx.updateDate,
+  });
   const action: Action = {
     id,
     recommendationId: recId,
@@ -84,34 +99,10 @@ export function addAction(
     text: required(text, `Action ${rec.ref ?? ''}`.trim()),
     outcomes: optional(rec.cells.outcome ?? rec.cells.target ?? ''),
     leads,
-    due: draft.due(own.due, rec.where, concerns),
-    status,
-    evidence: null,
+    due,
+    status: read.status,
+    evidence: optional([rec.cells.evidence ?? '', ...read.evidence].join('\n')),
   };
-  if (update) {
-    if (ctx.updateDate) {
-      draft.updates.push({
-        id: draft.id('update'),
-        actionId: id,
-        date: ctx.updateDate,
-        author: required(leads[0]?.name ?? own.author ?? '', 'Action lead', 200),
-        text: required(update, 'Update'),
-        proposedStatus: status,
-        evidence: [],
-      });
-    } else {
-      // Without a date an update cannot be stored as one; keep the words with the evidence.
-      evidence = `${evidence}\nUpdate: ${update}`.trim();
-      draft.warn(
-        'ambiguous',
-        'A progress update has no date; it was kept with the evidence.',
-        rec.where,
-        update,
-        concerns,
-      );
-    }
-  }
-  action.evidence = optional(evidence);
   draft.actions.push(action);
   if (rec.cells.cost) {
     const costs = costsFromCell(rec.cells.cost, id, null, draft);
@@ -137,4 +128,5 @@ export function addAction(
         context: `${text} ${rec.cells.outcome ?? ''}`,
       }),
     );
+  return action.status;
 }

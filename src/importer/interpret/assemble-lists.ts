@@ -28,19 +28,24 @@ export function actionsFromLists(
   const dueOf = pairing(items.length, dates, false);
   const whole = (label: string, text: string | undefined) =>
     text ? `${label} ${name.toLowerCase()} as a whole: ${text}` : undefined;
+  // The row's status (its RAG cell, or what its update states) is every item's.
+  let rowStatus: string | null = null;
   items.forEach((text, i) => {
     const cells: RowRecord['cells'] = { outcome: rec.cells.target, rag: rec.cells.rag };
     if (i === 0) {
       cells.evidence = whole('Evidence for', rec.cells.evidence);
-      cells.update = whole('Update on', rec.cells.update);
+      cells.update = rec.cells.update;
     }
-    addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
+    const status = addAction({ ...rec, cells, ref: null, tables: undefined }, recId, draft, ctx, {
       text,
       lead: leadOf(i),
       due: dueOf(i),
       quietNoLead: leadOf(i) === '' && leads.length > 0,
       author: draft.leads(rec.cells.lead ?? '')[0]?.name,
+      updateLabel: `Update on ${name.toLowerCase()} as a whole: `,
+      status: rowStatus,
     });
+    if (i === 0) rowStatus = status;
   });
   const unpaired = [
     leadOf(0) === '' && leads.length > 0 ? `${leads.length} leads` : null,

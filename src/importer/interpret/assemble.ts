@@ -71,14 +71,17 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
       items.length === leads.length &&
       items.length === dates.length
     ) {
+      let rowStatus: string | null = null;
       items.forEach((text, i) => {
         const first = i === 0;
         const part = { ...rec, cells: first ? rec.cells : statusOnly(rec) };
-        addAction(first ? part : { ...part, tables: undefined }, recId, draft, ctx, {
+        const status = addAction(first ? part : { ...part, tables: undefined }, recId, draft, ctx, {
           text,
           lead: leads[i] ?? '',
           due: dates[i] ?? '',
+          status: rowStatus,
         });
+        if (first) rowStatus = status;
       });
       continue;
     }
@@ -108,7 +111,8 @@ export function linkByWorkstream(draft: DraftBuilder): void {
   }
 }
 
-// Split actions share the row's status; its evidence and update stay with the first only.
+// Split actions share the row's status (its RAG cell, or what the first's update states);
+// its evidence and update stay with the first only.
 function statusOnly(rec: RowRecord): RowRecord['cells'] {
   return rec.cells.rag ? { rag: rec.cells.rag } : {};
 }

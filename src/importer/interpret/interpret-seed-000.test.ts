@@ -136,6 +136,15 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
     );
   });
 
+  it('gives no action a status: the text holds no RAG word, only "(RAG rated as well)" in the header', () => {
+    // The ratings were the cells' colours in the original, which the extracted text lost;
+    // none of the eight update cells opens or ends with a RAG word.
+    assert.equal(doc.actions.length, 52);
+    assert.equal(doc.actions.filter((a) => a.status).length, 0);
+    assert.equal(doc.updates.length, 8);
+    assert.ok(doc.updates.every((u) => u.proposedStatus === null));
+  });
+
   it('reads the exclusions table as measures with the national comparator', () => {
     const rec5 = doc.recommendations.find((r) => r.ref === '5');
     assert.deepEqual(

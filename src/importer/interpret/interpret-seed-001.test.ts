@@ -126,6 +126,12 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
     assert.equal(doc.ragScheme.statuses[3]?.meaning, 'Not yet started');
   });
 
+  it('gives no action a status: the plan was approved before monitoring, its Status column empty', () => {
+    assert.equal(doc.actions.length, 55);
+    assert.equal(doc.actions.filter((a) => a.status).length, 0);
+    assert.equal(doc.updates.length, 0);
+  });
+
   it('lists the eleven headline KPIs with targets', () => {
     const kpis = doc.measures.filter((m) => m.actionIds.length === 0);
     assert.equal(kpis.length, 11);

@@ -78,6 +78,19 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     );
   });
 
+  it('gives the one action with a RAG value its status: a lone "A" that slipped into the update column', () => {
+    // Every other RAG cell of the text is empty or holds words with no RAG word in them, and
+    // no status update opens or ends with one (the colours of the original were lost).
+    const rated = doc.actions.filter((a) => a.status);
+    assert.equal(doc.actions.length, 99);
+    assert.deepEqual(
+      rated.map((a) => [a.status, a.text.slice(0, 40)]),
+      [['AMBER', 'SMART Care Plans for looked after childr']],
+    );
+    assert.ok(doc.updates.every((u) => u.proposedStatus === null));
+    assert.ok(!doc.updates.some((u) => u.actionId === rated[0]?.id), 'the "A" is not an update');
+  });
+
   it('links actions to the recommendation when their workstream serves exactly one', () => {
     const recOf = (ref: string) => doc.recommendations.find((r) => r.ref === ref);
     const underC = doc.actions.filter((a) => a.recommendationId === recOf('4')?.id);
