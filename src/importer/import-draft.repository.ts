@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
 import type { DraftPlan } from './import.types.js';
 
@@ -23,7 +24,7 @@ interface ImportDraftTable {
 }
 export type ImportDraftRow = ImportDraftTable;
 
-/** All SQL for drafts under review. */
+/** All SQL for drafts under review, and the look-up of the plans a draft would duplicate. */
 export class ImportDraftRepository {
   private db(trx: Db) {
     return trx.withTables<{ importDraft: ImportDraftTable }>();
@@ -71,6 +72,30 @@ export class ImportDraftRepository {
 
   async remove(trx: Db, id: string): Promise<void> {
     await this.db(trx).deleteFrom('importDraft').where('id', '=', id).execute();
+  }
+
+  /**
+   * The plans of the council with this slug whose title is `title`, ignoring case and the
+   * spaces around it (what importing a plan of that title would duplicate), oldest first.
+   */
+  async plansTitled(
+    trx: Db,
+    councilSlug: string,
+    title: string,
+  ): Promise<Array<{ id: string; versionLabel: string | null }>> {
+    return trx
+      .selectFrom('plan')
+      .innerJoin('organisation', 'organisation.id', 'plan.organisationId')
+      .select(['plan.id', 'plan.versionLabel'])
+      .where('organisation.slug', '=', councilSlug)
+      .where(
+        sql<string>`lower(btrim(${sql.ref('plan.title')}))`,
+        '=',
+        sql<string>`lower(btrim(${title}))`,
+      )
+      .orderBy('plan.createdAt')
+      .orderBy('plan.id')
+      .execute();
   }
 
   /** Drops every draft whose time is up. */

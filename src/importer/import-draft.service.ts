@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
 import { NotFoundError } from '../lib/errors.js';
+import type { Progress } from '../plans/document/plan-document.service.js';
 import {
   type CorrectableKind,
   type CorrectableRow,
@@ -12,6 +13,7 @@ import {
 import type { ImportDraftRepository, DraftState } from './import-draft.repository.js';
 import type { ImportService } from './import.service.js';
 import type { DraftPlan } from './import.types.js';
+import { nextVersionLabel } from './plan-versions.js';
 
 /** How long an unconfirmed draft is kept before it is purged. */
 export const DRAFT_LIFETIME_HOURS = 24;
@@ -29,7 +31,17 @@ export type OpenDraft =
   | { kind: 'confirmed'; planId: string }
   | { kind: 'gone' };
 
-export type ConfirmOutcome = { kind: 'created'; planId: string } | OpenDraft;
+/** The council already has a plan of the draft's title; `asVersion` is the label a new version would get. */
+export interface Duplicate {
+  kind: 'duplicate';
+  title: string;
+  asVersion: string;
+}
+
+/** What saving a draft as a new plan did: made it, or left it for a person to choose. */
+export type SaveOutcome = { kind: 'created'; planId: string } | Duplicate;
+
+export type ConfirmOutcome = SaveOutcome | OpenDraft;
 
 /** A draft's row to correct, or why the draft is not open. */
 export type DraftRowFound =
@@ -39,7 +51,8 @@ export type DraftRowFound =
 /**
  * Drafts under review: kept for their person only, until confirmed (the plan is saved and
  * the draft emptied), abandoned (deleted) or expired (purged). Nothing of the plan exists
- * before confirmation.
+ * before confirmation. Saving any draft as a plan (here, or from the CLI) checks first that
+ * the council has no plan of the same title, unless it is to be a new version.
  */
 export class ImportDraftService {
   constructor(
@@ -121,22 +134,65 @@ export class ImportDraftService {
   /**
    * Saves the draft as a new plan of the draft's council, in the caller's transaction. The
    * row is locked first, so a second "Confirm" waits and then finds the plan already made.
-   * The council comes from the draft's owner, never from the document.
+   * The council comes from the draft's owner, never from the document. When the council
+   * already has a plan of the same title, nothing is written unless `asNewVersion`.
    */
   async confirm(
     trx: Db,
     ctx: ChangeContext,
     key: DraftKey,
     council: { slug: string; name: string },
+    asNewVersion = false,
   ): Promise<ConfirmOutcome> {
     const found = await this.open(trx, ctx.at, key, true);
     if (found.kind !== 'open') return found;
     const { document, warnings } = found.state;
-    const planId = await this.importer.save(trx, ctx, {
-      document: { ...document, organisation: { slug: council.slug, name: council.name } },
-      warnings,
-    });
-    await this.drafts.markConfirmed(trx, key.id, planId);
+    const outcome = await this.saveNew(
+      trx,
+      ctx,
+      {
+        document: { ...document, organisation: { slug: council.slug, name: council.name } },
+        warnings,
+      },
+      { asNewVersion },
+    );
+    if (outcome.kind === 'created') await this.drafts.markConfirmed(trx, key.id, outcome.planId);
+    return outcome;
+  }
+
+  /**
+   * The plan of the same title the draft's council (`councilSlug`) already has, compared
+   * without case or surrounding spaces, with the label a new version would get; else null.
+   */
+  async duplicateOf(
+    trx: Db,
+    councilSlug: string,
+    plan: { title: string; versionLabel: string | null },
+  ): Promise<Duplicate | null> {
+    const existing = await this.drafts.plansTitled(trx, councilSlug, plan.title);
+    if (existing.length === 0) return null;
+    const asVersion = nextVersionLabel(existing, plan.versionLabel);
+    return { kind: 'duplicate', title: plan.title, asVersion };
+  }
+
+  /**
+   * Saves a draft as a new plan of the document's council, in the caller's transaction,
+   * unless that council already has a plan of the same title: then nothing is written and
+   * the duplicate is returned, or, with `asNewVersion`, the plan is saved as the next version.
+   */
+  async saveNew(
+    trx: Db,
+    ctx: ChangeContext,
+    draft: DraftPlan,
+    options: { asNewVersion: boolean; progress?: Progress },
+  ): Promise<SaveOutcome> {
+    const { plan, organisation } = draft.document;
+    const duplicate = await this.duplicateOf(trx, organisation.slug, plan);
+    if (duplicate && !options.asNewVersion) return duplicate;
+    const document = duplicate
+      ? { ...draft.document, plan: { ...plan, versionLabel: duplicate.asVersion } }
+      : draft.document;
+    const planId = await this.importer.save(trx, ctx, { ...draft, document }, options.progress);
     return { kind: 'created', planId };
   }
 

@@ -1,5 +1,6 @@
 import { describeFuzzyDate, parseFuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { DraftState } from './import-draft.repository.js';
+import type { Duplicate } from './import-draft.service.js';
 import { dueText, type ItemKind, itemsOf } from './import-draft-rows.js';
 import type { ImportWarning, SourceLocation } from './import.types.js';
 
@@ -154,5 +155,41 @@ export function reviewPage(state: DraftState, base: string, council: string, fil
     otherActions: doc.actions
       .filter((a) => !a.recommendationId || !recIds.has(a.recommendationId))
       .map(actionRow),
+  };
+}
+
+const CHOOSE = 'Select whether to import it as a new version or cancel the import';
+
+/**
+ * The warning and the choice shown when the council already has a plan of the draft's
+ * title; `unchosen` when the person confirmed without choosing.
+ */
+export function duplicateChoice(duplicate: Duplicate, council: string, unchosen: boolean) {
+  return {
+    warning: `${council} already has a plan called “${duplicate.title}”. Importing this file makes a second plan with the same title.`,
+    error: unchosen ? CHOOSE : null,
+    radios: {
+      idPrefix: 'choice',
+      name: 'choice',
+      fieldset: {
+        legend: {
+          text: `${council} already has a plan with this title. What do you want to do?`,
+          classes: 'govuk-fieldset__legend--s',
+        },
+      },
+      errorMessage: unchosen ? { text: CHOOSE } : undefined,
+      items: [
+        {
+          value: 'new-version',
+          text: 'Import it as a new version',
+          hint: { text: `The new plan is labelled “${duplicate.asVersion}”.` },
+        },
+        {
+          value: 'cancel',
+          text: 'Cancel the import',
+          hint: { text: 'Nothing from this file is saved.' },
+        },
+      ],
+    },
   };
 }

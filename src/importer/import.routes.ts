@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../composition.js';
 import { AppError, ValidationError } from '../lib/errors.js';
-import { formErrors } from '../web/forms.js';
+import { formErrors, formValues } from '../web/forms.js';
 import { actorOf } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
@@ -15,7 +15,7 @@ import {
   type Importer,
   reviewHrefOf,
 } from './import-request.js';
-import { reviewPage } from './import-review.view-model.js';
+import { duplicateChoice, reviewPage } from './import-review.view-model.js';
 import { placeWarnings } from './import-warning-places.js';
 
 // Import: upload a document, review the draft beside the importer's warnings, correct or
@@ -123,27 +123,47 @@ async function receiveUpload(app: AppContext, request: FastifyRequest, reply: Fa
   return reply.redirect(`${who.href}/${id}`, 303);
 }
 
-/** The review page; `problems` are why the plan could not be created yet. */
+/**
+ * The review page; `problems` are why the plan could not be created yet, and `unchosen`
+ * says the person confirmed a plan the council already has without choosing what to do.
+ */
 async function renderReview(
   app: AppContext,
   request: FastifyRequest,
   reply: FastifyReply,
   who: Importer,
   problems: string[] = [],
+  unchosen = false,
 ) {
-  const found = await app.transaction((trx) =>
-    app.services.importDrafts.open(trx, app.clock.now(), draftKeyOf(request, who)),
-  );
-  if (found.kind !== 'open') return elsewhere(reply, who, found);
+  const found = await app.transaction(async (trx) => {
+    const open = await app.services.importDrafts.open(
+      trx,
+      app.clock.now(),
+      draftKeyOf(request, who),
+    );
+    if (open.kind !== 'open') return { open, duplicate: null };
+    const plan = open.state.document.plan;
+    return {
+      open,
+      duplicate: await app.services.importDrafts.duplicateOf(trx, who.council.slug, plan),
+    };
+  });
+  if (found.open.kind !== 'open') return elsewhere(reply, who, found.open);
   const href = reviewHrefOf(request, who);
-  const page = reviewPage(found.state, href, who.council.name, found.fileName);
-  return reply.code(problems.length ? 400 : 200).render('import-review.njk', {
+  const { state, fileName } = found.open;
+  const page = reviewPage(state, href, who.council.name, fileName);
+  const duplicate = found.duplicate && duplicateChoice(found.duplicate, who.council.name, unchosen);
+  return reply.code(problems.length || unchosen ? 400 : 200).render('import-review.njk', {
     title: 'Check the imported plan',
     nav: 'plans',
     csrfToken: request.signedIn?.session.csrfToken,
     // Every problem links to the button: up to ten of them, so not one per field.
-    errors: problems.map((text) => ({ text, href: '#confirm' })),
+    errors: [
+      ...(duplicate?.error ? [{ text: duplicate.error, href: '#choice' }] : []),
+      ...problems.map((text) => ({ text, href: '#confirm' })),
+    ],
     review: page,
+    duplicate,
     confirmHref: `${href}/confirm`,
     cancelHref: `${href}/cancel`,
   });
@@ -153,9 +173,15 @@ async function showReview(app: AppContext, request: FastifyRequest, reply: Fasti
   return renderReview(app, request, reply, await authoriseImport(app, request));
 }
 
-/** "Create the plan": once only, however often it is pressed; else what the plan still lacks. */
+/**
+ * "Create the plan": once only, however often it is pressed; else what the plan still lacks.
+ * When the council already has a plan of its title, the person chooses: a new version, or
+ * cancel (`choice`); without a choice nothing is saved and the page asks again.
+ */
 async function confirmDraft(app: AppContext, request: FastifyRequest, reply: FastifyReply) {
   const who = await authoriseImport(app, request);
+  const { choice } = formValues(request, ['choice']);
+  if (choice === 'cancel') return cancelDraft(app, request, reply);
   let outcome;
   try {
     outcome = await app.transaction(async (trx) =>
@@ -164,6 +190,7 @@ async function confirmDraft(app: AppContext, request: FastifyRequest, reply: Fas
         app.changeBy(who.user, 'Imported from an uploaded document'),
         draftKeyOf(request, who),
         who.council,
+        choice === 'new-version',
       ),
     );
   } catch (error) {
@@ -180,6 +207,7 @@ async function confirmDraft(app: AppContext, request: FastifyRequest, reply: Fas
     );
   }
   if (outcome.kind === 'created') return reply.redirect(`/plans/${outcome.planId}`, 303);
+  if (outcome.kind === 'duplicate') return renderReview(app, request, reply, who, [], true);
   return elsewhere(reply, who, outcome);
 }
 

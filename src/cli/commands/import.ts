@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AppError } from '../../lib/errors.js';
+import { AppError, ConflictError } from '../../lib/errors.js';
 import { describeWarning } from '../../importer/import.service.js';
 import { MAX_IMPORT_BYTES } from '../../importer/readers/errors.js';
 import { cliActor, type CliIo, withApp } from '../io.js';
@@ -17,7 +17,11 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       'print the draft plan as interchange JSON (with --dry-run) or the result as JSON',
     )
     .option('--actor <name>', 'who to record as making the change')
-    .action((file: string, options: { dryRun?: boolean; json?: boolean; actor?: string }) =>
+    .option(
+      '--as-new-version',
+      'import it even though the council has a plan of the same title, as its next version',
+    )
+    .action((file: string, options: ImportOptions) =>
       withApp(io, async (app) => {
         const bytes = readInput(file);
         io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
@@ -25,23 +29,41 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         for (const warning of draft.warnings) io.err(`warning: ${describeWarning(warning)}`);
         const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
         if (options.dryRun) {
+          const { organisation, plan } = draft.document;
+          const duplicate = await app.transaction((trx) =>
+            app.services.importDrafts.duplicateOf(trx, organisation.slug, plan),
+          );
+          if (duplicate)
+            io.err(
+              `warning: ${organisation.name} already has a plan called "${plan.title}"; saving it needs --as-new-version`,
+            );
           io.err(`Dry run: nothing saved (${counts})`);
           if (options.json) io.out(JSON.stringify(draft.document, null, 2));
           return;
         }
-        const id = await app.transaction((trx) =>
-          app.services.importer.save(
-            trx,
-            app.changeBy(cliActor(io, options.actor)),
-            draft,
-            (done, total) => io.err(`Saving: ${done} of ${total} items`),
-          ),
+        const saved = await app.transaction((trx) =>
+          app.services.importDrafts.saveNew(trx, app.changeBy(cliActor(io, options.actor)), draft, {
+            asNewVersion: options.asNewVersion === true,
+            progress: (done, total) => io.err(`Saving: ${done} of ${total} items`),
+          }),
         );
+        if (saved.kind === 'duplicate')
+          throw new ConflictError(
+            `${draft.document.organisation.name} already has a plan called "${saved.title}", so nothing was saved; add --as-new-version to import it as "${saved.asVersion}"`,
+          );
+        const id = saved.planId;
         if (options.json) return io.out(JSON.stringify({ id, warnings: draft.warnings }));
         io.out(`Saved draft plan (${counts})`);
         io.out(id);
       }),
     );
+}
+
+interface ImportOptions {
+  dryRun?: boolean;
+  json?: boolean;
+  actor?: string;
+  asNewVersion?: boolean;
 }
 
 function readInput(file: string): Uint8Array {
