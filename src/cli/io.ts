@@ -1,7 +1,10 @@
+import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import type { AppContext } from '../composition.js';
 import { loadConfig } from '../config.js';
 import { createAppContext, type ContextOptions } from '../composition.js';
+import { AppError } from '../lib/errors.js';
+import { inOptionWords } from './usage.js';
 
 /** Where a CLI run writes and what it may read; tests pass their own. */
 export interface CliIo {
@@ -20,11 +23,21 @@ export const processIo: CliIo = {
   env: process.env,
 };
 
-/** Opens the application for one command and always closes it. */
-export async function withApp<T>(io: CliIo, work: (app: AppContext) => Promise<T>): Promise<T> {
+/**
+ * Opens the application for one command and always closes it. `options` names the command
+ * line options that set the services' fields, so that a refusal names what the person typed
+ * (`--until`, not `expiresAt`).
+ */
+export async function withApp<T>(
+  io: CliIo,
+  work: (app: AppContext) => Promise<T>,
+  options: Record<string, string> = {},
+): Promise<T> {
   const app = await createAppContext(loadConfig(io.env), io.context);
   try {
     return await work(app);
+  } catch (error) {
+    throw inOptionWords(error, options);
   } finally {
     await app.close();
   }
@@ -41,11 +54,39 @@ export function cliActor(io: CliIo, option?: string): string {
   }
 }
 
-/** Reads "YYYY-MM-DD" or an ISO instant; a bare date means the end of that day. */
-export function asAtInstant(value: string): string {
-  const instant = /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T23:59:59.999Z` : value;
-  const date = new Date(instant);
-  if (Number.isNaN(date.getTime()))
-    throw new Error(`--as-at must be a date like 2018-04-30, not "${value}"`);
-  return date.toISOString();
+/** Why a file could not be read or written, in words (not "ENOENT"). */
+export function fileProblem(error: unknown, writing = false): string {
+  switch ((error as NodeJS.ErrnoException).code) {
+    case 'ENOENT':
+      return writing ? 'its folder does not exist' : 'there is no such file';
+    case 'EACCES':
+    case 'EPERM':
+      return `you do not have permission to ${writing ? 'write' : 'read'} it`;
+    case 'EISDIR':
+      return 'it is a folder, not a file';
+    case 'ENOTDIR':
+      return 'part of its path is a file, not a folder';
+    case 'ENOSPC':
+      return 'the disk is full';
+    default:
+      return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/** Reads a file named on the command line; a failure says which file and why, in words. */
+export function readInputFile(file: string, maxBytes?: number): Buffer {
+  try {
+    const stat = statSync(file);
+    if (stat.isDirectory()) throw new AppError(`Cannot read ${file}: it is a folder, not a file`);
+    const size = stat.size;
+    if (maxBytes !== undefined && size > maxBytes) {
+      throw new AppError(
+        `${file} is ${Math.round(size / 1024 / 1024)} MB; the most that can be imported is ${maxBytes / 1024 / 1024} MB`,
+      );
+    }
+    return readFileSync(file);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError(`Cannot read ${file}: ${fileProblem(error)}`);
+  }
 }

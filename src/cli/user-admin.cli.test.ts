@@ -1,7 +1,11 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { startSmtpTestServer } from '../mail/smtp-test-server.js';
 import { runG2g } from '../test-support/cli.js';
+import { buildPlanDocument } from '../test-support/factories.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
 import { runCli } from './program.js';
 import type { CliIoWithStdin } from './commands/user.js';
@@ -14,9 +18,18 @@ before(async () => {
   smtp = await startSmtpTestServer();
 });
 after(async () => {
+  rmSync(files, { recursive: true, force: true });
   await smtp.stop();
   await database.cleanup();
 });
+
+const files = mkdtempSync(join(tmpdir(), 'g2g-user-cli-'));
+/** A plan of the Testshire council as an interchange file, for g2g plan import. */
+function planFile(): string {
+  const path = join(files, 'plan.json');
+  writeFileSync(path, JSON.stringify(buildPlanDocument()));
+  return path;
+}
 
 const g2g = (...args: string[]) => runG2g({ ...database.env, G2G_ACTOR: 'cli tester' }, args);
 
@@ -191,7 +204,7 @@ describe('g2g council and g2g user', () => {
     );
     assert.equal(badRole.code, 1);
     assert.equal(badRole.err.length, 1);
-    assert.match(badRole.err[0] ?? '', /role: Select a role/);
+    assert.match(badRole.err[0] ?? '', /^g2g: Invalid role: --role: Select a role/);
     const noCouncil = await g2g(
       'user',
       'set-role',
@@ -215,6 +228,72 @@ describe('g2g council and g2g user', () => {
       'g2g: There is no user with the email address nobody@testshire.gov.uk',
     ]);
     assert.equal((await g2g('user', 'reactivate', 'lead@testshire.gov.uk')).code, 0);
+  });
+
+  test('an adviser’s --until must be a real date, today or later, and is named as typed', async () => {
+    const planId = (await g2g('plan', 'import', planFile())).last;
+    const adviser = (email: string, ...more: string[]) => [
+      'user',
+      'add',
+      '--email',
+      email,
+      '--name',
+      'Ada Adviser',
+      '--council',
+      'testshire',
+      '--role',
+      'adviser',
+      ...more,
+    ];
+    const invited = await g2g(
+      ...adviser('past@adviser.example', '--plan', planId, '--until', '2020-01-01'),
+    );
+    assert.equal(invited.code, 1);
+    assert.deepEqual(invited.err, [
+      'g2g: --until 2020-01-01 is in the past: the last day of an adviser’s access must be today or later',
+    ]);
+    const withPassword = await g2gWithStdin(
+      'walnut harbour lantern\n',
+      ...adviser(
+        'past2@adviser.example',
+        '--plan',
+        planId,
+        '--until',
+        '2020-01-01',
+        '--password-stdin',
+      ),
+    );
+    assert.equal(withPassword.code, 1);
+    assert.deepEqual(withPassword.err, invited.err);
+    const noSuchDay = await g2g(
+      ...adviser('feb@adviser.example', '--plan', planId, '--until', '2027-02-29'),
+    );
+    assert.equal(noSuchDay.code, 2);
+    assert.match(
+      noSuchDay.err.join('\n'),
+      /^g2g: --until 2027-02-29 does not exist: February 2027 has 28 days \(usage: g2g user add /,
+    );
+    const noDate = await g2g(...adviser('nodate@adviser.example', '--plan', planId));
+    assert.deepEqual(noDate.err, [
+      'g2g: Invalid invitation: --until: Enter the date the adviser’s access ends',
+    ]);
+    const noPlan = await g2g(...adviser('noplan@adviser.example', '--until', '2099-03-31'));
+    assert.deepEqual(noPlan.err, [
+      'g2g: Invalid invitation: --plan: Select the plan the adviser may see',
+    ]);
+    assert.doesNotMatch((await g2g('user', 'list')).out.join('\n'), /adviser\.example/);
+
+    const today = new Date().toISOString().slice(0, 10);
+    const added = await g2g(...adviser('ada@adviser.example', '--plan', planId, '--until', today));
+    assert.equal(added.code, 0, added.err.join('\n'));
+    const listed = JSON.parse((await g2g('user', 'list', '--json')).last) as Array<{
+      email: string;
+      roles: Array<{ expiresAt: string | null }>;
+    }>;
+    assert.deepEqual(
+      listed.find((p) => p.email === 'ada@adviser.example')?.roles.map((r) => r.expiresAt),
+      [`${today}T23:59:59.000Z`],
+    );
   });
 
   test('every command has --help, saying it is for administrators on the server', async () => {

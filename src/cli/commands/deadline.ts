@@ -1,8 +1,7 @@
 import type { Command } from 'commander';
-import { ValidationError } from '../../lib/errors.js';
-import { isoDate } from '../../lib/schema-parts.js';
 import { addWorkingDays, STATEMENT_OF_ACTION_WORKING_DAYS } from '../../lib/working-days.js';
 import type { CliIo } from '../io.js';
+import { dateOption, integerOption } from '../usage.js';
 
 export function registerDeadlineCommand(program: Command, io: CliIo): void {
   program
@@ -15,21 +14,11 @@ export function registerDeadlineCommand(program: Command, io: CliIo): void {
       String(STATEMENT_OF_ACTION_WORKING_DAYS),
     )
     .action((options: { received: string; workingDays: string }) => {
-      if (!isoDate.safeParse(options.received).success) {
-        throw new ValidationError(
-          [
-            {
-              path: '--received',
-              message: `must be a real date written YYYY-MM-DD, not "${options.received}"`,
-            },
-          ],
-          'option',
-        );
-      }
-      const days = Number(options.workingDays);
-      const due = addWorkingDays(options.received, days);
+      const received = dateOption('--received', options.received);
+      const days = integerOption('--working-days', options.workingDays, 1, 1000);
+      const due = addWorkingDays(received, days);
       io.out(
-        `Received ${options.received}; ${days} working days (weekends and England and Wales bank holidays excluded):`,
+        `Received ${received}; ${days} working days (weekends and England and Wales bank holidays excluded):`,
       );
       io.out(due);
     });

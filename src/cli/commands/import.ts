@@ -1,9 +1,8 @@
-import { readFileSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
-import { AppError, ConflictError } from '../../lib/errors.js';
 import { describeWarning } from '../../importer/import.service.js';
+import { ConflictError } from '../../lib/errors.js';
 import { MAX_IMPORT_BYTES } from '../../importer/readers/errors.js';
-import { cliActor, type CliIo, withApp } from '../io.js';
+import { cliActor, type CliIo, readInputFile, withApp } from '../io.js';
 
 export function registerImportCommand(program: Command, io: CliIo): void {
   program
@@ -21,9 +20,9 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       '--as-new-version',
       'import it even though the council has a plan of the same title, as its next version',
     )
-    .action((file: string, options: ImportOptions) =>
-      withApp(io, async (app) => {
-        const bytes = readInput(file);
+    .action((file: string, options: ImportOptions) => {
+      const bytes = readInputFile(file, MAX_IMPORT_BYTES);
+      return withApp(io, async (app) => {
         io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
         const draft = await app.services.importer.draft(bytes, file);
         for (const warning of draft.warnings) io.err(`warning: ${describeWarning(warning)}`);
@@ -55,8 +54,8 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         if (options.json) return io.out(JSON.stringify({ id, warnings: draft.warnings }));
         io.out(`Saved draft plan (${counts})`);
         io.out(id);
-      }),
-    );
+      });
+    });
 }
 
 interface ImportOptions {
@@ -64,21 +63,4 @@ interface ImportOptions {
   json?: boolean;
   actor?: string;
   asNewVersion?: boolean;
-}
-
-function readInput(file: string): Uint8Array {
-  try {
-    const size = statSync(file).size;
-    if (size > MAX_IMPORT_BYTES) {
-      throw new AppError(
-        `${file} is ${Math.round(size / 1024 / 1024)} MB; the most that can be imported is ${MAX_IMPORT_BYTES / 1024 / 1024} MB`,
-      );
-    }
-    return readFileSync(file);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new AppError(
-      `Cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
-    );
-  }
 }

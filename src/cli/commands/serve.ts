@@ -4,6 +4,7 @@ import { loadConfig } from '../../config.js';
 import { DEMO_LEAD, DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
 import { buildServer } from '../../web/server.js';
 import type { CliIo } from '../io.js';
+import { integerOption } from '../usage.js';
 
 export function registerServeCommand(program: Command, io: CliIo): void {
   program
@@ -13,9 +14,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--demo', 'load the demo plans first when the database has no plans')
     .action(async (options: { port?: string; demo?: boolean }) => {
       const config = loadConfig(io.env);
-      const port = options.port === undefined ? config.port : Number(options.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535)
-        throw new Error(`--port must be a number from 0 to 65535, not "${options.port}"`);
+      const port =
+        options.port === undefined ? config.port : integerOption('--port', options.port, 0, 65535);
       const app = await createAppContext(config, io.context);
       try {
         if (options.demo) {

@@ -4,8 +4,9 @@ import { checkPassword } from '../../accounts/password-policy.js';
 import { userAdminServices } from '../../accounts/user-admin.services.js';
 import type { AppContext } from '../../composition.js';
 import type { Db } from '../../db/database.js';
-import { ValidationError } from '../../lib/errors.js';
+import { AppError } from '../../lib/errors.js';
 import { type CliIo, cliActor, withApp } from '../io.js';
+import { dateOption } from '../usage.js';
 
 const SERVER_ONLY =
   'For administrators working on the server: these commands act on the database directly, without a sign-in, and are recorded in the access log.';
@@ -22,17 +23,21 @@ async function readStdin(io: CliIoWithStdin): Promise<string> {
 
 const collect = (value: string, previous: string[]) => [...previous, value];
 
-/** End of the given day (UTC) for --until. */
+/** End of the given day (UTC) for --until: the last day of an adviser's access. */
 function until(value: string | undefined): string | null {
   if (value === undefined) return null;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-    throw new ValidationError(
-      [{ path: '--until', message: `must be a date like 2027-03-31, not "${value}"` }],
-      'option',
-    );
-  }
-  return `${value}T23:59:59.000Z`;
+  return `${dateOption('--until', value)}T23:59:59.000Z`;
 }
+
+/** The options that set the services' fields, to name them when a value is refused. */
+const OPTIONS = {
+  email: '--email',
+  name: '--name',
+  role: '--role',
+  planId: '--plan',
+  expiresAt: '--until',
+  leadNames: '--lead-name',
+};
 
 async function councilOf(app: AppContext, trx: Db, slug: string) {
   return app.services.access.councilBySlug(trx, slug);
@@ -75,71 +80,81 @@ export function registerUserCommands(program: Command, io: CliIoWithStdin): void
         until?: string;
         leadName: string[];
       }) => {
+        const expiresAt = until(options.until);
         const password = options.passwordStdin ? (await readStdin(io)).replace(/\r?\n$/, '') : null;
-        await withApp(io, async (app) => {
-          const services = userAdminServices(app);
-          const grant = {
-            role: options.role,
-            planId: options.plan ?? null,
-            expiresAt: until(options.until),
-            leadNames: options.leadName,
-          };
-          const now = app.clock.now();
-          const result = await app.transaction(async (trx) => {
-            const council = await councilOf(app, trx, options.council);
-            if (password !== null) {
-              checkPassword(password, { email: options.email });
-              const added = await app.services.accounts.addUser(trx, {
-                email: options.email,
-                name: options.name,
-                password,
-              });
-              await app.services.access.grant(
-                trx,
-                { userId: null, at: now },
-                added.id,
-                council.id,
-                grant,
-              );
-              await app.services.access.audit(trx, now, {
-                kind: 'user-added',
-                email: added.email,
-                organisationId: council.id,
-                detail: { subject: added.id, role: options.role, by: cliActor(io) },
-              });
-              return { council, link: null, mailed: false, email: added.email };
-            }
-            const invited = await services.invitations.invite(
-              trx,
-              { userId: null, name: `An administrator of ${council.name}` },
-              council,
-              { email: options.email, name: options.name, ...grant },
-              now,
-              { send: app.mailer.mode === 'smtp' },
-            );
-            return {
-              council,
-              link: invited.link,
-              mailed: invited.mailed,
-              email: invited.user.email,
+        await withApp(
+          io,
+          async (app) => {
+            const services = userAdminServices(app);
+            const grant = {
+              role: options.role,
+              planId: options.plan ?? null,
+              expiresAt,
+              leadNames: options.leadName,
             };
-          });
-          io.out(`${result.email} is now ${options.role} in ${result.council.name}`);
-          if (result.link) {
-            io.out(
-              result.mailed
-                ? `Invitation emailed to ${result.email}. The link (works once, for 7 days):`
-                : 'Email is not set up (SMTP_URL), so nothing was sent: give them this link (works once, for 7 days):',
-            );
-            io.out(result.link);
-          } else if (password === null) {
-            io.out(
-              result.mailed
-                ? 'They already have a password; we emailed them that they have a new role.'
-                : 'They already have a password: they can sign in now.',
-            );
-          }
-        });
+            const now = app.clock.now();
+            if (expiresAt !== null && expiresAt <= now) {
+              throw new AppError(
+                `--until ${options.until} is in the past: the last day of an adviser’s access must be today or later`,
+              );
+            }
+            const result = await app.transaction(async (trx) => {
+              const council = await councilOf(app, trx, options.council);
+              if (password !== null) {
+                checkPassword(password, { email: options.email });
+                const added = await app.services.accounts.addUser(trx, {
+                  email: options.email,
+                  name: options.name,
+                  password,
+                });
+                await app.services.access.grant(
+                  trx,
+                  { userId: null, at: now },
+                  added.id,
+                  council.id,
+                  grant,
+                );
+                await app.services.access.audit(trx, now, {
+                  kind: 'user-added',
+                  email: added.email,
+                  organisationId: council.id,
+                  detail: { subject: added.id, role: options.role, by: cliActor(io) },
+                });
+                return { council, link: null, mailed: false, email: added.email };
+              }
+              const invited = await services.invitations.invite(
+                trx,
+                { userId: null, name: `An administrator of ${council.name}` },
+                council,
+                { email: options.email, name: options.name, ...grant },
+                now,
+                { send: app.mailer.mode === 'smtp' },
+              );
+              return {
+                council,
+                link: invited.link,
+                mailed: invited.mailed,
+                email: invited.user.email,
+              };
+            });
+            io.out(`${result.email} is now ${options.role} in ${result.council.name}`);
+            if (result.link) {
+              io.out(
+                result.mailed
+                  ? `Invitation emailed to ${result.email}. The link (works once, for 7 days):`
+                  : 'Email is not set up (SMTP_URL), so nothing was sent: give them this link (works once, for 7 days):',
+              );
+              io.out(result.link);
+            } else if (password === null) {
+              io.out(
+                result.mailed
+                  ? 'They already have a password; we emailed them that they have a new role.'
+                  : 'They already have a password: they can sign in now.',
+              );
+            }
+          },
+          OPTIONS,
+        );
       },
     );
 
@@ -218,24 +233,28 @@ export function registerUserCommands(program: Command, io: CliIoWithStdin): void
     )
     .addHelpText('after', `\n${SERVER_ONLY}`)
     .action((email: string, options: { council: string; role: string; leadName: string[] }) =>
-      withApp(io, async (app) => {
-        const done = await app.transaction(async (trx) => {
-          const council = await councilOf(app, trx, options.council);
-          const person = await app.services.accounts.findUserByEmail(trx, email);
-          await userAdminServices(app).people.changeRole(
-            trx,
-            { userId: null, at: app.clock.now() },
-            council,
-            person?.id ?? '',
-            {
-              role: options.role,
-              leadNames: options.leadName,
-            },
-          );
-          return council;
-        });
-        io.out(`${email} is now ${options.role} in ${done.name}`);
-      }),
+      withApp(
+        io,
+        async (app) => {
+          const done = await app.transaction(async (trx) => {
+            const council = await councilOf(app, trx, options.council);
+            const person = await app.services.accounts.findUserByEmail(trx, email);
+            await userAdminServices(app).people.changeRole(
+              trx,
+              { userId: null, at: app.clock.now() },
+              council,
+              person?.id ?? '',
+              {
+                role: options.role,
+                leadNames: options.leadName,
+              },
+            );
+            return council;
+          });
+          io.out(`${email} is now ${options.role} in ${done.name}`);
+        },
+        OPTIONS,
+      ),
     );
 
   for (const [name, active] of [
