@@ -18,8 +18,13 @@ export interface Config {
   smtpUrl: string | null;
   /** The sender of those e-mails. */
   mailFrom: string;
-  /** The address people use to reach the service, for links in e-mails (no trailing slash). */
+  /**
+   * The address people use to reach the service, for links in e-mails (no trailing slash):
+   * PUBLIC_URL, or else the address the server listens on (see publicUrlIsSet).
+   */
   publicUrl: string;
+  /** Whether PUBLIC_URL was set; when not, `g2g serve` makes publicUrl the address it listens on. */
+  publicUrlIsSet: boolean;
 }
 
 const envSchema = z.object({
@@ -50,14 +55,27 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(`Setting ${String(issue?.path[0])} ${issue?.message ?? 'is invalid'}`);
   }
   const e = parsed.data;
+  const port = e.PORT ?? 3000;
+  const host = e.HOST ?? '127.0.0.1';
   return {
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: resolve(e.G2G_DATA_DIR ?? 'data'),
-    port: e.PORT ?? 3000,
-    host: e.HOST ?? '127.0.0.1',
+    port,
+    host,
     environment: e.NODE_ENV ?? 'development',
     smtpUrl: e.SMTP_URL ?? null,
     mailFrom: e.MAIL_FROM ?? 'Getting to Good <no-reply@localhost>',
-    publicUrl: (e.PUBLIC_URL ?? 'http://localhost:3000').replace(/\/+$/, ''),
+    publicUrl: (e.PUBLIC_URL ?? serverUrl(host, port)).replace(/\/+$/, ''),
+    publicUrlIsSet: e.PUBLIC_URL !== undefined,
   };
+}
+
+/**
+ * The address of a server listening on `host` and `port`, as a browser on the same machine
+ * reaches it: the loopback and "every interface" addresses are written localhost.
+ */
+export function serverUrl(host: string, port: number): string {
+  const local = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(host);
+  const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
+  return `http://${name}:${port}`;
 }

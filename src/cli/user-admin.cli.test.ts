@@ -296,6 +296,23 @@ describe('g2g council and g2g user', () => {
     );
   });
 
+  test('without PUBLIC_URL, printed links use the port the server is set to (PORT)', async () => {
+    const invited = await runG2g({ ...database.env, PORT: '8080' }, [
+      'user',
+      'add',
+      '--email',
+      'port@testshire.gov.uk',
+      '--name',
+      'Port',
+      '--council',
+      'testshire',
+      '--role',
+      'viewer',
+    ]);
+    assert.equal(invited.code, 0, invited.err.join('\n'));
+    assert.match(invited.last, /^http:\/\/localhost:8080\/invitations\/[A-Za-z0-9_-]{40,}$/);
+  });
+
   test('every command has --help, saying it is for administrators on the server', async () => {
     for (const command of [
       ['council'],

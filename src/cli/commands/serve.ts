@@ -1,8 +1,9 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../../composition.js';
-import { loadConfig } from '../../config.js';
+import { loadConfig, serverUrl } from '../../config.js';
 import { DEMO_LEAD, DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
 import { buildServer } from '../../web/server.js';
+import { changedSinceBuild } from '../build-check.js';
 import type { CliIo } from '../io.js';
 import { integerOption } from '../usage.js';
 
@@ -16,6 +17,12 @@ export function registerServeCommand(program: Command, io: CliIo): void {
       const config = loadConfig(io.env);
       const port =
         options.port === undefined ? config.port : integerOption('--port', options.port, 0, 65535);
+      if (!config.publicUrlIsSet) config.publicUrl = serverUrl(config.host, port);
+      const changed = changedSinceBuild();
+      if (changed)
+        io.err(
+          `Note: ${changed} has changed since the last build, which is what runs: npm run build, then start again, to use your changes`,
+        );
       const app = await createAppContext(config, io.context);
       try {
         if (options.demo) {
@@ -26,8 +33,17 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         }
         const server = await buildServer(app);
         const address = await server.listen({ port, host: config.host });
+        const here = serverUrl(config.host, Number(new URL(address).port) || port);
+        // Without PUBLIC_URL, links follow the server (--port 0 has only now chosen its port):
+        // the mailer reads config.publicUrl each time it makes a link.
+        if (!config.publicUrlIsSet) config.publicUrl = here;
         io.out(
-          `Getting to Good is running at ${address.replace('127.0.0.1', 'localhost')} (database: ${app.database.kind}, ${app.database.location})`,
+          `Getting to Good is running at ${here} (database: ${app.database.kind}, ${app.database.location})`,
+        );
+        io.out(
+          config.publicUrlIsSet
+            ? `Links in e-mails start with ${config.publicUrl} (PUBLIC_URL)`
+            : `Links in e-mails start with ${here}: set PUBLIC_URL if people reach it at another address`,
         );
         const stop = async () => {
           await server.close();
