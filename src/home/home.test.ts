@@ -78,8 +78,12 @@ after(async () => {
   await app.close();
 });
 
-const section = (html: string, id: string) =>
-  new RegExp(`<table class="govuk-table" id="${id}">([\\s\\S]*?)</table>`).exec(html)?.[1] ?? '';
+/** The rows of the table with this id; fails when the page has no such table. */
+function section(html: string, id: string): string {
+  const table = new RegExp(`<table class="govuk-table" id="${id}">([\\s\\S]*?)</table>`).exec(html);
+  assert.ok(table, `the page has no table "${id}"`);
+  return table[1] ?? '';
+}
 
 describe('home', () => {
   test('an action lead sees their overdue, due-soon and not-yet-updated actions, and only theirs', async () => {
