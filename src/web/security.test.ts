@@ -35,6 +35,12 @@ before(async () => {
   );
   await addMember(
     app,
+    { email: 'pm@testshire.gov.uk', name: 'Plan Manager', password: PASSWORD },
+    await councilOf(app, planA),
+    { role: 'administrator' },
+  );
+  await addMember(
+    app,
     { email: 'victim@testshire.gov.uk', name: 'Victim', password: PASSWORD },
     await councilOf(app, planA),
     {
@@ -207,22 +213,73 @@ describe('attacks through addresses and form fields', () => {
     assert.notEqual(doc.actions[0]?.text, 'Changed by a viewer');
   });
 
-  test('authenticated pages are never cached and every page carries the security headers', async () => {
-    const pm = new WebClient(server);
-    await pm.signIn('pm@testshire.gov.uk', PASSWORD);
-    const page = await pm.get(`/plans/${planA}`);
-    assert.equal(page.headers['cache-control'], 'no-store');
-    const csp = String(page.headers['content-security-policy']);
-    assert.match(csp, /frame-ancestors 'none'/);
-    assert.match(csp, /script-src 'self';/);
-    assert.doesNotMatch(csp, /unsafe-inline/);
-    assert.equal(page.headers['x-content-type-options'], 'nosniff');
-    assert.doesNotMatch(page.body, /<script(?![^>]*\bsrc=)[^>]*>/, 'no inline script');
+  test('every page the route table lists carries the security headers, signed out and signed in, and signed-in pages are never cached', async () => {
+    const signedIn = new WebClient(server);
+    await signedIn.signIn('pm@testshire.gov.uk', PASSWORD);
+    const signedOut = new WebClient(server);
+    const pages = server.routeTable.filter((r) => r.method === 'GET');
+    assert.ok(pages.length > 40, `only ${pages.length} pages in the route table`);
+    const problems: string[] = [];
+    const shown: string[] = [];
+    for (const { url: route } of pages) {
+      const url = fill(route);
+      for (const [who, client] of [
+        ['signed out', signedOut],
+        ['signed in', signedIn],
+      ] as const) {
+        const page = await client.get(url);
+        const say = (problem: string) =>
+          problems.push(`${who} ${route} (${page.statusCode}): ${problem}`);
+        const csp = String(page.headers['content-security-policy'] ?? '');
+        if (!/frame-ancestors 'none'/.test(csp)) say('no frame-ancestors none');
+        if (!/script-src 'self';/.test(csp) || /unsafe-inline/.test(csp)) say(`script-src: ${csp}`);
+        if (page.headers['x-content-type-options'] !== 'nosniff') say('no nosniff');
+        if (page.headers['referrer-policy'] !== 'same-origin') say('no referrer-policy');
+        if (who === 'signed in' && page.headers['cache-control'] !== 'no-store')
+          say(`cache-control: ${String(page.headers['cache-control'])}`);
+        if (page.statusCode >= 500) say('server error');
+        if (/<script(?![^>]*\bsrc=)[^>]*>/.test(page.body)) say('inline script');
+        if (who === 'signed in' && page.statusCode === 200) shown.push(route);
+      }
+    }
+    assert.deepEqual(problems, []);
+    // The pages of the plan and the council were shown, not only "not found" or sign-in pages.
+    for (const route of [
+      '/',
+      '/plans/:planId',
+      '/plans/:planId/actions/:actionId',
+      '/plans/:planId/edit',
+      '/plans/:planId/settings',
+      '/plans/:planId/audit',
+      '/plans/:planId/export.json',
+      '/councils/:slug/people',
+      '/councils/:slug/audit.csv',
+    ])
+      assert.ok(shown.includes(route), `${route} was not shown: ${shown.join(', ')}`);
+    const page = await signedIn.get(`/plans/${planA}`);
     assert.match(page.body, /<script src="\/javascripts\/app\/js-enabled\.js"><\/script>/);
-    const script = await pm.get('/javascripts/app/js-enabled.js');
+    const script = await signedIn.get('/javascripts/app/js-enabled.js');
     assert.match(script.body, /js-enabled/);
+    assert.equal(script.headers['x-content-type-options'], 'nosniff');
   });
 });
+
+/** A route's parameters filled with things of plan A (a one-time token or file id is made up). */
+function fill(route: string): string {
+  const values: Record<string, string> = {
+    planId: planA,
+    actionId: 'a1',
+    recId: 'r1',
+    measureId: 'm1',
+    riskId: 'k1',
+    costId: 'c1',
+    sectionId: 's1',
+    themeId: 't1',
+    slug: 'testshire',
+    councilSlug: 'testshire',
+  };
+  return route.replace(/:(\w+)/g, (_m, name: string) => values[name] ?? 'made-up');
+}
 
 describe('in production', () => {
   test('cookies are Secure, and browsers are told to use HTTPS only (HSTS)', async () => {
