@@ -68,7 +68,7 @@ describe('plan content: each kind of thing is validated and saved', () => {
   });
 
   test('theme or workstream', async () => {
-    await add('theme', {
+    const row = await add('theme', {
       kind: 'workstream',
       ref: 'A',
       title: 'Leadership',
@@ -77,6 +77,21 @@ describe('plan content: each kind of thing is validated and saved', () => {
       commitments: ['Stable workforce'],
       successCriteria: ['Turnover below 12%'],
     });
+    const saved = await app.transaction((trx) => app.services.documents.export(trx, planId));
+    assert.deepEqual(
+      saved.themes.find((t) => t.id === row.id),
+      {
+        id: row.id,
+        kind: 'workstream',
+        ref: 'A',
+        title: 'Leadership',
+        sponsor: 'Chief Executive',
+        lead: 'Head of Service',
+        commitments: ['Stable workforce'],
+        successCriteria: ['Turnover below 12%'],
+      },
+      'the workstream is in the plan as entered',
+    );
     await refused(
       'theme',
       () =>
