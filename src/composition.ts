@@ -64,7 +64,12 @@ export interface AppContext {
   /** Reads outside an explicit transaction. */
   db: Db;
   /** The who/when of a change made now by `actor`: a signed-in person, or a label (CLI, demo data). */
-  changeBy(actor: string | { id: string; email: string }, reason?: string | null): ChangeContext;
+  changeBy(
+    actor: string | { id: string; email: string },
+    reason?: string | null,
+    /** When it happened, if not now (demo data replayed in its own time). */
+    at?: string,
+  ): ChangeContext;
   close(): Promise<void>;
 }
 
@@ -128,7 +133,7 @@ export async function createAppContext(
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
       updates: new UpdateService(content, plans, new EvidenceFileRepository()),
-      home: new HomeService(new HomeRepository(), plans),
+      home: new HomeService(new HomeRepository(), plans, documents),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
       resets: new PasswordResetService(accounts, access, links, mailer),
@@ -142,10 +147,10 @@ export async function createAppContext(
       mailer,
       db: database.db,
       transaction: (work) => database.db.transaction().execute(work),
-      changeBy: (actor, reason = null) =>
+      changeBy: (actor, reason = null, at = clock.now()) =>
         typeof actor === 'string'
-          ? { actor, at: clock.now(), reason }
-          : { actor: actor.email, actorUserId: actor.id, at: clock.now(), reason },
+          ? { actor, at, reason }
+          : { actor: actor.email, actorUserId: actor.id, at, reason },
       close: () => database.close(),
     };
   } catch (error) {

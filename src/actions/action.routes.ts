@@ -4,6 +4,7 @@ import { EpochCache } from '../db/write-epoch.js';
 import { NotFoundError } from '../lib/errors.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { actionPage, type ActionRights } from './action.view-model.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
@@ -16,30 +17,40 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
     async (request, reply) => {
       const { planId, actionId } = request.params as { planId: string; actionId: string };
       const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
-      const edit = policy.editPlan(actor, plan) === 'allow';
+      const today = app.clock.today();
+      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
+      // In the past, nothing can be changed.
+      const edit = !asAt.day && policy.editPlan(actor, plan) === 'allow';
       // Kept until the next write, with the embedded database (else read every time), per
       // what the reader may do; whether they may update it depends on the action's leads.
-      const key = JSON.stringify([planId, actionId, app.clock.today(), actor.userId, edit]);
+      const key = JSON.stringify([planId, actionId, today, actor.userId, edit, asAt]);
       let page = actionPages.get(key);
       if (page === undefined) {
         const mark = actionPages.mark();
         page = await app.transaction(async (trx) => {
-          const doc = await app.services.documents.export(trx, planId);
+          const doc = asAt.at
+            ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
+            : await app.services.documents.export(trx, planId);
           const action = doc.actions.find((a) => a.id === actionId);
           const history = await app.services.history.list(trx, planId, {
             entity: 'action',
             entityId: actionId,
+            ...(asAt.at ? { until: asAt.at } : {}),
           });
           const can: ActionRights = {
             edit,
             decide: edit,
-            update: !!action && policy.updateAction(actor, plan, action.leads) === 'allow',
+            update:
+              !asAt.day && !!action && policy.updateAction(actor, plan, action.leads) === 'allow',
           };
-          return actionPage(doc, planId, actionId, history, can);
+          const page = actionPage(doc, planId, actionId, history, can, (href) =>
+            keepAsAt(href, asAt),
+          );
+          return page && { ...page, asAt };
         });
         actionPages.set(key, page, mark);
       }
-      if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
+      if (!page) throw new NotFoundError('This plan has no such action');
       return reply.render('action.njk', {
         title: page.label,
         nav: 'plans',

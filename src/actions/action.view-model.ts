@@ -43,6 +43,8 @@ export function actionPage(
   actionId: string,
   history: ChangeRow[],
   can: ActionRights,
+  /** Adds to a link within the plan what it must keep (the as-at day). */
+  keep: (href: string) => string = (href) => href,
 ) {
   const a = doc.actions.find((x) => x.id === actionId);
   if (!a) return null;
@@ -66,7 +68,7 @@ export function actionPage(
     })),
   );
   return {
-    planHref: `/plans/${planId}`,
+    planHref: keep(`/plans/${planId}`),
     editHref: can.edit ? `${href}/edit` : null,
     updateHref: can.update ? `${href}/updates/new` : null,
     decideHref: can.decide && proposed ? `${href}/status` : null,

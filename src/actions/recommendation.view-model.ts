@@ -55,6 +55,8 @@ export function recommendationPage(
   recId: string,
   today: string,
   canEdit: boolean,
+  /** Adds to a link within the plan what it must keep (the as-at day). */
+  keep: (href: string) => string = (href) => href,
 ) {
   const rec = doc.recommendations.find((r) => r.id === recId);
   if (!rec) return null;
@@ -68,7 +70,7 @@ export function recommendationPage(
   const labels = actionLabels(doc);
   return {
     canEdit,
-    planHref: `/plans/${planId}`,
+    planHref: keep(`/plans/${planId}`),
     planTitle: doc.plan.title,
     ref: rec.ref ?? rec.id,
     textLines: lines(rec.text),
@@ -95,7 +97,7 @@ export function recommendationPage(
         ref: a.ref ?? String(index + 1),
         label: labels.get(a.id) ?? `Action ${index + 1}`,
         text: a.text,
-        href: aHref,
+        href: keep(aHref),
         leads: leadNames(a.leads),
         dueWritten: aDue?.text ?? NO_DATE,
         dueUnderstood: aDue ? describeFuzzyDate(aDue) : '',

@@ -102,6 +102,7 @@ export interface PlanTable {
   deadlineOverride: string | null;
   deadlineOverrideReason: string | null;
   confirmStatuses: Generated<boolean>;
+  openAsAt: string | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }

@@ -37,8 +37,7 @@ export async function loadDemoData(app: AppContext): Promise<number> {
         ? await app.services.accounts.addUser(trx, DEMO_USER)
         : null;
     if ((await app.services.plans.list(trx)).length > 0) return 0;
-    for (const draft of drafts)
-      await app.services.importer.save(trx, app.changeBy('demo data'), draft);
+    for (const draft of drafts) await loadInItsOwnTime(app, trx, draft);
     // The demo person runs every demo council: its administrator and plan manager.
     if (demoUser) {
       const by = { userId: null, at: app.clock.now() };
@@ -51,6 +50,38 @@ export async function loadDemoData(app: AppContext): Promise<number> {
     }
     return drafts.length;
   });
+}
+
+type Trx = Parameters<Parameters<AppContext['transaction']>[0]>[0];
+type Draft = Awaited<ReturnType<AppContext['services']['importer']['draft']>>;
+
+/**
+ * A demo plan as it was lived: saved on the day it starts (its period's start, else its
+ * inspection's publication, else its first update), then each of its progress updates given
+ * on its own date, so that its history, statuses and "as at" views follow the real plan.
+ * The plan then opens at its latest update (or where it starts): the demo reads like a live
+ * plan in its month, not an abandoned one in today's.
+ */
+export async function loadInItsOwnTime(app: AppContext, trx: Trx, draft: Draft): Promise<string> {
+  const doc = draft.document;
+  const updates = [...(doc.updates ?? [])].sort((a, b) => a.date.localeCompare(b.date));
+  const first = updates[0]?.date ?? null;
+  const starts = [doc.plan.periodStart, doc.inspection?.publishedOn, first].filter(
+    (d): d is string => typeof d === 'string',
+  );
+  const start = starts.sort()[0] ?? null;
+  const opens = updates.at(-1)?.date ?? start;
+  const at = (day: string | null) =>
+    day ? app.changeBy('demo data', null, `${day}T09:00:00.000Z`) : app.changeBy('demo data');
+  const planId = await app.services.importer.save(trx, at(start), {
+    ...draft,
+    document: { ...doc, updates: [] },
+  });
+  for (const update of updates) {
+    await app.services.updates.add(trx, at(update.date), planId, update, null);
+  }
+  if (opens) await app.services.plans.update(trx, at(opens), planId, { openAsAt: opens });
+  return planId;
 }
 
 /** The demo action lead, answering for the lead most often named in one demo plan. */

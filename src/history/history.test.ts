@@ -106,7 +106,7 @@ describe('history', () => {
   });
 
   test('before the plan existed there is nothing to reconstruct', async () => {
-    await assert.rejects(asAt('2017-12-31T00:00:00Z'), /did not exist yet/);
+    await assert.rejects(asAt('2017-12-31T00:00:00Z'), /had not been added yet/);
   });
 
   test('each change records who, when, before and after', async () => {

@@ -7,14 +7,16 @@ import type { RouteContext } from '../web/route-context.js';
 export function registerHomeRoutes(server: FastifyInstance, { app }: RouteContext): void {
   server.get('/', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const actor = actorOf(request);
-    const facts = await app.transaction((trx) => app.services.home.facts(trx, actor));
+    const today = app.clock.today();
+    const facts = await app.transaction((trx) => app.services.home.facts(trx, actor, today));
     const home = homePage(
       actor,
       facts.plans,
       facts.actions,
       facts.schemes,
-      app.clock.today(),
+      today,
       facts.labels,
+      facts.days,
     );
     return reply.render('home.njk', { title: 'Home', nav: 'home', home });
   });

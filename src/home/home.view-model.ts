@@ -31,18 +31,24 @@ export function homePage(
   today: string,
   /** Each action's name for people, keyed `planId/actionId`. */
   labels: Map<string, string> = new Map(),
+  /** The day each plan shown in its own time is counted at (else today). */
+  days: Map<string, string> = new Map(),
 ) {
   const monthStart = `${today.slice(0, 8)}01`;
-  const soon = addDays(today, DUE_SOON_DAYS);
+  const dayOf = (a: WorkAction) => days.get(a.planId) ?? today;
   const planById = new Map(plans.map((p) => [p.id, p]));
   const open = (a: WorkAction) => {
     const statuses = schemes.get(a.planId) ?? [];
     return statuses.find((s) => s.code === a.status)?.category !== 'complete';
   };
-  const overdue = (a: WorkAction) => open(a) && a.due !== null && isOverdue(a.due, today);
+  const overdue = (a: WorkAction) => open(a) && a.due !== null && isOverdue(a.due, dayOf(a));
   const dueSoon = (a: WorkAction) =>
-    open(a) && !overdue(a) && a.dueEnd !== null && a.dueEnd >= today && a.dueEnd <= soon;
-  const awaiting = (a: WorkAction) => open(a) && (a.lastUpdate ?? '') < monthStart;
+    open(a) &&
+    !overdue(a) &&
+    a.dueEnd !== null &&
+    a.dueEnd >= dayOf(a) &&
+    a.dueEnd <= addDays(dayOf(a), DUE_SOON_DAYS);
+  const awaiting = (a: WorkAction) => open(a) && (a.lastUpdate ?? '') < `${dayOf(a).slice(0, 8)}01`;
 
   const row = (a: WorkAction) => {
     const plan = planById.get(a.planId);
@@ -97,12 +103,19 @@ export function homePage(
         notUpdatedHref: `/plans/${plan.id}?noUpdate=yes`,
         notUpdated: ofPlan.filter(awaiting).length,
         actions: ofPlan.length,
+        shownAt: days.has(plan.id) ? formatDate(days.get(plan.id)) : null,
+        monthName: monthNameOf(days.get(plan.id) ?? today),
       };
     }),
-    monthName: new Date(`${monthStart}T00:00:00Z`).toLocaleDateString('en-GB', {
-      month: 'long',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }),
+    monthName: monthNameOf(monthStart),
   };
+}
+
+/** "December 2026", the month of a day. */
+function monthNameOf(day: string): string {
+  return new Date(`${day.slice(0, 8)}01T00:00:00Z`).toLocaleDateString('en-GB', {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }

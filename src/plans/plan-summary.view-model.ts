@@ -125,10 +125,13 @@ export function planSummary(
     history: ChangeRow[];
     /** Whether the reader may confirm proposals (the link to the list is theirs only). */
     canDecide: boolean;
+    /** Adds to a link within the plan what it must keep (the as-at day). */
+    keep?: (href: string) => string;
   },
 ) {
   const base = `/plans/${planId}`;
-  const link = (q: string) => `${base}?${q}`;
+  const keep = options.keep ?? ((href: string) => href);
+  const link = (q: string) => keep(`${base}?${q}`);
   const whole = countsOf(doc, doc.actions, options.today, link);
   const awaiting = doc.actions.filter((a) => a.proposedStatus).length;
   // While the plan is being written, the statement of action's statutory date matters most.

@@ -17,6 +17,8 @@ export interface PlanListRow {
   recommendations: number;
   actions: number;
   updatedAt: string;
+  /** The day the plan opens at (shown in its own time), or null for today. */
+  openAsAt: string | null;
 }
 
 /** All SQL for plans and the things around them: organisation and inspection. */
@@ -32,6 +34,7 @@ export class PlanRepository {
         'plan.versionLabel',
         'plan.status',
         'plan.updatedAt',
+        'plan.openAsAt',
         'organisation.name as organisationName',
         eb
           .selectFrom('recommendation')

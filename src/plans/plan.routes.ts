@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
 import { actorOf, authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { formatDate } from '../lib/format.js';
+import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
 
@@ -40,7 +42,12 @@ export function registerPlanRoutes(
     return reply.render('plans.njk', {
       title: 'Improvement plans',
       nav: 'plans',
-      plans: plans.map((p) => ({ ...p, statusLabel: STATUS_LABELS[p.status] })),
+      plans: plans.map((p) => ({
+        ...p,
+        statusLabel: STATUS_LABELS[p.status],
+        // A plan shown in its own time (a demonstration plan) says which day.
+        shownAt: p.openAsAt && p.openAsAt < app.clock.today() ? formatDate(p.openAsAt) : null,
+      })),
       canImport: actor.grants.some((g) => policy.createPlan(actor, g.organisationId) === 'allow'),
     });
   });
@@ -56,34 +63,49 @@ export function registerPlanRoutes(
       due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
     };
-    const today = app.clock.today();
-    const chosen = sinceFrom(query);
-    const since = chosen.date ?? monthBefore(today);
     // Access and the plan's fingerprint are read outside a transaction, so that they can be
     // kept in memory with the embedded database (PlanService); a fresh page is read, and
     // filed under its own fingerprint, inside one.
     const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+    // The day chosen in the "as it stood on" control becomes the address's asAt.
+    const picked = dayFrom(query, 'asAt');
+    if (picked.date) {
+      return reply.redirect(`/plans/${planId}?asAt=${picked.date}`, 303);
+    }
+    const asAt = asAtOf(query, app.clock.today(), `/plans/${planId}`, plan.openAsAt ?? null);
+    const today = asAt.day ?? app.clock.today();
+    const chosen = dayFrom(query, 'since');
+    const since = chosen.date ?? monthBefore(today);
+    // In the past, nothing can be changed: no edit links.
     const can = {
-      edit: policy.editPlan(actor, plan) === 'allow',
+      edit: !asAt.day && policy.editPlan(actor, plan) === 'allow',
       audit: policy.viewPlanAudit(actor, plan) === 'allow',
     };
     const keyOf = (fingerprint: string) =>
-      JSON.stringify([planId, fingerprint, today, filters, can, since, chosen]);
+      JSON.stringify([planId, fingerprint, today, filters, can, since, chosen, picked, asAt]);
     let page = overviews.get(keyOf(await app.services.plans.fingerprint(app.db, planId)));
     if (!page) {
       const fresh = await app.transaction(async (trx) => {
         const fingerprint = await app.services.plans.fingerprint(trx, planId);
-        const doc = await app.services.documents.export(trx, planId);
+        const doc = asAt.at
+          ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
+          : await app.services.documents.export(trx, planId);
         const view = await app.services.plans.get(trx, planId);
-        const history = await app.services.history.list(trx, planId, { from: since });
+        const history = await app.services.history.list(trx, planId, {
+          from: since,
+          ...(asAt.at ? { until: asAt.at } : {}),
+        });
+        const keepDay = (href: string) => keepAsAt(href, asAt);
         const body = renderPartial('plan-body.njk', {
-          plan: planOverview(doc, planId, view.deadline, filters, today),
+          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay),
+          asAt: { ...asAt, parts: picked.parts, error: picked.error },
           summary: planSummary(doc, planId, {
             today,
             since,
             deadline: view.deadline,
             history,
             canDecide: can.edit,
+            keep: keepDay,
           }),
           since: { ...chosen.parts, error: chosen.error },
           links: {
@@ -103,14 +125,14 @@ export function registerPlanRoutes(
 }
 
 /**
- * The "changes since" date chosen on the overview (GOV.UK date input: since-day, -month,
- * -year): its ISO date, what was typed, and an error when it is not a real date.
+ * A day chosen on the overview with a GOV.UK date input (`prefix`-day, -month, -year): its
+ * ISO date, what was typed, and an error when it is not a real date.
  */
-function sinceFrom(query: Record<string, string | undefined>) {
+function dayFrom(query: Record<string, string | undefined>, prefix: string) {
   const parts = {
-    day: (query['since-day'] ?? '').trim(),
-    month: (query['since-month'] ?? '').trim(),
-    year: (query['since-year'] ?? '').trim(),
+    day: (query[`${prefix}-day`] ?? '').trim(),
+    month: (query[`${prefix}-month`] ?? '').trim(),
+    year: (query[`${prefix}-year`] ?? '').trim(),
   };
   if (!parts.day && !parts.month && !parts.year) return { date: null, parts, error: null };
   const iso = `${parts.year.padStart(4, '0')}-${parts.month.padStart(2, '0')}-${parts.day.padStart(2, '0')}`;

@@ -48,6 +48,8 @@ export const planFieldsSchema = z
     deadlineOverrideReason: optionalText(2000),
     /** Whether a status proposed in an update waits for a manager's confirmation. */
     confirmStatuses: z.boolean().default(false),
+    /** The day the plan opens at, shown in its own time (a demonstration plan); null: today. */
+    openAsAt: isoDate.nullable().default(null),
   })
   .refine((p) => !p.periodStart || !p.periodEnd || p.periodStart <= p.periodEnd, {
     path: ['periodEnd'],

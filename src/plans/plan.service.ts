@@ -19,6 +19,13 @@ export interface Deadline {
   basis: string;
 }
 
+/** What every plan page checks first: the plan's council, and the day it opens at. */
+export interface PlanScopeRow {
+  id: string;
+  organisationId: string;
+  openAsAt: string | null;
+}
+
 export interface PlanView {
   plan: PlanRow;
   organisation: { id: string; slug: string; name: string };
@@ -68,7 +75,7 @@ export function planDeadline(plan: PlanRow, inspection: InspectionRow | null): D
 /** Plans as a whole: listing, reading, changing their own fields, status and deadline. */
 export class PlanService {
   /** Plans' councils and fingerprints, kept until the next write (embedded database only). */
-  private readonly kept: EpochCache<{ id: string; organisationId: string } | string | null>;
+  private readonly kept: EpochCache<PlanScopeRow | string | null>;
 
   constructor(
     private readonly repository: PlanRepository,
@@ -81,7 +88,7 @@ export class PlanService {
   }
 
   /** A value read outside a transaction is kept (inside one it may not be committed yet). */
-  private async keep<V extends { id: string; organisationId: string } | string | null>(
+  private async keep<V extends PlanScopeRow | string | null>(
     trx: Db,
     key: string,
     read: () => Promise<V>,
@@ -107,10 +114,12 @@ export class PlanService {
   }
 
   /** The plan's id and council, for access checks; null when there is no such plan. */
-  scope(trx: Db, planId: string): Promise<{ id: string; organisationId: string } | null> {
+  scope(trx: Db, planId: string): Promise<PlanScopeRow | null> {
     return this.keep(trx, `scope:${planId}`, async () => {
       const plan = await this.repository.findPlan(trx, planId);
-      return plan ? { id: plan.id, organisationId: plan.organisationId } : null;
+      return plan
+        ? { id: plan.id, organisationId: plan.organisationId, openAsAt: plan.openAsAt }
+        : null;
     });
   }
 

@@ -77,10 +77,16 @@ export function filterActions(doc: Doc, filters: ActionFilters, today: string): 
   });
 }
 
-export function actionRow(doc: Doc, planId: string, a: DocAction, today: string) {
+export function actionRow(
+  doc: Doc,
+  planId: string,
+  a: DocAction,
+  today: string,
+  keep: (href: string) => string = (href) => href,
+) {
   const due = asDue(a.due);
   return {
-    href: `/plans/${planId}/actions/${encodeURIComponent(a.id)}`,
+    href: keep(`/plans/${planId}/actions/${encodeURIComponent(a.id)}`),
     ref: a.ref ?? '',
     text: a.text,
     leads: a.leads.map((l) => l.name).join(', '),
@@ -104,6 +110,8 @@ export function planOverview(
   deadline: Deadline | null,
   filters: ActionFilters,
   today: string,
+  /** Adds to a link within the plan what it must keep (the as-at day). */
+  keep: (href: string) => string = (href) => href,
 ) {
   const shown = new Set(filterActions(doc, filters, today).map((a) => a.id));
   const filtered = Object.values(filters).some(Boolean);
@@ -122,7 +130,7 @@ export function planOverview(
     if (!group || group.title !== title) groups.push((group = { title, recommendations: [] }));
     const actions = doc.actions.filter((a) => a.recommendationId === r.id);
     group.recommendations.push({
-      href: `/plans/${planId}/recommendations/${encodeURIComponent(r.id)}`,
+      href: keep(`/plans/${planId}/recommendations/${encodeURIComponent(r.id)}`),
       ref: r.ref ?? '',
       text: r.text,
       counts: doc.ragScheme.statuses
@@ -135,7 +143,7 @@ export function planOverview(
       actionCount: actions.length,
       actions: folded
         ? []
-        : actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today)),
+        : actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today, keep)),
     });
   }
   const leads = [...new Set(doc.actions.flatMap((a) => a.leads.map((l) => l.name)))].sort();

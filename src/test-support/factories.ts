@@ -22,6 +22,7 @@ export function buildPlanDocument(overrides: Partial<PlanDocumentParsed> = {}): 
       deadlineOverride: null,
       deadlineOverrideReason: null,
       confirmStatuses: false,
+      openAsAt: null,
     },
     inspection: {
       framework: 'ILACS',

@@ -23,7 +23,7 @@ export interface UpdateInput {
   date: string;
   author: string;
   text: string;
-  proposedStatus: string;
+  proposedStatus: string | null;
   evidence: Array<{ kind: 'link' | 'file' | 'note'; title: string; url: string | null }>;
 }
 

@@ -51,7 +51,7 @@ export async function authorisePlan(
   request: FastifyRequest,
   planId: string,
   check: (actor: Actor, plan: PlanScope) => Decision,
-): Promise<{ actor: Actor; plan: PlanScope }> {
+): Promise<{ actor: Actor; plan: PlanScope & { openAsAt?: string | null } }> {
   const actor = actorOf(request);
   const plan = await app.services.plans.scope(trx, planId);
   if (!plan) throw new NotFoundError('There is no such plan');

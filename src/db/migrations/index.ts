@@ -5,7 +5,7 @@ import * as access from './2026-11-26T2330-access.js';
 import * as uploads from './2026-11-27T0300-uploads.js';
 import * as councilDeactivation from './2026-11-27T0400-council-deactivation.js';
 import * as oidcSignIn from './2026-11-27T0410-oidc-sign-in.js';
-import * as statusConfirmation from './2026-12-03T0900-status-confirmation.js';
+import * as statusConfirmationAndAsAt from './2026-12-03T0900-status-confirmation-and-as-at.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -15,5 +15,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0300-uploads': uploads,
   '2026-11-27T0400-council-deactivation': councilDeactivation,
   '2026-11-27T0410-oidc-sign-in': oidcSignIn,
-  '2026-12-03T0900-status-confirmation': statusConfirmation,
+  '2026-12-03T0900-status-confirmation-and-as-at': statusConfirmationAndAsAt,
 };

@@ -17,9 +17,18 @@ export function planEditPage(doc: Doc, planId: string) {
   const recs = doc.recommendations;
   const list = <T extends { id: string }>(
     segment: string,
+    noun: string,
     items: readonly T[],
     label: (i: T) => string,
-  ) => items.map((i) => ({ label: label(i), ...links(planId, segment, i.id) }));
+    kind?: (i: T) => string,
+  ) =>
+    items.map((i) => ({
+      label: label(i),
+      kind: kind ? kind(i) : null,
+      /** What the change and remove links say to a screen reader after "Change" or "Remove". */
+      about: `${kind ? kind(i).toLowerCase() : noun} ${label(i)}`,
+      ...links(planId, segment, i.id),
+    }));
   return {
     title: doc.plan.title,
     planHref: `/plans/${planId}`,
@@ -28,19 +37,19 @@ export function planEditPage(doc: Doc, planId: string) {
       {
         id: 'sections',
         title: 'Sections',
-        noun: 'section',
         addHref: `/plans/${planId}/sections/new`,
         addText: 'Add a section',
-        items: list('sections', doc.sections, labelOf),
+        items: list('sections', 'section', doc.sections, labelOf),
       },
       {
         id: 'themes',
         title: 'Themes and workstreams',
-        noun: 'theme or workstream',
         addHref: `/plans/${planId}/themes/new`,
         addText: 'Add a theme or workstream',
-        items: list('themes', doc.themes, (t) =>
-          [t.kind === 'workstream' ? 'Workstream' : 'Theme', labelOf(t)].join(' '),
+        // The kind in a column of its own: "Theme" run into "Outcomes for care leavers" reads as one name.
+        kindHeader: 'Kind',
+        items: list('themes', 'theme or workstream', doc.themes, labelOf, (t) =>
+          t.kind === 'workstream' ? 'Workstream' : 'Theme',
         ),
       },
     ],
@@ -51,8 +60,10 @@ export function planEditPage(doc: Doc, planId: string) {
       actions: doc.actions.filter((a) => a.recommendationId === r.id).length,
       moveHref: `/plans/${planId}/recommendations/${enc(r.id)}/move`,
       index,
-      canMoveUp: index > 0,
-      canMoveDown: index < recs.length - 1,
+      moves: [
+        { direction: 'up', text: 'Move up', allowed: index > 0 },
+        { direction: 'down', text: 'Move down', allowed: index < recs.length - 1 },
+      ].filter((m) => m.allowed),
       ...links(planId, 'recommendations', r.id),
     })),
     addRecommendationHref: `/plans/${planId}/recommendations/new`,
@@ -60,26 +71,25 @@ export function planEditPage(doc: Doc, planId: string) {
       {
         id: 'measures',
         title: 'Measures',
-        noun: 'measure',
         addHref: `/plans/${planId}/measures/new`,
         addText: 'Add a measure',
-        items: list('measures', doc.measures, (m) => labelOf({ ref: m.ref, text: m.name })),
+        items: list('measures', 'measure', doc.measures, (m) =>
+          labelOf({ ref: m.ref, text: m.name }),
+        ),
       },
       {
         id: 'risks',
         title: 'Risks',
-        noun: 'risk',
         addHref: `/plans/${planId}/risks/new`,
         addText: 'Add a risk',
-        items: list('risks', doc.risks, (k) => labelOf({ ref: k.ref, text: k.threat })),
+        items: list('risks', 'risk', doc.risks, (k) => labelOf({ ref: k.ref, text: k.threat })),
       },
       {
         id: 'costs',
         title: 'Costs',
-        noun: 'cost',
         addHref: `/plans/${planId}/costs/new`,
         addText: 'Add a cost',
-        items: list('costs', doc.costs, (c) =>
+        items: list('costs', 'cost', doc.costs, (c) =>
           [
             labelOf({ text: c.item }),
             `£${poundsText(c.amountPence)}`,

@@ -49,6 +49,7 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
       deadlineOverrideReason: plan.deadlineOverrideReason,
       // Kept in the history only from when plans had this setting: before, it was off.
       confirmStatuses: plan.confirmStatuses ?? false,
+      openAsAt: plan.openAsAt ?? null,
     },
     inspection: inspection && {
       framework: inspection.framework as NonNullable<PlanDocumentParsed['inspection']>['framework'],

@@ -86,6 +86,7 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
         deadlineOverride: fc.constant(null),
         deadlineOverrideReason: fc.constant(null),
         confirmStatuses: fc.boolean(),
+        openAsAt: fc.constant(null),
       }),
       inspection: fc.option(
         fc.record({

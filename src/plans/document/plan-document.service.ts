@@ -99,7 +99,7 @@ export class PlanDocumentService {
       else if (entity === 'board') boards.push(after as unknown as (typeof boards)[number]);
       else if (entity in contentRows) contentRows[entity as EntityKind].push(after as EntityRow);
     }
-    if (!plan) throw new NotFoundError(`Plan ${planId} did not exist yet at ${at}`);
+    if (!plan) throw new NotFoundError('This plan had not been added yet on that date');
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,

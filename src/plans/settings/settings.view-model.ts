@@ -4,6 +4,9 @@ import { PLAN_STATUSES } from '../plan.schema.js';
 import type { PlanView } from '../plan.service.js';
 import type { Issue } from '../content/content-form.js';
 import { formErrors } from '../../web/forms.js';
+import { type DateParts, dateInputParams } from '../../lib/date-parts.js';
+
+export { type DateParts, dateParts, isoFromParts } from '../../lib/date-parts.js';
 
 // Plain values for the plan settings page: the plan's own fields, its RAG scheme and its
 // boards. Dates are GOV.UK date inputs (day, month, year).
@@ -23,46 +26,26 @@ export interface SettingsValues {
   periodStart: DateParts;
   periodEnd: DateParts;
 }
-export interface DateParts {
-  day: string;
-  month: string;
-  year: string;
-}
 
-/** "2026-04-01" as its three parts, unpadded, as a person would type them. */
-export function dateParts(iso: string | null): DateParts {
-  if (!iso) return { day: '', month: '', year: '' };
-  const [year = '', month = '', day = ''] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year };
-}
-
-/** The three parts as an ISO date; null when all are blank, undefined when it is not a real date. */
-export function isoFromParts(parts: DateParts): string | null | undefined {
-  const { day, month, year } = {
-    day: parts.day.trim(),
-    month: parts.month.trim(),
-    year: parts.year.trim(),
+/**
+ * The plan's status as radios offering only what it may be now: its current status and the
+ * steps allowed from it (a step not allowed is refused anyway, so it is not offered).
+ */
+export function statusChoices(current: PlanStatus, next: readonly PlanStatus[], chosen: string) {
+  const offered = PLAN_STATUSES.filter((s) => s === current || next.includes(s));
+  const lower = (s: PlanStatus) => STATUS_LABELS[s].toLowerCase();
+  return {
+    hint:
+      next.length === 0
+        ? `The plan is ${lower(current)}. Its status cannot change from here.`
+        : `The plan is ${lower(current)}. From here it can become ${next.map(lower).join(' or ')}.`,
+    items: offered.map((s) => ({
+      value: s,
+      text: STATUS_LABELS[s],
+      checked: s === chosen,
+    })),
   };
-  if (!day && !month && !year) return null;
-  if (!/^\d{1,2}$/.test(day) || !/^\d{1,2}$/.test(month) || !/^\d{4}$/.test(year)) return undefined;
-  const iso = `${year}-${month.padStart(2, '0')}-${day.padStart(2, '0')}`;
-  const date = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === iso ? iso : undefined;
 }
-
-const dateInput = (id: string, legend: string, parts: DateParts, error?: { text: string }) => ({
-  id,
-  namePrefix: id,
-  fieldset: { legend: { text: legend, classes: 'govuk-fieldset__legend--s' } },
-  hint: { text: 'For example, 1 4 2026' },
-  errorMessage: error,
-  items: (['day', 'month', 'year'] as const).map((part) => ({
-    name: part,
-    label: part[0]?.toUpperCase() + part.slice(1),
-    value: parts[part],
-    classes: `govuk-input--width-${part === 'year' ? 4 : 2}${error ? ' govuk-input--error' : ''}`,
-  })),
-});
 
 /** Everything settings.njk shows; `issues` belong to the form that was sent. */
 export function settingsPage(
@@ -75,7 +58,7 @@ export function settingsPage(
 ) {
   const { errors, fieldErrors } = formErrors(issues);
   const planId = view.plan.id;
-  const current = view.plan.status;
+  const status = statusChoices(view.plan.status, next, values.status);
   return {
     title: 'Plan settings',
     errors: errors.map((e) =>
@@ -108,28 +91,21 @@ export function settingsPage(
         idPrefix: 'status',
         name: 'status',
         fieldset: { legend: { text: 'Status', classes: 'govuk-fieldset__legend--s' } },
-        hint: {
-          text: `The plan is ${STATUS_LABELS[current].toLowerCase()}. From here it can become ${next.map((s) => STATUS_LABELS[s].toLowerCase()).join(' or ')}.`,
-        },
+        hint: { text: status.hint },
         errorMessage: fieldErrors.status,
-        items: PLAN_STATUSES.map((s) => ({
-          value: s,
-          text: STATUS_LABELS[s],
-          checked: s === values.status,
-        })),
+        items: status.items,
       },
-      periodStart: dateInput(
+      periodStart: dateInputParams(
         'periodStart',
         'Plan period starts (optional)',
         values.periodStart,
-        fieldErrors.periodStart,
+        {
+          error: fieldErrors.periodStart,
+        },
       ),
-      periodEnd: dateInput(
-        'periodEnd',
-        'Plan period ends (optional)',
-        values.periodEnd,
-        fieldErrors.periodEnd,
-      ),
+      periodEnd: dateInputParams('periodEnd', 'Plan period ends (optional)', values.periodEnd, {
+        error: fieldErrors.periodEnd,
+      }),
       scheme: {
         idPrefix: 'ragSchemeId',
         name: 'ragSchemeId',
