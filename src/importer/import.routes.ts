@@ -1,3 +1,4 @@
+import { redirectSaved } from '../web/banner.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { AppContext } from '../composition.js';
 import { AppError, ValidationError } from '../lib/errors.js';
@@ -206,7 +207,8 @@ async function confirmDraft(app: AppContext, request: FastifyRequest, reply: Fas
         .map((i) => `The plan cannot be created yet: ${i.path ? `${i.path}: ` : ''}${i.message}`),
     );
   }
-  if (outcome.kind === 'created') return reply.redirect(`/plans/${outcome.planId}`, 303);
+  if (outcome.kind === 'created')
+    return redirectSaved(reply, `/plans/${outcome.planId}`, 'imported');
   if (outcome.kind === 'duplicate') return renderReview(app, request, reply, who, [], true);
   return elsewhere(reply, who, outcome);
 }
