@@ -1,21 +1,24 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { Db } from '../db/database.js';
 import { toCsv } from '../lib/csv.js';
-import { ENTITY_KINDS } from '../plans/content/plan-entities.js';
 import { actorOf, authorisePlan, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { accessAuditRows } from './access-log.view-model.js';
+import { councilAuditPage, planAuditPage } from './audit.page.js';
+import { pageNumber, PER_PAGE, queryText } from './audit-filter.js';
+import { PlanNames } from './audit-names.js';
+import type { WordsContext } from './audit-words.js';
 import {
-  ACCESS_KIND_LABELS,
-  accessAuditRows,
-  fieldLabel,
   historyQuery,
+  PLAN_AUDIT_CSV_COLUMNS,
   planAuditCsvRows,
   planAuditFilter,
-  planAuditRows,
 } from './audit.view-model.js';
+import { ACCESS_KIND_LABELS } from './access-log.view-model.js';
 import { policy } from './policy.js';
 
-/** How many changes one page shows; the CSV holds every change that matches. */
-const PAGE_LIMIT = 500;
+/** The most events one CSV file holds. */
+const CSV_LIMIT = 100_000;
 
 function download(reply: FastifyReply, fileName: string, type: string, body: string) {
   return reply
@@ -26,45 +29,43 @@ function download(reply: FastifyReply, fileName: string, type: string, body: str
 
 /** The audit trail: who changed what, when, before and after; and who got in. */
 export function registerAuditRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  /** What the words of a plan's changes need: its things' names, statuses and schemes. */
+  async function wordsContext(trx: Db, planId: string): Promise<WordsContext> {
+    const doc = await app.services.documents.export(trx, planId);
+    const schemes = await app.services.schemes.available(trx, planId);
+    return {
+      names: new PlanNames(doc),
+      statuses: new Map(doc.ragScheme.statuses.map((s) => [s.code, s.label])),
+      schemes: new Map(schemes.map((s) => [s.id, s.name])),
+    };
+  }
+
   server.get(
     '/plans/:planId/audit',
     { config: { policy: 'viewPlanAudit' } },
     async (request, reply) => {
       const { planId } = request.params as { planId: string };
-      const filter = planAuditFilter(request.query as Record<string, unknown>);
-      const { view, rows } = await app.transaction(async (trx) => {
+      const query = request.query as Record<string, unknown>;
+      const filter = planAuditFilter(query);
+      const page = pageNumber(query);
+      const loaded = await app.transaction(async (trx) => {
         await authorisePlan(app, trx, request, planId, policy.viewPlanAudit);
         return {
           view: await app.services.plans.get(trx, planId),
-          rows: await app.services.history.list(trx, planId, {
-            ...historyQuery(filter),
-            newestFirst: true,
-            limit: PAGE_LIMIT + 1,
-          }),
+          // One more than the page needs, to know whether another page follows.
+          rows: filter.issues.length
+            ? []
+            : await app.services.history.list(trx, planId, {
+                ...historyQuery(filter),
+                newestFirst: true,
+                limit: page * PER_PAGE + 1,
+              }),
+          words: await wordsContext(trx, planId),
         };
       });
-      const query = new URLSearchParams(
-        Object.entries({
-          entity: filter.entity,
-          item: filter.entityId,
-          who: filter.actor,
-          from: filter.from,
-          to: filter.to,
-        }).filter((e): e is [string, string] => typeof e[1] === 'string'),
-      ).toString();
-      return reply.render('plan-audit.njk', {
-        title: `Audit trail: ${view.plan.title}`,
-        nav: 'plans',
-        planHref: `/plans/${planId}`,
-        planTitle: view.plan.title,
-        filter,
-        entityItems: [{ value: '', text: 'Everything' }]
-          .concat(['plan', ...ENTITY_KINDS].map((k) => ({ value: k, text: fieldLabel(k) })))
-          .map((i) => ({ ...i, selected: i.value === (filter.entity ?? '') })),
-        rows: planAuditRows(rows.slice(0, PAGE_LIMIT)),
-        more: rows.length > PAGE_LIMIT,
-        csvHref: `/plans/${planId}/audit.csv${query ? `?${query}` : ''}`,
-      });
+      return reply
+        .code(filter.issues.length ? 400 : 200)
+        .render('plan-audit.njk', planAuditPage(planId, loaded, filter, page));
     },
   );
 
@@ -74,7 +75,7 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     async (request, reply) => {
       const { planId } = request.params as { planId: string };
       const filter = planAuditFilter(request.query as Record<string, unknown>);
-      const rows = await app.transaction(async (trx) => {
+      const { rows, words } = await app.transaction(async (trx) => {
         const { actor, plan } = await authorisePlan(
           app,
           trx,
@@ -82,20 +83,21 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
           planId,
           policy.viewPlanAudit,
         );
+        const { issues: _issues, fromParts: _f, toParts: _t, ...recorded } = filter;
         await app.services.access.audit(trx, app.clock.now(), {
           kind: 'export',
           userId: actor.userId,
           organisationId: plan.organisationId,
           planId,
           address: request.ip,
-          detail: { what: 'plan audit trail (CSV)', filter },
+          detail: { what: 'plan audit trail (CSV)', filter: recorded },
         });
-        return app.services.history.list(trx, planId, historyQuery(filter));
+        return {
+          rows: await app.services.history.list(trx, planId, historyQuery(filter)),
+          words: await wordsContext(trx, planId),
+        };
       });
-      const csv = toCsv(
-        ['at', 'who', 'entity', 'id', 'change', 'field', 'before', 'after', 'reason'],
-        planAuditCsvRows(rows),
-      );
+      const csv = toCsv(PLAN_AUDIT_CSV_COLUMNS, planAuditCsvRows(rows, words));
       return download(reply, 'audit-trail.csv', 'text/csv', csv);
     },
   );
@@ -121,18 +123,17 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     },
   );
 
+  /** A council's access log: `limit` events from the newest, after recording a CSV download. */
   async function councilAudit(
     slug: string,
     query: Record<string, unknown>,
     actor: ReturnType<typeof actorOf>,
+    limit: number,
     csvBy?: { address: string },
   ) {
-    const kind =
-      typeof query.kind === 'string' && query.kind in ACCESS_KIND_LABELS ? query.kind : undefined;
-    const email =
-      typeof query.who === 'string' && query.who.trim()
-        ? query.who.trim().slice(0, 320)
-        : undefined;
+    const wanted = queryText(query, 'kind');
+    const kind = wanted && wanted in ACCESS_KIND_LABELS ? wanted : undefined;
+    const email = queryText(query, 'who');
     return app.transaction(async (trx) => {
       const council = await app.services.access.councilBySlug(trx, slug);
       enforce(policy.manageCouncil(actor, council.id), 'council');
@@ -147,12 +148,17 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
       }
       const members = await app.services.access.members(trx, council.id);
       const people = new Map(members.map((m) => [m.userId, m.email]));
+      const plans = new Map(
+        (await app.services.plans.list(trx))
+          .filter((p) => p.organisationId === council.id)
+          .map((p) => [p.id, p.title]),
+      );
       const events = await app.services.access.listCouncilAudit(trx, council.id, {
         kind,
         email,
-        limit: csvBy ? 100_000 : PAGE_LIMIT,
+        limit,
       });
-      return { council, kind, email, rows: accessAuditRows(events, people) };
+      return { council, kind, email, rows: accessAuditRows(events, people, plans) };
     });
   }
 
@@ -160,29 +166,11 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     '/councils/:slug/audit',
     { config: { policy: 'manageCouncil' } },
     async (request, reply) => {
-      const actor = actorOf(request);
       const { slug } = request.params as { slug: string };
-      const { council, kind, email, rows } = await councilAudit(
-        slug,
-        request.query as Record<string, unknown>,
-        actor,
-      );
-      const query = new URLSearchParams(
-        Object.entries({ kind, who: email }).filter(
-          (e): e is [string, string] => typeof e[1] === 'string',
-        ),
-      ).toString();
-      return reply.render('council-audit.njk', {
-        title: `Access log: ${council.name}`,
-        nav: 'councils',
-        council,
-        who: email ?? '',
-        kindItems: [{ value: '', text: 'Everything' }]
-          .concat(Object.entries(ACCESS_KIND_LABELS).map(([value, text]) => ({ value, text })))
-          .map((i) => ({ ...i, selected: i.value === (kind ?? '') })),
-        rows,
-        csvHref: `/councils/${council.slug}/audit.csv${query ? `?${query}` : ''}`,
-      });
+      const query = request.query as Record<string, unknown>;
+      const page = pageNumber(query);
+      const log = await councilAudit(slug, query, actorOf(request), page * PER_PAGE + 1);
+      return reply.render('council-audit.njk', councilAuditPage(log, page));
     },
   );
 
@@ -190,14 +178,14 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     '/councils/:slug/audit.csv',
     { config: { policy: 'manageCouncil' } },
     async (request, reply) => {
-      const actor = actorOf(request);
       const { slug } = request.params as { slug: string };
-      const { rows } = await councilAudit(slug, request.query as Record<string, unknown>, actor, {
+      const query = request.query as Record<string, unknown>;
+      const { rows } = await councilAudit(slug, query, actorOf(request), CSV_LIMIT, {
         address: request.ip,
       });
       const csv = toCsv(
-        ['at', 'who', 'event', 'about', 'details', 'address'],
-        rows.map((r) => [r.at, r.who, r.what, r.subject, r.details, r.address]),
+        ['at', 'when', 'who', 'event', 'about', 'details', 'address'],
+        rows.map((r) => [r.at, r.when, r.who, r.what, r.subject, r.details, r.address]),
       );
       return download(reply, 'access-log.csv', 'text/csv', csv);
     },

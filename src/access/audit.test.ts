@@ -71,7 +71,7 @@ async function as(email: string) {
 }
 
 describe('a plan’s audit trail', () => {
-  test('a change made in the app shows who made it, when, and the field before and after', async () => {
+  test('a change made in the app shows who made it, when, and the change as a sentence', async () => {
     app.clock.set('2026-06-16T10:30:00Z');
     const manager = await as(people.manager);
     const form = await manager.get(`/plans/${planId}/actions/a1/edit`);
@@ -85,22 +85,37 @@ describe('a plan’s audit trail', () => {
     assert.equal(saved.statusCode, 303);
     const page = await manager.get(`/plans/${planId}/audit?entity=action`);
     assert.equal(page.statusCode, 200);
-    assert.match(page.body, /16 June 2026 10:30 UTC/);
+    // Dates and times in words (lib/format.ts), never "2026-06-16" or "10:30 UTC".
+    assert.match(page.body, /16 June 2026 at 10:30am/);
+    assert.doesNotMatch(page.body, /UTC/);
     assert.match(page.body, new RegExp(people.manager));
     assert.match(page.body, /Changed action 1\.1/);
+    // Was a "Due date / Before: … After: …" list; now one sentence per changed field.
+    assert.match(page.body, /Changed the due date from ‘March 2026’ to ‘March 2027’\./);
     assert.match(
       page.body,
-      /<dt[^>]*>Due date<\/dt>\s*<dd[^>]*>Before: [^<]+<br>After: March 2027/,
+      /Changed the text from ‘Complete pathway plans for care leavers without a plan’ to ‘Review every care leaver’s pathway plan’\./,
+    );
+    assert.match(
+      page.body,
+      /Cleared the outcomes, which was ‘Care leavers have a needs assessment/,
     );
   });
 
-  test('filters by person and date, and the CSV holds the same changes, formulas defused', async () => {
+  test('filters by person and date (GOV.UK date inputs), and the CSV holds the same changes in words', async () => {
     const manager = await as(people.manager);
     const byImport = await manager.get(`/plans/${planId}/audit?who=import`);
-    assert.match(byImport.body, /Added recommendation/);
+    assert.match(byImport.body, /Added recommendation 1/);
     assert.doesNotMatch(byImport.body, new RegExp(people.manager));
-    const later = await manager.get(`/plans/${planId}/audit?from=2026-06-16&to=2026-06-16`);
-    assert.match(later.body, /1 change,/);
+    const later = await manager.get(
+      `/plans/${planId}/audit?from-day=16&from-month=6&from-year=2026&to-day=16&to-month=6&to-year=2026`,
+    );
+    assert.equal(later.statusCode, 200);
+    assert.match(later.body, /1 change, newest first/);
+    assert.match(later.body, /name="from-day" type="text" value="16"/);
+    assert.doesNotMatch(later.body, /type="date"/);
+    // A link may still carry the date as one value.
+    assert.match((await manager.get(`/plans/${planId}/audit?from=2026-06-16`)).body, /1 change,/);
     const csv = await manager.get(`/plans/${planId}/audit.csv?from=2026-06-16`);
     assert.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
     assert.match(
@@ -108,8 +123,149 @@ describe('a plan’s audit trail', () => {
       /attachment; filename="audit-trail.csv"/,
     );
     const lines = csv.body.trim().split('\r\n');
-    assert.equal(lines[0], 'at,who,entity,id,change,field,before,after,reason');
-    assert.ok(lines.some((l) => l.includes(people.manager) && l.includes(',due,')));
+    // Columns for machines (ISO moment, kind and field names); values for people.
+    assert.equal(lines[0], 'at,when,who,kind,item,change,field,before,after,reason');
+    assert.ok(
+      lines.some(
+        (l) =>
+          l.startsWith('2026-06-16T10:30:00.000Z,16 June 2026 at 10:30am,') &&
+          l.includes(`${people.manager},action,Action 1.1,Changed,due,March 2026,March 2027`),
+      ),
+      csv.body,
+    );
+  });
+
+  test('a date that does not exist is explained, with the date input kept as typed', async () => {
+    const manager = await as(people.manager);
+    const page = await manager.get(
+      `/plans/${planId}/audit?from-day=31&from-month=2&from-year=2026`,
+    );
+    assert.equal(page.statusCode, 400);
+    assert.match(page.body, /There is a problem/);
+    assert.match(
+      page.body,
+      /href="#from-day">The from date must be a real date, for example 16 6 2026/,
+    );
+    assert.match(
+      page.body,
+      /govuk-input--error" id="from-day" name="from-day" type="text" value="31"/,
+    );
+    assert.match(page.body, /Correct the dates to see the changes/);
+    const noYear = await manager.get(`/plans/${planId}/audit?to-day=3&to-month=6`);
+    assert.match(noYear.body, /The to date must include a year/);
+    const backwards = await manager.get(`/plans/${planId}/audit?from=2026-06-16&to=2026-06-01`);
+    assert.match(backwards.body, /The to date must be the same as or after the from date/);
+  });
+
+  test('things are named by their reference or place, updates by action and date, evidence as links', async () => {
+    app.clock.set('2026-06-17T14:05:00Z');
+    const by = app.changeBy(people.manager);
+    const unnamed = await app.transaction((trx) =>
+      app.services.content.add(trx, by, planId, 'action', {
+        recommendationId: 'r1',
+        themeId: null,
+        ref: null,
+        text: 'Hold a monthly pathway plan clinic',
+        outcomes: null,
+        leads: [],
+        due: 'End June 2026',
+        status: null,
+        evidence: null,
+      }),
+    );
+    await app.transaction((trx) =>
+      app.services.content.update(trx, by, planId, 'action', unnamed.id, { due: 'Autumn 2026' }),
+    );
+    const update = await app.transaction((trx) =>
+      app.services.content.add(trx, by, planId, 'update', {
+        actionId: unnamed.id,
+        date: '2026-06-17',
+        author: 'Plan Manager',
+        text: 'The first clinic was held.',
+        proposedStatus: 'AMBER',
+        evidence: [
+          { kind: 'link', title: 'Clinic notes', url: 'https://files.testshire.gov.uk/clinic.pdf' },
+        ],
+      }),
+    );
+    await app.transaction((trx) =>
+      app.services.content.update(trx, by, planId, 'update', update.id, {
+        evidence: [
+          { kind: 'link', title: 'Clinic notes', url: 'https://files.testshire.gov.uk/clinic.pdf' },
+          { kind: 'link', title: 'Attendance', url: 'javascript:alert(1)' },
+        ],
+      }),
+    );
+    const manager = await as(people.manager);
+    const page = await manager.get(
+      `/plans/${planId}/audit?from-day=17&from-month=6&from-year=2026`,
+    );
+    const table = page.body.slice(page.body.indexOf('<table'), page.body.indexOf('</table>'));
+    assert.match(table, /4 changes, newest first/);
+    assert.match(table, /17 June 2026 at 2:05pm/);
+    assert.match(
+      table,
+      /Changed recommendation 1, action 2<\/a>[\s\S]*Changed the due date from ‘End June 2026’ to ‘Autumn 2026’\./,
+    );
+    assert.match(table, /Added recommendation 1, action 2</);
+    assert.match(table, /Added the update of 17 June 2026 on recommendation 1, action 2</);
+    assert.match(table, /<dt>Action<\/dt><dd>Recommendation 1, action 2<\/dd>/);
+    assert.match(table, /<dt>Proposed status<\/dt><dd>Amber<\/dd>/);
+    assert.match(
+      table,
+      /<dd><a class="govuk-link" href="https:\/\/files\.testshire\.gov\.uk\/clinic\.pdf">Clinic notes<\/a><\/dd>/,
+    );
+    // An address that is not a web address is shown as its title, never as a link.
+    assert.match(table, /Added evidence: Attendance\./);
+    assert.doesNotMatch(table, /javascript:/);
+    // No internal ids, raw JSON or ISO dates in what the trail says (ids stay in link addresses).
+    const said = table.replace(/<[^>]*>/g, ' ');
+    for (const id of [unnamed.id, update.id]) assert.ok(!said.includes(id), `${id} shown`);
+    assert.doesNotMatch(said, /\{&quot;|&quot;:|\[\{|\bnull\b/);
+    assert.doesNotMatch(said, /\d{4}-\d{2}-\d{2}/);
+    // The item filter names the thing too.
+    const one = await manager.get(`/plans/${planId}/audit?item=${unnamed.id}`);
+    assert.match(one.body, /Showing only the changes to recommendation 1, action 2\./);
+  });
+
+  test('a long trail is shown 50 changes a page, with GOV.UK pagination keeping the filter', async () => {
+    const longPlan = await app.transaction((trx) =>
+      app.services.documents.import(
+        trx,
+        app.changeBy('import'),
+        buildPlanDocument({
+          plan: { ...buildPlanDocument().plan, title: 'Testshire long plan' },
+        }),
+      ),
+    );
+    await app.transaction(async (trx) => {
+      for (let i = 1; i <= 55; i++) {
+        await app.services.content.add(trx, app.changeBy('import'), longPlan, 'section', {
+          ref: `S${i}`,
+          title: `Section ${i}`,
+          category: null,
+        });
+      }
+    });
+    const manager = await as(people.manager);
+    const first = await manager.get(`/plans/${longPlan}/audit?who=import`);
+    assert.match(first.body, /Changes 1 to 50, newest first/);
+    assert.equal(first.body.match(/<tr class="govuk-table__row">/g)?.length, 51);
+    assert.match(
+      first.body,
+      /<nav class="govuk-pagination" aria-label="Pages of the audit trail">/,
+    );
+    assert.match(first.body, /href="\/plans\/[^"]+\/audit\?who=import&amp;page=2"[^>]*rel="next"/);
+    assert.match(first.body, /Added section S55/);
+    assert.doesNotMatch(first.body, /Added section S5</);
+    const second = await manager.get(`/plans/${longPlan}/audit?who=import&page=2`);
+    assert.match(second.body, /Changes 51 to /);
+    assert.match(second.body, /Added section S5</);
+    assert.match(second.body, /rel="prev"/);
+    assert.doesNotMatch(second.body, /rel="next"/);
+    // A short list has no pagination at all.
+    const short = await manager.get(`/plans/${longPlan}/audit?entity=recommendation`);
+    assert.doesNotMatch(short.body, /govuk-pagination/);
   });
 
   test('downloading is itself recorded in the council’s access log', async () => {
@@ -166,8 +322,69 @@ describe('a council’s access log', () => {
     );
     assert.doesNotMatch(onlyLead.body, new RegExp(people.manager));
     const csv = await admin.get('/councils/testshire/audit.csv?kind=sign-in-failed');
-    assert.match(csv.body, /^at,who,event,about,details,address\r\n/);
+    // A "when" column in words beside the ISO moment (the header was at,who,event,…).
+    assert.match(csv.body, /^at,when,who,event,about,details,address\r\n/);
     assert.match(csv.body, /Failed sign-in/);
+  });
+
+  test('details are facts in words: roles by name, dates in words, empty ones left out', async () => {
+    const council = await councilOf(app, planId);
+    await addMember(
+      app,
+      { email: 'adviser@dfe.gov.uk', name: 'DfE Adviser', password: PASSWORD },
+      council,
+      { role: 'adviser', planId, expiresAt: '2026-12-31T17:00:00Z' },
+    );
+    const admin = await as(people.admin);
+    await admin.get(`/plans/${planId}/audit.csv?who=import&from=2026-06-01`);
+    const log = await admin.get('/councils/testshire/audit');
+    const table = log.body.slice(log.body.indexOf('<table'), log.body.indexOf('</table>'));
+    const said = table.replace(/<[^>]*>/g, ' ');
+    assert.match(said, /Role given: lead@testshire\.gov\.uk\s+Role: Action lead/);
+    assert.match(
+      said,
+      /Role given: adviser@dfe\.gov\.uk\s+Role: External adviser\s+Access ends: 31 December 2026 at 5:00pm\s+Plan: Testshire Children’s Services Improvement Plan/,
+    );
+    assert.match(
+      said,
+      /Exported\s+What: plan audit trail \(CSV\)\s+Only changes by import, from 1 June 2026/,
+    );
+    assert.match(said, /Signed in\s+How: password/);
+    // Was "expiresAt: -", "role: action-lead", "filter: {…}".
+    assert.doesNotMatch(said, /expiresAt|action-lead|[{}]|—|\bnull\b|\d{4}-\d{2}-\d{2}|UTC/);
+  });
+
+  test('a long log is shown 50 events a page, with GOV.UK pagination keeping the filter', async () => {
+    const council = await councilOf(app, planId);
+    const lead = await app.transaction((trx) =>
+      app.services.accounts.findUserByEmail(trx, people.lead),
+    );
+    await app.transaction(async (trx) => {
+      for (let i = 0; i < 55; i++) {
+        await app.services.access.audit(trx, `2026-06-18T08:${String(i).padStart(2, '0')}:00Z`, {
+          kind: 'sign-in',
+          userId: lead?.id,
+          email: people.lead,
+          organisationId: council,
+          address: '10.0.0.1',
+          detail: { method: 'password' },
+        });
+      }
+    });
+    const admin = await as(people.admin);
+    const first = await admin.get('/councils/testshire/audit?kind=sign-in');
+    assert.match(first.body, /Events 1 to 50, newest first/);
+    assert.equal(first.body.match(/<tr class="govuk-table__row">/g)?.length, 51);
+    assert.match(first.body, /aria-label="Pages of the access log"/);
+    assert.match(
+      first.body,
+      /href="\/councils\/testshire\/audit\?kind=sign-in&amp;page=2"[^>]*rel="next"/,
+    );
+    assert.match(first.body, /18 June 2026 at 8:54am/);
+    const second = await admin.get('/councils/testshire/audit?kind=sign-in&page=2');
+    assert.match(second.body, /Events 51 to /);
+    assert.match(second.body, /rel="prev"/);
+    assert.doesNotMatch(second.body, /18 June 2026 at 8:54am/);
   });
 
   test('only the council’s administrators see it', async () => {

@@ -1,188 +1,249 @@
-import type { AuditEventRow } from './access.repository.js';
 import { changedFields } from '../history/history.service.js';
 import type { ChangeRow } from '../history/history.repository.js';
+import { formatDateTime } from '../lib/format.js';
 import { ENTITY_KINDS } from '../plans/content/plan-entities.js';
-import { formatDate } from '../plans/plan.view-model.js';
+import { type DateRange, dateRange, queryText, rangeMoments } from './audit-filter.js';
+import { capitalise } from './audit-names.js';
+import {
+  fieldLabel,
+  fieldPhrase,
+  HIDDEN_FIELDS,
+  type Piece,
+  piecesText,
+  shortenPieces,
+  valueWords,
+  type WordsContext,
+} from './audit-words.js';
 
-// The audit trail as people read it: who changed what and when, before and after.
+// A plan's audit trail as people read it: who changed what and when, each change a sentence
+// ("Changed the due date from ‘End June 2026’ to ‘Autumn 2026’"), things named by their
+// reference or words, evidence as links, dates in words.
 
-export const when = (iso: string) => `${formatDate(iso)} ${iso.slice(11, 16)} UTC`;
-
-/** One value as short text: JSON for structures, "—" for nothing. */
-export function showValue(value: unknown, max = Infinity): string {
-  if (value === null || value === undefined || value === '') return '—';
-  const text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'object' && 'text' in value && typeof value.text === 'string'
-        ? value.text
-        : Array.isArray(value) && value.every((v) => typeof v === 'object' && v && 'name' in v)
-          ? value.map((v: { name: unknown }) => String(v.name)).join(' / ')
-          : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}
+/** What a change was to, as the filter offers it. */
+export const KIND_LABELS: Record<string, string> = {
+  plan: 'The plan’s own details',
+  inspection: 'The inspection',
+  board: 'Boards',
+  section: 'Sections',
+  theme: 'Themes and workstreams',
+  recommendation: 'Recommendations',
+  action: 'Actions',
+  update: 'Progress updates',
+  measure: 'Measures',
+  risk: 'Risks',
+  cost: 'Costs',
+};
+const FILTER_KINDS = ['plan', 'inspection', 'board', ...ENTITY_KINDS] as string[];
 
 const OP_LABELS = { create: 'Added', update: 'Changed', delete: 'Removed' } as const;
 
-/** Bookkeeping a person does not need to read (the due date's end goes with the due date). */
-const HIDDEN = new Set(['id', 'planId', 'dueEnd']);
-const FIELD_LABELS: Record<string, string> = {
-  ref: 'Reference',
-  due: 'Due date',
-  recommendationId: 'Recommendation',
-  actionId: 'Action',
-  themeId: 'Theme or workstream',
-  sectionId: 'Section',
-  proposedStatus: 'Proposed status',
-  position: 'Place in order',
-};
+/** Longest text of one value on the page; the CSV holds it all. */
+const ON_PAGE = 300;
 
-/** "successCriteria" → "Success criteria". */
-export function fieldLabel(field: string): string {
-  const label = FIELD_LABELS[field];
-  if (label) return label;
-  const words = field.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** The fields a change is about: what changed, or for an addition or removal what it held. */
-function fieldsOf(row: ChangeRow): string[] {
-  if (row.op === 'update') {
-    return changedFields(row.before, row.after).filter((f) => !HIDDEN.has(f));
-  }
-  const state: Record<string, unknown> = row.after ?? row.before ?? {};
-  return Object.keys(state).filter(
-    (k) => !HIDDEN.has(k) && k !== 'position' && showValue(state[k]) !== '—',
-  );
-}
-
-export interface PlanAuditFilter {
+export interface PlanAuditFilter extends DateRange {
   entity?: string;
   entityId?: string;
   actor?: string;
-  from?: string;
-  to?: string;
 }
 
-/** Reads the filter from the query string; anything unrecognised is ignored, never an error. */
+/** Reads the filter from the query string; anything unrecognised is ignored, a bad date explained. */
 export function planAuditFilter(query: Record<string, unknown>): PlanAuditFilter {
-  const text = (key: string, max = 320) => {
-    const value = query[key];
-    return typeof value === 'string' && value.trim() ? value.trim().slice(0, max) : undefined;
-  };
-  const date = (key: string) => {
-    const value = text(key, 10);
-    return value && /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))
-      ? value
-      : undefined;
-  };
-  const entity = text('entity');
+  const entity = queryText(query, 'entity');
   return {
-    entity:
-      entity && (ENTITY_KINDS as string[]).concat('plan').includes(entity) ? entity : undefined,
-    entityId: text('item', 100),
-    actor: text('who'),
-    from: date('from'),
-    to: date('to'),
+    entity: entity && FILTER_KINDS.includes(entity) ? entity : undefined,
+    entityId: queryText(query, 'item', 100),
+    actor: queryText(query, 'who'),
+    ...dateRange(query),
   };
 }
 
 /** The history query for a filter: "to" includes the whole of that day. */
 export function historyQuery(filter: PlanAuditFilter) {
-  const nextDay = (d: string) => new Date(Date.parse(d) + 86_400_000).toISOString().slice(0, 10);
   return {
     entity: filter.entity,
     entityId: filter.entityId,
     actor: filter.actor,
-    from: filter.from ? `${filter.from}T00:00:00Z` : undefined,
-    until: filter.to ? `${nextDay(filter.to)}T00:00:00Z` : undefined,
+    ...rangeMoments(filter),
   };
 }
 
-const label = (row: ChangeRow) => {
-  const state = row.after ?? row.before ?? {};
-  const ref = typeof state.ref === 'string' && state.ref ? state.ref : row.entityId;
-  return `${row.entity} ${ref}`;
-};
+/** The filter as query values, for links to other pages and to the CSV. */
+export function filterQuery(filter: PlanAuditFilter) {
+  return {
+    entity: filter.entity,
+    item: filter.entityId,
+    who: filter.actor,
+    from: filter.from,
+    to: filter.to,
+  };
+}
 
-/** Each change with the fields it changed, before and after. */
-export function planAuditRows(rows: ChangeRow[]) {
+/** The fields a change is about: what changed, or for an addition or removal what it held. */
+function fieldsOf(row: ChangeRow): string[] {
+  if (row.op === 'update') {
+    return changedFields(row.before, row.after).filter((f) => !HIDDEN_FIELDS.has(f));
+  }
+  const state: Record<string, unknown> = row.after ?? row.before ?? {};
+  const rank = (k: string) => (FIRST.includes(k) ? FIRST.indexOf(k) : FIRST.length);
+  return Object.keys(state)
+    .filter((k) => !HIDDEN_FIELDS.has(k) && k !== 'position')
+    .sort((a, b) => rank(a) - rank(b));
+}
+
+/** What an addition or removal lists first: what it is and belongs to, then what it says. */
+const FIRST = [
+  'ref',
+  'title',
+  'name',
+  'kind',
+  'actionId',
+  'recommendationId',
+  'themeId',
+  'sectionId',
+  'date',
+  'author',
+  'text',
+  'proposedStatus',
+  'evidence',
+  'leads',
+  'due',
+  'status',
+];
+
+const quoted = (pieces: Piece[]): Piece[] =>
+  pieces.some((p) => p.href) ? pieces : [{ text: `‘${pieces.map((p) => p.text).join('')}’` }];
+
+/** Evidence added and taken away, compared by address and title. */
+function evidenceSentences(before: unknown, after: unknown, ctx: WordsContext): Piece[][] {
+  const key = (e: Record<string, unknown>) => `${String(e.title)}\n${String(e.url)}`;
+  const list = (v: unknown) => (Array.isArray(v) ? (v as Array<Record<string, unknown>>) : []);
+  const had = new Set(list(before).map(key));
+  const has = new Set(list(after).map(key));
+  const words = (items: Array<Record<string, unknown>>) =>
+    valueWords('update', 'evidence', items, ctx);
+  const added = list(after).filter((e) => !had.has(key(e)));
+  const removed = list(before).filter((e) => !has.has(key(e)));
+  return [
+    ...(added.length ? [[{ text: 'Added evidence: ' }, ...words(added), { text: '.' }]] : []),
+    ...(removed.length ? [[{ text: 'Removed evidence: ' }, ...words(removed), { text: '.' }]] : []),
+  ];
+}
+
+/** One changed field as a sentence: changed from … to …, set to …, or cleared. */
+function sentence(row: ChangeRow, field: string, ctx: WordsContext, max: number): Piece[][] {
+  const { before, after } = row;
+  if (field === 'position') {
+    const up = Number(after?.position) < Number(before?.position);
+    return [[{ text: up ? 'Moved it up the list.' : 'Moved it down the list.' }]];
+  }
+  if (field === 'evidence' && (Array.isArray(before?.evidence) || Array.isArray(after?.evidence)))
+    return evidenceSentences(before?.evidence, after?.evidence, ctx);
+  const was = shortenPieces(valueWords(row.entity, field, before?.[field], ctx), max);
+  const now = shortenPieces(valueWords(row.entity, field, after?.[field], ctx), max);
+  const phrase = fieldPhrase(field);
+  if (was.length === 0 && now.length === 0) return [[{ text: `Changed ${phrase}.` }]];
+  if (was.length === 0) return [[{ text: `Set ${phrase} to ` }, ...quoted(now), { text: '.' }]];
+  if (now.length === 0)
+    return [[{ text: `Cleared ${phrase}, which was ` }, ...quoted(was), { text: '.' }]];
+  return [
+    [
+      { text: `Changed ${phrase} from ` },
+      ...quoted(was),
+      { text: ' to ' },
+      ...quoted(now),
+      { text: '.' },
+    ],
+  ];
+}
+
+/** The page of a thing the plan holds now, for its name to link to. */
+function itemHref(planId: string, row: ChangeRow, ctx: WordsContext): string | undefined {
+  const enc = encodeURIComponent;
+  if (row.op === 'delete' || !ctx.names.holds(row.entity, row.entityId)) {
+    return row.entity === 'plan' ? `/plans/${planId}` : undefined;
+  }
+  if (row.entity === 'action') return `/plans/${planId}/actions/${enc(row.entityId)}`;
+  if (row.entity === 'recommendation')
+    return `/plans/${planId}/recommendations/${enc(row.entityId)}`;
+  if (row.entity === 'update' && typeof row.after?.actionId === 'string')
+    return `/plans/${planId}/actions/${enc(row.after.actionId)}`;
+  return undefined;
+}
+
+/** Each change as the page shows it: a heading naming the thing, then what changed in sentences. */
+export function planAuditRows(planId: string, rows: ChangeRow[], ctx: WordsContext) {
   return rows.map((row) => {
     const fields = fieldsOf(row);
+    const name = ctx.names.item(row.entity, row.entityId, row.after ?? row.before);
+    const held =
+      row.op === 'update'
+        ? []
+        : fields
+            .map((field) => ({
+              field: fieldLabel(field),
+              value: shortenPieces(
+                valueWords(row.entity, field, (row.after ?? row.before)?.[field], ctx),
+                ON_PAGE,
+              ),
+            }))
+            .filter((f) => f.value.length > 0);
     return {
-      when: when(row.at),
+      when: formatDateTime(row.at),
       who: row.actor,
-      what: label(row),
-      entity: row.entity,
-      entityId: row.entityId,
-      change: OP_LABELS[row.op],
+      // One piece, so "Changed action 1.1" reads (and links) as one.
+      heading: [{ text: `${OP_LABELS[row.op]} ${name}`, href: itemHref(planId, row, ctx) }],
+      sentences: row.op === 'update' ? fields.flatMap((f) => sentence(row, f, ctx, ON_PAGE)) : [],
+      held,
+      heldSummary: row.op === 'create' ? 'What was added' : 'What was removed',
       reason: row.reason,
-      fields: fields.map((field) => ({
-        field: fieldLabel(field),
-        before: row.op === 'create' ? null : showValue(row.before?.[field], 300),
-        after: row.op === 'delete' ? null : showValue(row.after?.[field], 300),
-      })),
     };
   });
 }
 
-/** The CSV: one line per changed field, full values. */
-export function planAuditCsvRows(rows: ChangeRow[]): Array<Array<string | null>> {
+/**
+ * The CSV: one line per changed field. Columns for machines (the moment as ISO 8601, the
+ * kind and field as the interchange format names them); values for people, in full.
+ */
+export function planAuditCsvRows(
+  rows: ChangeRow[],
+  ctx: WordsContext,
+): Array<Array<string | null>> {
   return rows.flatMap((row) => {
     const fields = fieldsOf(row);
+    const name = capitalise(ctx.names.item(row.entity, row.entityId, row.after ?? row.before));
+    const text = (state: Record<string, unknown> | null, field: string) =>
+      field ? piecesText(valueWords(row.entity, field, state?.[field], ctx)) || null : null;
     return (fields.length ? fields : ['']).map((field) => [
       row.at,
+      formatDateTime(row.at),
       row.actor,
       row.entity,
-      row.entityId,
+      name,
       OP_LABELS[row.op],
       field,
-      row.op === 'create' || !field ? null : showValue(row.before?.[field]),
-      row.op === 'delete' || !field ? null : showValue(row.after?.[field]),
+      row.op === 'create' ? null : text(row.before, field),
+      row.op === 'delete' ? null : text(row.after, field),
       row.reason,
     ]);
   });
 }
 
-export const ACCESS_KIND_LABELS: Record<string, string> = {
-  'sign-in': 'Signed in',
-  'sign-in-failed': 'Failed sign-in',
-  'sign-in-throttled': 'Sign-in refused after too many failures',
-  'signed-out-everywhere': 'Signed out everywhere',
-  'role-granted': 'Role given',
-  'role-changed': 'Role changed',
-  'user-invited': 'Invited',
-  'user-deactivated': 'Deactivated',
-  'user-reactivated': 'Reactivated',
-  'invitation-accepted': 'Accepted an invitation',
-  'password-reset-requested': 'Asked to reset password',
-  'password-reset': 'Reset password',
-  export: 'Exported',
-  'sso-configured': 'Single sign-on set up',
-  'council-added': 'Council added',
-  'user-added': 'Person added',
-  'password-reset-throttled': 'Password reset refused after too many requests',
-  'sso-disabled': 'Single sign-on turned off',
-};
+export const PLAN_AUDIT_CSV_COLUMNS = [
+  'at',
+  'when',
+  'who',
+  'kind',
+  'item',
+  'change',
+  'field',
+  'before',
+  'after',
+  'reason',
+];
 
-/** Access events: sign-ins, failures, role changes, exports. `people` maps user ids to e-mails. */
-export function accessAuditRows(rows: AuditEventRow[], people: Map<string, string>) {
-  return rows.map((row) => {
-    const detail = row.detail;
-    const subject =
-      typeof detail.subject === 'string' ? (people.get(detail.subject) ?? 'someone') : null;
-    const facts = Object.entries(detail)
-      .filter(([key]) => key !== 'subject')
-      .map(([key, value]) => `${key}: ${showValue(value, 200)}`);
-    return {
-      when: when(row.at),
-      who: (row.userId ? people.get(row.userId) : null) ?? row.email ?? '—',
-      what: ACCESS_KIND_LABELS[row.kind] ?? row.kind,
-      kind: row.kind,
-      subject,
-      details: facts.join('; '),
-      address: row.address ?? '—',
-      at: row.at,
-    };
-  });
+/** The filter's choices of what a change was to. */
+export function kindItems(selected: string | undefined) {
+  return [{ value: '', text: 'Everything' }]
+    .concat(FILTER_KINDS.map((k) => ({ value: k, text: KIND_LABELS[k] ?? capitalise(k) })))
+    .map((i) => ({ ...i, selected: i.value === (selected ?? '') }));
 }
