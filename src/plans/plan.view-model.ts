@@ -1,4 +1,4 @@
-import { formatDate } from '../lib/format.js';
+import { formatDate, leadNames, NO_DATE } from '../lib/format.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from './document/plan-document.schema.js';
 import type { Deadline } from './plan.service.js';
@@ -89,8 +89,8 @@ export function actionRow(
     href: keep(`/plans/${planId}/actions/${encodeURIComponent(a.id)}`),
     ref: a.ref ?? '',
     text: a.text,
-    leads: a.leads.map((l) => l.name).join(', '),
-    due: due ? describeFuzzyDate(due) : 'No date',
+    leads: leadNames(a.leads),
+    due: due ? describeFuzzyDate(due) : NO_DATE,
     overdue: due ? isOverdue(due, today) : false,
     status: statusTag(doc, a.status),
   };
