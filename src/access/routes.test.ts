@@ -24,6 +24,7 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/actions/:actionId/updates/new': 'updateAction',
   'POST /plans/:planId/actions/:actionId/updates/new': 'updateAction',
   'GET /plans/:planId/proposals': 'editPlan',
+  'POST /plans/:planId/settings/confirmation': 'editPlan',
   'POST /plans/:planId/actions/:actionId/status': 'editPlan',
   'GET /plans/:planId/actions/:actionId/edit': 'editPlan',
   'POST /plans/:planId/actions/:actionId/edit': 'editPlan',

@@ -60,8 +60,7 @@ export function registerAccountRoutes(
     const pending = pendingForm(body.pendingForm);
     const again = async (message: string, field: 'email' | 'password', code = 400) =>
       reply.code(code).render('sign-in.njk', {
-        ssoAvailable:
-          (await app.transaction((trx) => app.services.oidc.councils(trx))).length > 0,
+        ssoAvailable: (await app.transaction((trx) => app.services.oidc.councils(trx))).length > 0,
         title: 'Sign in',
         csrfToken: request.cookies[ANON_CSRF_COOKIE],
         returnTo,

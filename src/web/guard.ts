@@ -6,7 +6,7 @@ import { AppError, ForbiddenError, NotFoundError } from '../lib/errors.js';
 
 // The one explicit check at the top of every handler. Routes also declare their policy by
 // name (config.policy); the server refuses to register a route without one, and the route
-// table test (access.routes.test.ts) walks every route as every role.
+// table test (access/routes.test.ts) walks every route as every role.
 
 /** The names a route may declare; each handler's first lines apply the matching check. */
 export type RoutePolicy =

@@ -23,7 +23,7 @@ import { sectionForm, themeForm } from './structure-forms.js';
 import { measureForm } from '../../measures/measure-form.js';
 
 // Adding and changing a plan's content: one generic pair of routes per kind, driven by the
-// kind's form (content-forms.ts, measure-forms.ts). Every save goes through the content
+// kind's form (structure-forms.ts, actions/action-forms.ts, measures/, risks/, costs/). Every save goes through the content
 // service in one transaction, so it is validated like the CLI's and appears in history.
 
 export type AnyForm = ContentForm<Referable>;

@@ -2,8 +2,8 @@ import type { FormIssue } from '../../web/forms.js';
 import type { EntityKind } from './plan-entities.js';
 import type { PlanDocumentParsed } from '../document/plan-document.schema.js';
 
-// The shape every edit form of a plan's content shares (content-forms.ts and
-// measure-forms.ts define one per kind): its fields, how stored values become the text in
+// The shape every edit form of a plan's content shares (structure-forms.ts and each
+// concept's own, such as actions/action-forms.ts, define one per kind): its fields, how stored values become the text in
 // the form, and how the typed text becomes the content service's input.
 
 export type Doc = PlanDocumentParsed;

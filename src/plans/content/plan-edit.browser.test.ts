@@ -141,7 +141,7 @@ describe(
       await check(page, 'action-added');
 
       // Move it above the second action with Space on its "Move up" button.
-      await tabTo(page, (el) => el.text === 'Move up action 1.3', 'Move up');
+      await tabTo(page, (el) => el.text === 'Move up Action 1.3', 'Move up');
       await follow(page, 'Space', /\/recommendations\/r1(#actions)?$/);
       const refs = await page.locator('table.govuk-table tbody tr td:first-child').allInnerTexts();
       assert.deepEqual(refs, ['1.1', '1.3', '1.2']);

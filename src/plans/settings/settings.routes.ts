@@ -90,6 +90,22 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     return redirectSaved(reply, settingsHref(loaded.planId), 'settings');
   });
 
+  server.post('/plans/:planId/settings/confirmation', config, async (request, reply) => {
+    const loaded = await loadSettings(app, request);
+    const { confirmStatuses } = formValues(request, ['confirmStatuses']);
+    if (confirmStatuses !== 'yes' && confirmStatuses !== 'no') {
+      return renderSettings(app, request, reply, loaded, currentSettings(loaded), [
+        { field: 'confirmStatuses', text: 'Choose whether status changes need confirmation' },
+      ]);
+    }
+    await app.transaction((trx) =>
+      app.services.plans.update(trx, who(request), loaded.planId, {
+        confirmStatuses: confirmStatuses === 'yes',
+      }),
+    );
+    return redirectSaved(reply, settingsHref(loaded.planId, '#confirmation'), 'settings');
+  });
+
   server.post('/plans/:planId/settings/scheme', config, async (request, reply) => {
     const loaded: LoadedSettings = await loadSettings(app, request);
     const { ragSchemeId = '' } = formValues(request, ['ragSchemeId']);

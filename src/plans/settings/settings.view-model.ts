@@ -70,6 +70,10 @@ export function settingsPage(
       editHref: `/plans/${planId}/edit`,
       postHref: `/plans/${planId}/settings`,
       schemeHref: `/plans/${planId}/settings/scheme`,
+      confirmation: {
+        href: `/plans/${planId}/settings/confirmation`,
+        on: view.plan.confirmStatuses,
+      },
       boardsHref: `/plans/${planId}/settings/boards`,
       title: {
         id: 'title',
