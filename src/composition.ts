@@ -54,6 +54,8 @@ export interface Services {
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
 export interface AppContext {
+  /** The settings it was built with (the server may set publicUrl once it listens). */
+  config: Config;
   database: DatabaseHandle;
   services: Services;
   clock: Clock;
@@ -141,6 +143,7 @@ export async function createAppContext(
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, schemeRepository));
     return {
+      config,
       database,
       services,
       clock,

@@ -26,7 +26,7 @@ export function redirectSaved(reply: FastifyReply, href: string, what: SavedWhat
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: process.env.NODE_ENV === 'production',
+    secure: reply.server.secureCookies,
     maxAge: 60,
   });
   return reply.redirect(href, 303);

@@ -18,6 +18,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route with the policy it declares (for the route table test). */
     routeTable: Array<{ method: string; url: string; policy: RoutePolicy }>;
+    /** Whether cookies are sent only over HTTPS (in production). */
+    secureCookies: boolean;
   }
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;
@@ -81,7 +83,7 @@ export function sessionEnded(request: FastifyRequest, reply: FastifyReply) {
   const path = request.url.split('?')[0] ?? '/';
   return reply.code(401).render('sign-in.njk', {
     title: 'Sign in',
-    csrfToken: anonymousCsrf(request, reply, process.env.NODE_ENV === 'production'),
+    csrfToken: anonymousCsrf(request, reply, request.server.secureCookies),
     returnTo: path,
     sessionEnded: true,
     pendingForm: JSON.stringify({ path, values }),

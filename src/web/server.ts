@@ -16,7 +16,8 @@ import { createViews } from './views.js';
 export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
   const views = createViews();
-  const secure = process.env.NODE_ENV === 'production';
+  const secure = app.config.environment === 'production';
+  server.decorate('secureCookies', secure);
 
   // Every route declares its policy; registering one without fails at start-up.
   const routeTable: FastifyInstance['routeTable'] = [];
