@@ -52,7 +52,7 @@ const plansTitled = async () =>
   (
     await sql<{
       versionLabel: string | null;
-    }>`select version_label as "versionLabel" from plan where lower(title) = lower(${TITLE}) order by created_at, id`.execute(
+    }>`select version_label as "versionLabel" from plan where lower(title) = lower(${TITLE}) order by version_label nulls first`.execute(
       app.db,
     )
   ).rows.map((r) => r.versionLabel);

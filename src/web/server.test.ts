@@ -99,6 +99,8 @@ describe('g2g serve', () => {
       env: database.env,
     });
     assert.notEqual(code, 0);
-    assert.deepEqual(err, ['g2g: --port must be a number from 0 to 65535, not "eighty"']);
+    assert.deepEqual(err, [
+      'g2g: --port must be a number from 0 to 65535, not "eighty" (usage: g2g serve [options]; more with g2g serve --help)',
+    ]);
   });
 });
