@@ -136,6 +136,32 @@ describe('a proposed status', () => {
   });
 });
 
+describe('the plan setting', () => {
+  test('a plan manager turns confirmation on in the settings, and proposals then wait', async () => {
+    const manager = await signedIn(MANAGER);
+    const settings = `/plans/${planId}/settings`;
+    assert.match((await manager.get(settings)).body, /Do status changes need a plan manager/);
+    const saved = await manager.submit(
+      settings,
+      { confirmStatuses: 'yes' },
+      `${settings}/confirmation`,
+    );
+    assert.equal(saved.statusCode, 303);
+    assert.match((await manager.get(settings)).body, /The plan’s settings have been saved/);
+    const lead = await signedIn(LEAD);
+    const path = `/plans/${planId}/actions/a1`;
+    await lead.submit(`${path}/updates/new`, { text: 'Slipping.', proposedStatus: 'RED' });
+    assert.equal(
+      statusRow((await lead.get(path)).body),
+      'Green; Red proposed, awaiting confirmation',
+    );
+    // Turned off again, the next proposal takes effect at once.
+    await manager.submit(settings, { confirmStatuses: 'no' }, `${settings}/confirmation`);
+    await manager.submit(path, { status: 'GREEN' }, `${path}/status`);
+    assert.equal(statusRow((await manager.get(path)).body), 'Green');
+  });
+});
+
 describe('the action page', () => {
   test('names an action without a reference by its place, never by its id', async () => {
     const manager = await signedIn(MANAGER);
@@ -170,9 +196,9 @@ describe('the overview summary', () => {
     // overdue, linked to the filtered list.
     assert.match(page, new RegExp(`href="/plans/${planId}\\?overdue=yes">1 overdue</a>`));
     assert.match(page, /Changes since 30 May 2026/);
-    // Since then: the plan was imported (two actions), three updates, and one status change
+    // Since then: the plan was imported (two actions), four updates, and one status change
     // (a1 Amber to Green; a2's updates proposed the Amber it had).
-    assert.match(page, /<li>3 new updates<\/li><li>1 status change<\/li><li>2 actions added<\/li>/);
+    assert.match(page, /<li>4 new updates<\/li><li>1 status change<\/li><li>2 actions added<\/li>/);
     const since = await manager.get(`/plans/${planId}?since-day=31&since-month=2&since-year=2026`);
     assert.match(since.body, /Enter a real date, like 1 4 2018/);
   });
