@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { loadConfig } from '../config.js';
 import { NotFoundError } from '../lib/errors.js';
 import { type RouteContext, SESSION_COOKIE } from '../web/route-context.js';
 import { safeReturnTo } from './account.routes.js';
@@ -10,6 +11,7 @@ import { SSO_MINUTES, ssoRedirectUri } from './oidc.service.js';
 export const SSO_COOKIE = 'g2g_sso';
 
 // Read per request: PUBLIC_URL is the address registered with each council's provider.
+const redirectUri = (slug: string) => ssoRedirectUri(loadConfig().publicUrl, slug);
 
 /** Why the exchange failed, for the audit log: openid-client's message and its cause's. */
 function failureReason(error: unknown): string {
@@ -67,10 +69,7 @@ export function registerOidcRoutes(server: FastifyInstance, { app, secure }: Rou
       const returnTo = safeReturnTo((request.query as Record<string, unknown>).returnTo);
       let start;
       try {
-        start = await oidc.authorizationRequest(
-          council,
-          ssoRedirectUri(app.config.publicUrl, council.slug),
-        );
+        start = await oidc.authorizationRequest(council, redirectUri(council.slug));
       } catch (error) {
         request.log.warn({ err: error, issuer: council.issuer }, 'OpenID provider unreachable');
         return problem(reply, 502, {
@@ -123,7 +122,7 @@ export function registerOidcRoutes(server: FastifyInstance, { app, secure }: Rou
       if (!kept)
         return tryAgain('no sign-in in progress (expired, used or from another browser)', '/');
 
-      const callbackUrl = new URL(ssoRedirectUri(app.config.publicUrl, council.slug));
+      const callbackUrl = new URL(redirectUri(council.slug));
       callbackUrl.search = new URL(request.url, 'http://local').search;
       let claims;
       try {
