@@ -283,10 +283,10 @@ function fill(route: string): string {
 
 describe('in production', () => {
   test('cookies are Secure, and browsers are told to use HTTPS only (HSTS)', async () => {
-    const before = process.env.NODE_ENV;
-    process.env.NODE_ENV = 'production';
-    const production = await buildServer(app);
-    process.env.NODE_ENV = before;
+    const production = await buildServer({
+      ...app,
+      config: { ...app.config, environment: 'production' },
+    });
     try {
       const client = new WebClient(production);
       const form = await client.get('/sign-in');
