@@ -3,7 +3,7 @@
 // database, to a signed-in session, under 50 concurrent connections (autocannon).
 import { Worker } from 'node:worker_threads';
 import type { AddressInfo } from 'node:net';
-import { createAppContext } from '../src/composition.js';
+import { type AppContext, createAppContext } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import { SESSION_COOKIE } from '../src/web/route-context.js';
 import { buildServer } from '../src/web/server.js';
@@ -58,7 +58,7 @@ const EMAIL = 'bench@bench.example';
 const PASSWORD = 'fifty connections at once';
 
 /** autocannon in a worker thread: the server keeps the main thread to itself. */
-function load(request: LoadRequest): Promise<LoadResult & { wallSeconds: number }> {
+export function load(request: LoadRequest): Promise<LoadResult & { wallSeconds: number }> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL('./load.worker.mjs', import.meta.url), {
@@ -76,13 +76,13 @@ function load(request: LoadRequest): Promise<LoadResult & { wallSeconds: number 
 }
 
 /** Exact percentile (nearest rank) of every response's latency. */
-function percentile(sorted: number[], q: number): number {
+export function percentile(sorted: number[], q: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] ?? NaN;
 }
 
 /** Signs in through the real form: GET /sign-in for the CSRF cookie, then POST it. */
-async function signIn(base: string): Promise<string> {
+export async function signIn(base: string): Promise<string> {
   const form = await fetch(`${base}/sign-in`);
   const csrf = /g2g_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1];
   if (!form.ok || !csrf) throw new Error(`GET /sign-in gave ${form.status} and no CSRF cookie`);
@@ -110,13 +110,17 @@ async function signIn(base: string): Promise<string> {
 }
 
 /** One page: check it renders, warm up, then measure; fails loudly on any failed request. */
-async function measure(
+export async function measure(
   base: string,
   cookie: string,
   label: string,
   path: string,
   mustContain: string,
   connections: number,
+  seconds: { warmUp: number; measure: number } = {
+    warmUp: WARM_UP_SECONDS,
+    measure: MEASURE_SECONDS,
+  },
 ): Promise<Omit<PageResult, 'target'>> {
   const url = `${base}${path}`;
   const check = await fetch(url, { headers: { cookie }, redirect: 'manual' });
@@ -124,8 +128,8 @@ async function measure(
   if (check.status !== 200 || !body.includes(mustContain)) {
     throw new Error(`${path} gave ${check.status} without "${mustContain}": fix the bench first`);
   }
-  await load({ url, cookie, connections, duration: WARM_UP_SECONDS });
-  const run = await load({ url, cookie, connections, duration: MEASURE_SECONDS });
+  await load({ url, cookie, connections, duration: seconds.warmUp });
+  const run = await load({ url, cookie, connections, duration: seconds.measure });
   const failed = run.non2xx + run.errors + run.timeouts + run.resets + run.mismatches;
   if (failed > 0 || run.latencies.length === 0) {
     throw new Error(
@@ -147,6 +151,23 @@ async function measure(
   };
 }
 
+/** A plan manager of the plan's council, so the pages' policy lets the bench user in. */
+export async function addBenchUser(app: AppContext, planId: string): Promise<void> {
+  await app.transaction(async (trx) => {
+    const user = await app.services.accounts.addUser(trx, {
+      email: EMAIL,
+      name: 'Bench User',
+      password: PASSWORD,
+    });
+    const scope = await app.services.plans.scope(trx, planId);
+    if (!scope) throw new Error('the imported plan is missing');
+    const by = { userId: null, at: app.clock.now() };
+    await app.services.access.grant(trx, by, user.id, scope.organisationId, {
+      role: 'plan-manager',
+    });
+  });
+}
+
 /** Serves a 300-action plan and measures its overview and one action page. */
 export async function benchPages(options: { single?: boolean } = {}): Promise<PageResult[]> {
   const app = await createAppContext(loadConfig({}), { open: { inMemory: true } });
@@ -155,20 +176,7 @@ export async function benchPages(options: { single?: boolean } = {}): Promise<Pa
     const planId = await app.transaction((trx) =>
       app.services.documents.import(trx, app.changeBy('bench'), largePlan(300)),
     );
-    // A plan manager of the plan's council, so the pages' policy lets the bench user in.
-    await app.transaction(async (trx) => {
-      const user = await app.services.accounts.addUser(trx, {
-        email: EMAIL,
-        name: 'Bench User',
-        password: PASSWORD,
-      });
-      const scope = await app.services.plans.scope(trx, planId);
-      if (!scope) throw new Error('the imported plan is missing');
-      const by = { userId: null, at: app.clock.now() };
-      await app.services.access.grant(trx, by, user.id, scope.organisationId, {
-        role: 'plan-manager',
-      });
-    });
+    await addBenchUser(app, planId);
     await server.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
     const cookie = await signIn(base);
