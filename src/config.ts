@@ -25,7 +25,11 @@ export interface Config {
   publicUrl: string;
   /** Whether PUBLIC_URL was set; when not, `g2g serve` makes publicUrl the address it listens on. */
   publicUrlIsSet: boolean;
+  /** How much the server logs (LOG_LEVEL): info by default, silent under the tests. */
+  logLevel: (typeof LOG_LEVELS)[number];
 }
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -41,6 +45,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:password@host')
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -67,6 +72,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? 'Getting to Good <no-reply@localhost>',
     publicUrl: (e.PUBLIC_URL ?? serverUrl(host, port)).replace(/\/+$/, ''),
     publicUrlIsSet: e.PUBLIC_URL !== undefined,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
   };
 }
 

@@ -47,11 +47,12 @@ export function registerErrorPages(server: FastifyInstance): void {
             : 'What you sent could not be read. Go back and try again: nothing was saved.',
       });
     }
-    request.log.error(error);
+    request.log.error({ err: error }, 'request failed');
     return reply.code(500).render('error.njk', {
       title: 'Sorry, there is a problem with the service',
       heading: 'Sorry, there is a problem with the service',
       message: 'Try again later. Nothing you entered has been saved.',
+      reference: request.id,
     });
   });
 }

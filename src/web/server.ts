@@ -5,6 +5,12 @@ import type { AppContext } from '../composition.js';
 import { ping } from '../db/database.js';
 import { registerErrorPages } from './error-pages.js';
 import { registerRendering } from './render.js';
+import {
+  type LogDestination,
+  loggerOptions,
+  refuseNulCharacters,
+  registerRequestLog,
+} from './request-log.js';
 import type { RouteContext } from './route-context.js';
 import { ROUTE_MODULES } from './routes.js';
 import { registerSessionHooks } from './session-hooks.js';
@@ -13,8 +19,11 @@ import { registerUploads } from './uploads.js';
 import { createViews } from './views.js';
 
 /** The HTTP shell: GOV.UK pages rendered on the server, sessions, CSRF, security headers. */
-export async function buildServer(app: AppContext): Promise<FastifyInstance> {
-  const server = Fastify({ logger: false, bodyLimit: 1024 * 1024 });
+export async function buildServer(
+  app: AppContext,
+  options: { log?: LogDestination } = {},
+): Promise<FastifyInstance> {
+  const server = Fastify({ ...loggerOptions(app.config, options.log), bodyLimit: 1024 * 1024 });
   const views = createViews();
   const secure = app.config.environment === 'production';
   server.decorate('secureCookies', secure);
@@ -31,6 +40,8 @@ export async function buildServer(app: AppContext): Promise<FastifyInstance> {
   server.decorateRequest('signedIn', null);
   server.decorateRequest('actor', null);
   registerRendering(server, views);
+  registerRequestLog(server);
+  refuseNulCharacters(server);
   registerSessionHooks(server, app, secure);
 
   server.get('/health', { config: { policy: 'public' } }, async (_request, reply) => {

@@ -38,7 +38,12 @@ export async function registerUploads(server: FastifyInstance): Promise<void> {
     throwFileSizeLimit: false,
     limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 50, fieldSize: 1024 * 1024 },
     async onFile(part) {
-      const bytes = await part.toBuffer();
+      const bytes = await part.toBuffer().catch((error: unknown) => {
+        // The request ended before the file did (a dropped connection, a broken client).
+        throw Object.assign(new Error('The upload ended before its file did', { cause: error }), {
+          statusCode: 400,
+        });
+      });
       const file: UploadedFile = {
         fileName: part.filename ?? '',
         claimedType: part.mimetype,
