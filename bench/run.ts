@@ -95,6 +95,30 @@ async function coreSection(): Promise<string> {
       ),
     ),
   ];
+  // A wrong password for a known e-mail and for an unknown one should take the same time:
+  // otherwise the time of an answer tells which e-mails have accounts.
+  await app.transaction((trx) =>
+    app.services.accounts.addUser(trx, {
+      email: 'known@bench.example',
+      name: 'Known Person',
+      password: 'the right password, long enough',
+    }),
+  );
+  let tries = 0;
+  for (const email of ['known@bench.example', 'unknown@bench.example']) {
+    results.push(
+      await time(`sign-in with a wrong password, ${email.split('@')[0]} e-mail`, () =>
+        app.transaction((trx) =>
+          // An hour apart each time, so the throttle never answers instead of the check.
+          app.services.accounts.signIn(
+            trx,
+            { email, password: 'a wrong password', address: '192.0.2.1' },
+            new Date(Date.UTC(2030, 0, 1) + 3_600_000 * tries++).toISOString(),
+          ),
+        ),
+      ),
+    );
+  }
   await app.close();
 
   return [

@@ -25,6 +25,13 @@ export type SignInResult =
   | { outcome: 'wrong' }
   | { outcome: 'throttled'; minutes: number };
 
+let standIn: Promise<string> | undefined;
+/** A hash of a random password, made once, with the same settings as real ones. */
+function standInHash(): Promise<string> {
+  standIn ??= hash(randomBytes(24).toString('base64url'));
+  return standIn;
+}
+
 const newUserSchema = z.strictObject({
   email: z.email('must be an email address, like name@council.gov.uk').max(320),
   name: requiredText(200),
@@ -94,8 +101,11 @@ export class AccountService {
       return { outcome: 'throttled', minutes: THROTTLE_MINUTES };
     }
     const user = await this.repository.findUserByEmail(trx, email);
-    const ok =
-      user?.active && user.passwordHash ? await verify(user.passwordHash, password) : false;
+    // The password is checked against a hash even when there is no account to check it
+    // against, so the time a wrong answer takes does not tell whether the e-mail is known.
+    const usable = user?.active && user.passwordHash ? user.passwordHash : null;
+    const matches = await verify(usable ?? (await standInHash()), password);
+    const ok = usable !== null && matches;
     if (!user || !ok) {
       await this.access.audit(trx, now, {
         kind: 'sign-in-failed',
