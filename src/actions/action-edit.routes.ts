@@ -7,6 +7,8 @@ import { type FormIssue, formErrors, readForm, serviceIssues } from '../web/form
 import { policy } from '../access/policy.js';
 import { authorisePlan } from '../web/guard.js';
 import { pendingFormFor, type RouteContext } from '../web/route-context.js';
+import { EditConflict, versionOf } from '../plans/content/edit-version.js';
+import { originalValues, resolveConflict } from '../web/edit-conflict.js';
 
 // Changing an action: the same validation as the CLI and the import (the content
 // service), one transaction, and the change appears in the action's history.
@@ -51,11 +53,37 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
     request: FastifyRequest,
     loaded: Awaited<ReturnType<typeof load>>,
     values: Record<string, string>,
-    issues: FormIssue[] = [],
+    {
+      issues = [],
+      original = editable(loaded.action),
+      version,
+      conflict,
+    }: {
+      issues?: FormIssue[];
+      /** The form as it was first opened, and the version of the action it was opened at. */
+      original?: Record<string, string>;
+      version?: string;
+      conflict?: EditConflict;
+    } = {},
   ) {
     const { planId, action, view } = loaded;
     const href = `/plans/${planId}/actions/${encodeURIComponent(action.id)}`;
-    return reply.code(issues.length ? 400 : 200).render('action-edit.njk', {
+    const statusLabel = (code: string) =>
+      view.scheme.statuses.find((s) => s.code === code)?.label ?? (code || 'No status');
+    const resolved = conflict
+      ? resolveConflict(
+          [
+            ['Action', 'text'],
+            ['Expected outcomes', 'outcomes'],
+            ['Due date', 'due'],
+            ['Status', 'status', statusLabel],
+          ],
+          original,
+          editable(conflict.current),
+          values,
+        )
+      : null;
+    return reply.code(conflict ? 409 : issues.length ? 400 : 200).render('action-edit.njk', {
       title: 'Change this action',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
@@ -64,7 +92,10 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
         label: loaded.label,
         actionHref: href,
         postHref: `${href}/edit`,
-        values,
+        values: resolved?.form ?? values,
+        version: conflict ? versionOf(conflict.current) : (version ?? versionOf(action)),
+        original: JSON.stringify(conflict ? editable(conflict.current) : original),
+        conflict: resolved?.rows ?? null,
         statusItems: [{ value: '', text: 'No status' }]
           .concat(view.scheme.statuses.map((s) => ({ value: s.code, text: s.label })))
           .map((i) => ({ ...i, selected: i.value === values.status })),
@@ -75,19 +106,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
   server.get(path, { config: { policy: 'editPlan' } }, async (request, reply) => {
     const loaded = await load(request);
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
-    const a = loaded.action as unknown as {
-      text: string;
-      outcomes: string | null;
-      due: { text: string } | null;
-      status: string | null;
-    };
-    return render(reply, request, loaded, {
-      text: a.text,
-      outcomes: a.outcomes ?? '',
-      due: a.due?.text ?? '',
-      status: a.status ?? '',
-      ...kept,
-    });
+    return render(reply, request, loaded, { ...editable(loaded.action), ...kept });
   });
 
   server.post(path, { config: { policy: 'editPlan' } }, async (request, reply) => {
@@ -100,8 +119,12 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       due: field('due'),
       status: field('status'),
     };
+    const original = originalValues(body.original);
+    const version = typeof body.version === 'string' ? body.version : undefined;
     const read = readForm(actionEditForm, values);
-    if (!read.ok) return render(reply, request, loaded, values, read.issues);
+    if (!read.ok) {
+      return render(reply, request, loaded, values, { issues: read.issues, original, version });
+    }
     const user = request.signedIn?.user;
     try {
       await app.transaction((trx) =>
@@ -117,19 +140,21 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
             due: values.due.trim() ? values.due.trim() : null,
             status: values.status || null,
           },
+          { version },
         ),
       );
     } catch (error) {
+      if (error instanceof EditConflict) {
+        return render(reply, request, loaded, values, { original, conflict: error });
+      }
       const refused = serviceIssues(error, FIELDS, 'text', MESSAGES);
       if (!refused) throw error;
       const placed = refused.filter((i) => i.field in MESSAGES);
-      return render(
-        reply,
-        request,
-        loaded,
-        values,
-        placed.length ? placed : [{ field: 'text', text: MESSAGES.text }],
-      );
+      return render(reply, request, loaded, values, {
+        issues: placed.length ? placed : [{ field: 'text', text: MESSAGES.text }],
+        original,
+        version,
+      });
     }
     const href = `/plans/${loaded.planId}/actions/${encodeURIComponent(loaded.action.id)}`;
     return redirectSaved(reply, href, 'action');
@@ -143,3 +168,14 @@ const FIELDS: Record<string, string> = {
   due: 'due',
   status: 'status',
 };
+
+/** The form's fields of a saved action, as the form writes them. */
+function editable(row: Record<string, unknown>): Record<string, string> {
+  const a = row as { text: string; outcomes: string | null; due: { text: string } | null };
+  return {
+    text: a.text,
+    outcomes: a.outcomes ?? '',
+    due: a.due?.text ?? '',
+    status: typeof row.status === 'string' ? row.status : '',
+  };
+}

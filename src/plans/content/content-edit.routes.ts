@@ -1,3 +1,5 @@
+import { type ConflictRow, originalValues, resolveConflict } from '../../web/edit-conflict.js';
+import { EditConflict, versionOf } from './edit-version.js';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redirectSaved } from '../../web/banner.js';
 import { policy } from '../../access/policy.js';
@@ -75,7 +77,13 @@ export function paramOf(request: FastifyRequest, form: AnyForm): string {
   return (request.params as Record<string, string | undefined>)[form.param] ?? '';
 }
 
-/** The text fields of a posted form, as strings. */
+/** An existing item's form: the version it was opened at, and what someone else changed. */
+interface Edit {
+  version: string;
+  original: Record<string, string>;
+  conflict?: ConflictRow[];
+}
+
 export function registerContentEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
   interface Page {
     form: AnyForm;
@@ -94,10 +102,12 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
     values: Record<string, string>,
     issues: Issue[],
     token?: string,
+    edit?: Edit,
   ) {
     const { form, item, doc } = page;
     const noun = form.noun;
-    return reply.code(issues.length ? 400 : 200).render('content-form.njk', {
+    const code = edit?.conflict ? 409 : issues.length ? 400 : 200;
+    return reply.code(code).render('content-form.njk', {
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
       ...formPage({
@@ -111,15 +121,35 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
         values,
         issues,
         token,
+        version: edit?.version,
+        original: edit ? JSON.stringify(edit.original) : undefined,
+        conflict: edit?.conflict,
       }),
     });
+  }
+
+  /** An existing item's version and fields as its form was opened, from the database. */
+  async function opened(page: Page): Promise<Edit | undefined> {
+    if (!page.item) return undefined;
+    const id = page.item.id;
+    const row = await app.transaction((trx) =>
+      app.services.content.get(trx, page.planId, page.form.kind, id),
+    );
+    return { version: versionOf(row), original: page.form.values(page.item, page.ctx) };
+  }
+
+  /** What was sent back of the form as it was opened. */
+  function sentEdit(request: FastifyRequest): Edit | undefined {
+    const sent = formValues(request, ['version', 'original']);
+    if (!sent.version) return undefined;
+    return { version: sent.version, original: originalValues(sent.original) };
   }
 
   async function show(request: FastifyRequest, reply: FastifyReply, page: Page) {
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
     const values = { ...page.form.values(page.item, page.ctx), ...kept };
     const token = page.item ? undefined : onceOnlyKey(kept?.token);
-    return render(reply, request, page, values, [], token);
+    return render(reply, request, page, values, [], token, await opened(page));
   }
 
   async function save(request: FastifyRequest, reply: FastifyReply, page: Page) {
@@ -133,14 +163,17 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
     let issues = checkLengths(fields, values);
     const { input, issues: unread } = form.read(values, page.ctx, item);
     issues = issues.concat(unread.filter((u) => !issues.some((i) => i.field === u.field)));
-    if (issues.length) return render(reply, request, page, values, issues, token);
+    const edit = item ? (sentEdit(request) ?? (await opened(page))) : undefined;
+    if (issues.length) return render(reply, request, page, values, issues, token, edit);
     const changeBy = app.changeBy(request.signedIn?.user ?? 'unknown');
     const id = item?.id ?? `${PLAN_ENTITIES[form.kind].idPrefix}-${token}`;
     let saved: { id: string } & Record<string, unknown>;
     try {
       saved = await app.transaction((trx) =>
         item
-          ? app.services.content.update(trx, changeBy, planId, form.kind, id, input)
+          ? app.services.content.update(trx, changeBy, planId, form.kind, id, input, {
+              version: edit?.version,
+            })
           : app.services.content.add(trx, changeBy, planId, form.kind, { id, ...input }),
       );
     } catch (error) {
@@ -150,6 +183,25 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
           app.services.content.get(trx, planId, form.kind, id),
         );
         return redirectSaved(reply, form.done(planId, saved), 'content');
+      }
+      if (error instanceof EditConflict && item && edit) {
+        // The page as it is saved now, with this person's own changes on top.
+        const now = findItem(form, (await loadForEdit(app, request)).doc, item.id);
+        const labelled = fields.map((f): [string, string] => [
+          f.label.replace(/ \(optional\)$/, ''),
+          f.name,
+        ]);
+        const resolved = resolveConflict(
+          labelled,
+          edit.original,
+          form.values(now, page.ctx),
+          values,
+        );
+        return render(reply, request, { ...page, item: now }, resolved.form, [], token, {
+          version: versionOf(error.current),
+          original: form.values(now, page.ctx),
+          conflict: resolved.rows,
+        });
       }
       if (!(error instanceof ValidationError)) throw error;
       const names = new Set(fields.map((f) => f.name));
@@ -168,6 +220,7 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
         values,
         failed.map((f) => ({ field: f, text: fields.find((x) => x.name === f)?.message ?? '' })),
         token,
+        edit,
       );
     }
     return redirectSaved(reply, form.done(planId, saved), 'content');

@@ -1,4 +1,5 @@
 import { formErrors } from '../../web/forms.js';
+import type { ConflictRow } from '../../web/edit-conflict.js';
 import type { FieldSpec, Issue } from './content-form.js';
 
 // Plain values for content-form.njk: each field as the parameters of its GOV.UK macro,
@@ -54,6 +55,11 @@ export interface FormPageInput {
   issues: Issue[];
   /** A new item's idempotency token. */
   token?: string;
+  /** An existing item's version as the form read it, and its fields then (JSON). */
+  version?: string;
+  original?: string;
+  /** What someone else changed after the form was opened (see edit-conflict.njk). */
+  conflict?: ConflictRow[] | null;
 }
 
 /** Everything content-form.njk shows. */
@@ -70,6 +76,9 @@ export function formPage(input: FormPageInput) {
       backText: input.backText,
       submitText: input.submitText,
       token: input.token ?? '',
+      version: input.version ?? '',
+      original: input.original ?? '',
+      conflict: input.conflict ?? null,
       fields: input.fields.map((f) =>
         fieldParams(f, input.values[f.name] ?? '', fieldErrors[f.name]),
       ),

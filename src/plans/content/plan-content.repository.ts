@@ -33,13 +33,16 @@ export class PlanContentRepository {
     planId: string,
     kind: EntityKind,
     id: string,
+    options: { lock?: boolean } = {},
   ): Promise<EntityRow | undefined> {
-    return generic(trx)
+    const query = generic(trx)
       .selectFrom(PLAN_ENTITIES[kind].table)
       .selectAll()
       .where('planId', '=', planId)
-      .where('id', '=', id)
-      .executeTakeFirst() as Promise<EntityRow | undefined>;
+      .where('id', '=', id);
+    return (options.lock ? query.forUpdate() : query).executeTakeFirst() as Promise<
+      EntityRow | undefined
+    >;
   }
 
   async nextPosition(trx: Db, planId: string, kind: EntityKind): Promise<number> {

@@ -1,3 +1,4 @@
+import { EditConflict, versionOf } from './edit-version.js';
 import type { RagSchemeRepository } from '../../rag/rag-scheme.repository.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../../db/database.js';
@@ -61,8 +62,15 @@ export class PlanContentService {
     return rows;
   }
 
-  async get(trx: Db, planId: string, kind: EntityKind, id: string): Promise<EntityRow> {
-    const row = await this.repository.find(trx, planId, kind, id);
+  /** One thing of the plan; `lock` holds it until the transaction ends (for a change). */
+  async get(
+    trx: Db,
+    planId: string,
+    kind: EntityKind,
+    id: string,
+    options: { lock?: boolean } = {},
+  ): Promise<EntityRow> {
+    const row = await this.repository.find(trx, planId, kind, id, options);
     if (!row)
       throw new NotFoundError(
         `Plan ${planId} has no ${PLAN_ENTITIES[kind].noun} with the id ${id}`,
@@ -105,10 +113,15 @@ export class PlanContentService {
     kind: EntityKind,
     id: string,
     patch: unknown,
+    options: { version?: string } = {},
   ): Promise<EntityRow> {
     const plan = await this.context(trx, planId);
     const def = PLAN_ENTITIES[kind];
-    const before = await this.get(trx, planId, kind, id);
+    const before = await this.get(trx, planId, kind, id, { lock: true });
+    // A form that read an older version would overwrite someone else's change: refuse it.
+    if (options.version !== undefined && options.version !== versionOf(before)) {
+      throw new EditConflict(before, def.noun);
+    }
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new ValidationError(
         [{ path: '', message: 'the change must be an object of fields' }],
