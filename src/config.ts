@@ -25,6 +25,11 @@ export interface Config {
   publicUrl: string;
   /** Whether PUBLIC_URL was set; when not, `g2g serve` makes publicUrl the address it listens on. */
   publicUrlIsSet: boolean;
+  /**
+   * Which proxies' X-Forwarded-For to believe (TRUST_PROXY): none by default, so the
+   * address is the connection's; else a list of addresses or CIDR ranges, or a hop count.
+   */
+  trustProxy: false | number | string[];
   /** How much the server logs (LOG_LEVEL): info by default, silent under the tests. */
   logLevel: (typeof LOG_LEVELS)[number];
 }
@@ -46,6 +51,13 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).optional(),
+  TRUST_PROXY: z
+    .string()
+    .regex(
+      /^(\d{1,2}|[0-9a-fA-F:.]+(\/\d{1,3})?(\s*,\s*[0-9a-fA-F:.]+(\/\d{1,3})?)*)$/,
+      'must be a number of proxies (1) or their addresses, such as 10.0.0.5 or 10.0.0.0/8, separated by commas',
+    )
+    .optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -73,6 +85,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? serverUrl(host, port)).replace(/\/+$/, ''),
     publicUrlIsSet: e.PUBLIC_URL !== undefined,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    trustProxy: trustedProxies(e.TRUST_PROXY),
   };
 }
 
@@ -84,4 +97,10 @@ export function serverUrl(host: string, port: number): string {
   const local = ['127.0.0.1', '::1', '0.0.0.0', '::', 'localhost'].includes(host);
   const name = local ? 'localhost' : host.includes(':') ? `[${host}]` : host;
   return `http://${name}:${port}`;
+}
+
+function trustedProxies(setting: string | undefined): Config['trustProxy'] {
+  if (!setting) return false;
+  if (/^\d{1,2}$/.test(setting)) return Number(setting);
+  return setting.split(',').map((s) => s.trim());
 }

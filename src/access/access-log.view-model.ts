@@ -11,6 +11,7 @@ export const ACCESS_KIND_LABELS: Record<string, string> = {
   'sign-in': 'Signed in',
   'sign-in-failed': 'Failed sign-in',
   'sign-in-throttled': 'Sign-in refused after too many failures',
+  'sign-in-unlocked': 'Failed sign-ins forgotten by an administrator',
   'signed-out-everywhere': 'Signed out everywhere',
   'role-granted': 'Role given',
   'role-changed': 'Role changed',

@@ -159,6 +159,27 @@ export class AccessRepository {
       .execute();
   }
 
+  /** How many events match since `since`, and when the latest was (null when none). */
+  async auditStats(
+    trx: Db,
+    filter: { kind: string; since: string; after?: string; email?: string; address?: string },
+  ): Promise<{ n: number; last: string | null }> {
+    let query = trx
+      .selectFrom('auditEvent')
+      .select((eb) => [sql<number>`count(*)::int`.as('n'), eb.fn.max('at').as('last')])
+      .where('at', '>=', filter.since)
+      .where('kind', '=', filter.kind);
+    if (filter.after) query = query.where('at', '>', filter.after);
+    if (filter.email) query = query.where('email', '=', filter.email.toLowerCase());
+    if (filter.address) query = query.where('address', '=', filter.address);
+    const row = await query.executeTakeFirstOrThrow();
+    const last = row.last as unknown;
+    return {
+      n: Number(row.n),
+      last: last instanceof Date ? last.toISOString() : typeof last === 'string' ? last : null,
+    };
+  }
+
   async countAudit(trx: Db, filter: AuditFilter & { since: string }): Promise<number> {
     let query = trx
       .selectFrom('auditEvent')

@@ -193,6 +193,13 @@ export class AccessService {
     return this.repository.listCouncilAudit(trx, organisationId, filter);
   }
 
+  auditStats(
+    trx: Db,
+    filter: { kind: string; since: string; after?: string; email?: string; address?: string },
+  ): Promise<{ n: number; last: string | null }> {
+    return this.repository.auditStats(trx, filter);
+  }
+
   countAudit(trx: Db, filter: AuditFilter & { since: string }): Promise<number> {
     return this.repository.countAudit(trx, filter);
   }

@@ -36,6 +36,7 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /councils/:slug/people/change': 'manageCouncil',
   'POST /councils/:slug/people/role': 'manageCouncil',
   'POST /councils/:slug/people/deactivate': 'manageCouncil',
+  'POST /councils/:slug/people/unlock': 'manageCouncil',
   'POST /councils/:slug/people/reactivate': 'manageCouncil',
   'GET /invitations/:token': 'public',
   'POST /invitations/:token': 'public',

@@ -87,7 +87,7 @@ export function registerAccountRoutes(
       });
       if (result.outcome === 'throttled') {
         return again(
-          `Too many failed attempts to sign in. Wait ${result.minutes} minutes and try again, or reset your password`,
+          `Too many failed attempts to sign in. Wait ${result.minutes} minute${result.minutes === 1 ? '' : 's'} and try again, or reset your password`,
           'email',
           429,
         );

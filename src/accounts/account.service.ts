@@ -7,18 +7,12 @@ import { ConflictError, ValidationError } from '../lib/errors.js';
 import { requiredText } from '../lib/schema-parts.js';
 import { validate } from '../lib/validate.js';
 import { checkPassword } from './password-policy.js';
+import { signInThrottle } from './sign-in-throttle.js';
 import type { AccessService } from '../access/access.service.js';
 import type { AccountRepository, SessionRow, UserRow } from './account.repository.js';
 
 /** How long a session lasts. */
 export const SESSION_HOURS = 8;
-
-/** Sign-in throttling: failures counted over this window... */
-export const THROTTLE_MINUTES = 15;
-/** ...per account (e-mail address, whether or not it exists)... */
-export const MAX_FAILURES_PER_ACCOUNT = 5;
-/** ...and per network address (many accounts tried from one place). */
-export const MAX_FAILURES_PER_ADDRESS = 30;
 
 export type SignInResult =
   | { outcome: 'signed-in'; token: string; user: UserRow }
@@ -90,15 +84,10 @@ export class AccountService {
         'sign-in',
       );
     }
-    const since = new Date(Date.parse(now) - THROTTLE_MINUTES * 60_000).toISOString();
-    const failures = (filter: { email?: string; address?: string }) =>
-      this.access.countAudit(trx, { kind: 'sign-in-failed', since, ...filter });
-    if (
-      (await failures({ email })) >= MAX_FAILURES_PER_ACCOUNT ||
-      (address !== null && (await failures({ address })) >= MAX_FAILURES_PER_ADDRESS)
-    ) {
+    const throttle = await signInThrottle(this.access, trx, email, address, now);
+    if (throttle.minutes > 0) {
       await this.access.audit(trx, now, { kind: 'sign-in-throttled', email, address });
-      return { outcome: 'throttled', minutes: THROTTLE_MINUTES };
+      return { outcome: 'throttled', minutes: throttle.minutes };
     }
     const user = await this.repository.findUserByEmail(trx, email);
     // The password is checked against a hash even when there is no account to check it

@@ -1,3 +1,4 @@
+import { formatDateTime } from '../lib/format.js';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
@@ -138,13 +139,49 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
     { config: { policy: 'manageCouncil' } },
     async (request, reply) => {
       const person = (request.query as Record<string, unknown>).person;
-      const { council, people } = await app.transaction(async (trx) => {
+      const now = app.clock.now();
+      const { council, member, lock } = await app.transaction(async (trx) => {
         const { council } = await manage(trx, request);
-        return { council, people: await services.people.people(trx, council.id) };
+        const people = await services.people.people(trx, council.id);
+        const member = people.members.find((m) => m.userId === person);
+        const lock = member
+          ? await services.people.signInLock(trx, council, member.userId, now)
+          : null;
+        return { council, member, lock };
       });
-      const member = people.members.find((m) => m.userId === person);
       if (!member) return reply.redirect(`/councils/${council.slug}/people`, 303);
-      return reply.render('person.njk', personView(council, member, {}, app.clock.now()));
+      return reply.render('person.njk', {
+        ...personView(council, member, {}, now),
+        lock:
+          lock && lock.failures > 0
+            ? {
+                failures: lock.failures,
+                until: lock.until ? formatDateTime(lock.until) : null,
+                action: `/councils/${council.slug}/people/unlock`,
+              }
+            : null,
+      });
+    },
+  );
+
+  server.post(
+    '/councils/:slug/people/unlock',
+    { config: { policy: 'manageCouncil' } },
+    async (request, reply) => {
+      const person = formValues(request).person ?? '';
+      const { base, found } = await app.transaction(async (trx) => {
+        const { council, by, base } = await manage(trx, request);
+        const found = await services.people
+          .unlockSignIn(trx, by, council, person)
+          .then(() => true)
+          .catch((error: unknown) => {
+            if (error instanceof NotFoundError) return false;
+            throw error;
+          });
+        return { base, found };
+      });
+      // A person no longer in the council (removed meanwhile): back to the list of people.
+      return reply.redirect(found ? `${base}?done=unlocked` : base, 303);
     },
   );
 

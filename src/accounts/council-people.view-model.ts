@@ -17,6 +17,7 @@ export const ROLE_HINTS: Record<Role, string> = {
 export const DONE_MESSAGES: Record<string, string> = {
   invited: 'Invitation sent. The person has been given their role.',
   'role-changed': 'Role changed.',
+  unlocked: 'They can try to sign in again now.',
   deactivated:
     'Person deactivated. They have no role in this council any more and have been signed out.',
   reactivated: 'Person reactivated. Their roles in this council have been given back.',

@@ -1,3 +1,4 @@
+import { signInThrottle, THROTTLE_WINDOW_MINUTES } from './sign-in-throttle.js';
 import { z } from 'zod';
 import type { AccessService } from '../access/access.service.js';
 import type { Db } from '../db/database.js';
@@ -133,6 +134,42 @@ export class PeopleService {
       email: user.email,
       organisationId: council.id,
       detail: { subject: userId, roles: roles.map((r) => r.role) },
+    });
+  }
+
+  /** Failed sign-ins as this person in the last 15 minutes, and until when they must wait. */
+  async signInLock(
+    trx: Db,
+    council: Council,
+    userId: string,
+    now: string,
+  ): Promise<{ failures: number; until: string | null }> {
+    const user = await this.memberOf(trx, council, userId);
+    const since = new Date(Date.parse(now) - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
+    const unlocked = await this.access.auditStats(trx, {
+      kind: 'sign-in-unlocked',
+      since,
+      email: user.email,
+    });
+    const { n } = await this.access.auditStats(trx, {
+      kind: 'sign-in-failed',
+      since,
+      after: unlocked.last ?? undefined,
+      email: user.email,
+    });
+    const throttle = await signInThrottle(this.access, trx, user.email, null, now);
+    return { failures: n, until: throttle.until };
+  }
+
+  /** Forgets this person's failed sign-ins, so they (and only they) may try again now. */
+  async unlockSignIn(trx: Db, by: Actor, council: Council, userId: string): Promise<void> {
+    const user = await this.memberOf(trx, council, userId);
+    await this.access.audit(trx, by.at, {
+      kind: 'sign-in-unlocked',
+      userId: by.userId,
+      email: user.email,
+      organisationId: council.id,
+      detail: { subject: userId },
     });
   }
 

@@ -23,7 +23,19 @@ export async function buildServer(
   app: AppContext,
   options: { log?: LogDestination } = {},
 ): Promise<FastifyInstance> {
-  const server = Fastify({ ...loggerOptions(app.config, options.log), bodyLimit: 1024 * 1024 });
+  const server = Fastify({
+    ...loggerOptions(app.config, options.log),
+    bodyLimit: 1024 * 1024,
+    // X-Forwarded-For only from the proxies TRUST_PROXY names: request.ip is otherwise the
+    // connection's address, so nobody can choose the address the throttles count.
+    trustProxy:
+      typeof app.config.trustProxy === 'number'
+        ? (
+            (hops: number) => (_address: string, hop: number) =>
+              hop < hops
+          )(app.config.trustProxy)
+        : app.config.trustProxy,
+  });
   const views = createViews();
   const secure = app.config.environment === 'production';
   server.decorate('secureCookies', secure);
