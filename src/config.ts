@@ -25,6 +25,8 @@ export interface Config {
   publicUrl: string;
   /** Whether PUBLIC_URL was set; when not, `g2g serve` makes publicUrl the address it listens on. */
   publicUrlIsSet: boolean;
+  /** The Chromium that prints board packs as PDF (CHROMIUM_PATH). */
+  chromiumPath: string;
 }
 
 const envSchema = z.object({
@@ -41,6 +43,7 @@ const envSchema = z.object({
     .regex(/^smtps?:\/\/[^/]+/, 'must look like smtp://host:port or smtps://user:password@host')
     .optional(),
   MAIL_FROM: z.string().min(3).optional(),
+  CHROMIUM_PATH: z.string().min(1).optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -67,6 +70,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? 'Getting to Good <no-reply@localhost>',
     publicUrl: (e.PUBLIC_URL ?? serverUrl(host, port)).replace(/\/+$/, ''),
     publicUrlIsSet: e.PUBLIC_URL !== undefined,
+    chromiumPath: e.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
 }
 
