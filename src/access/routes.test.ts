@@ -116,6 +116,7 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/packs': 'viewPlan',
   'GET /plans/:planId/packs/:packId': 'viewPlan',
   'GET /plans/:planId/packs/:packId/:file': 'viewPlan',
+  'GET /plans/:planId/changes': 'viewPlan',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

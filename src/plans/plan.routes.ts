@@ -114,6 +114,7 @@ export function registerPlanRoutes(
             audit: can.audit ? `/plans/${planId}/audit` : null,
             download: `/plans/${planId}/export.json`,
             pack: keepAsAt(`/plans/${planId}/pack`, asAt),
+            changes: `/plans/${planId}/changes`,
           },
         });
         return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };

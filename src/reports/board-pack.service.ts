@@ -9,7 +9,8 @@ import type { PlanRepository } from '../plans/plan.repository.js';
 import { monthBefore } from '../plans/plan-summary.view-model.js';
 import type { Doc, DocAction } from './pack-actions.js';
 import { buildPack } from './pack-builder.js';
-import type { PackContent, PackNarrative } from './pack.types.js';
+import type { PackContent, PackNarrative, PlanChanges } from './pack.types.js';
+import { diffPlans } from './plan-diff.js';
 import type {
   BoardPackRepository,
   BoardPackRow,
@@ -88,6 +89,33 @@ export class BoardPackService {
       previous: previous ? (previous.content as unknown as PackContent) : null,
       firstDue: await this.firstDue(trx, planId, wanted.asAt),
     });
+  }
+
+  /** What changed in the plan between the ends of two days (the earlier first). */
+  async compare(trx: Db, planId: string, from: string, to: string): Promise<PlanChanges> {
+    const plan = await this.plans.findPlan(trx, planId);
+    if (!plan) throw new NotFoundError('There is no such plan');
+    const today = this.clock.today();
+    const added = plan.createdAt.slice(0, 10);
+    const issues = [];
+    if (from < added) {
+      issues.push({
+        path: 'from',
+        message: `The plan was added on ${formatDate(added)}: enter that date or a later one`,
+      });
+    }
+    if (to > today) {
+      issues.push({
+        path: 'to',
+        message: `The second date must be today (${formatDate(today)}) or earlier`,
+      });
+    }
+    if (from >= to) issues.push({ path: 'to', message: 'The second date must be after the first' });
+    if (issues.length) throw new ValidationError(issues, 'comparison');
+    const after = await this.asAt(trx, planId, to);
+    if (!after)
+      throw refuse('to', 'The plan had not been added yet on that date: enter a later one');
+    return diffPlans(await this.asAt(trx, planId, from), after);
   }
 
   /** Publishes the pack for a meeting: its content is stored whole and never changes. */

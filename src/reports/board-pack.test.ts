@@ -276,7 +276,7 @@ describe('publishing packs', () => {
     const list = text((await manager.get(`/plans/${planId}/packs`)).body);
     assert.match(
       list,
-      /Improvement Board Meeting As at Published Improvement Board, 3 March 2026 28 February 2026 15 June 2026 at 9:00am by Pat Manager/,
+      /Improvement Board Meeting As at Published Since the pack before Improvement Board, 3 March 2026 28 February 2026 15 June 2026 at 9:00am by Pat Manager The board’s first pack/,
     );
   });
 
@@ -375,5 +375,70 @@ describe('publishing packs', () => {
     assert.equal((await other.get(firstHref)).statusCode, 404);
     assert.equal((await other.get(packUrl('2026-02-28'))).statusCode, 404);
     assert.equal((await other.get(`/plans/${planId}/packs`)).statusCode, 404);
+  });
+});
+
+describe('what changed between two days', () => {
+  test('lists added, completed, moved, reworded and re-rated actions, and updates given', async () => {
+    const viewer = await as(VIEWER);
+    const page = await viewer.get(
+      `/plans/${planId}/changes?from-day=31&from-month=1&from-year=2026&to-day=15&to-month=6&to-year=2026`,
+    );
+    assert.equal(page.statusCode, 200);
+    const words = text(page.body);
+    assert.match(words, /Between 31 January 2026 and 15 June 2026/);
+    assert.match(
+      words,
+      /New updates \(2\) Action 1\.1 , 15 February 2026, Service Manager: Recruitment has stalled\. Action 1\.2 , 5 March 2026/,
+    );
+    assert.match(
+      words,
+      /Completed \(2\) Action 1\.1 Recruit and keep personal advisers Action 1\.2 Audit pathway plans/,
+    );
+    assert.match(words, /Due dates moved \(1\) Action 2\.2 .*: from Jun 2026 to September 2026/);
+    assert.match(
+      words,
+      /Reworded \(2\) Action 1\.1 : was “Recruit personal advisers”, now “Recruit and keep personal advisers” Action 2\.1 : was “Supervision policy rewritten”, now “Supervision policy rewritten and agreed”/,
+    );
+    assert.match(words, /Actions added \(1\) Action 2\.3 Supervision audit every quarter/);
+    // The packs list links each pack to what changed since the one before.
+    const manager = await as(MANAGER);
+    const second = await manager.submit(
+      packUrl('2026-03-31'),
+      {
+        asAt: '2026-03-31',
+        board: 'Improvement Board',
+        meeting: 'Improvement Board, 7 April 2026',
+      },
+      `/plans/${planId}/packs`,
+    );
+    assert.equal(second.statusCode, 303);
+    const list = await viewer.get(`/plans/${planId}/packs`);
+    assert.match(
+      list.body,
+      new RegExp(
+        `href="/plans/${planId}/changes\\?from=2026-02-28&amp;to=2026-03-31">What changed`,
+      ),
+    );
+    assert.match(list.body, /The board’s first pack/);
+  });
+
+  test('says when a day is not real, comes first, or is before the plan', async () => {
+    const viewer = await as(VIEWER);
+    const notReal = await viewer.get(
+      `/plans/${planId}/changes?from-day=31&from-month=4&from-year=2026&to=2026-06-01`,
+    );
+    assert.equal(notReal.statusCode, 400);
+    assert.match(
+      notReal.body,
+      /href="#from-day">The first date must be a real date, like 30 4 2018/,
+    );
+    const backwards = await viewer.get(`/plans/${planId}/changes?from=2026-05-01&to=2026-04-01`);
+    assert.match(backwards.body, /href="#to-day">The second date must be after the first/);
+    const early = await viewer.get(`/plans/${planId}/changes?from=2025-11-01&to=2026-04-01`);
+    assert.match(
+      early.body,
+      /href="#from-day">The plan was added on 10 January 2026: enter that date or a later one/,
+    );
   });
 });

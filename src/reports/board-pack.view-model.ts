@@ -4,8 +4,10 @@ import type {
   PackContent,
   PackMeasure,
   PackStatus,
+  PlanChanges,
   StatusCount,
 } from './pack.types.js';
+import { countChanges } from './plan-diff.js';
 
 // A pack's content as the page (and the PDF printed from it) shows it: dates in words,
 // money in pounds, statuses as tags with their words, moves as "up 2" / "down 1".
@@ -56,6 +58,24 @@ function measureRow(m: PackMeasure) {
   };
 }
 
+/** What changed, as the page shows it (dates in words, tags with their words). */
+export function changesView(c: PlanChanges) {
+  return {
+    ...c,
+    newUpdates: c.newUpdates.map((u) => ({ ...u, date: formatDate(u.date) })),
+    statusChanges: c.statusChanges.map((s) => ({
+      ...s,
+      fromClasses: tagClasses(s.from),
+      toClasses: tagClasses(s.to),
+    })),
+    datesMoved: c.datesMoved.map((d) => ({ ...d, from: d.from || NO_DATE, to: d.to || NO_DATE })),
+    added: actionRows(c.added),
+    removed: actionRows(c.removed),
+    completed: actionRows(c.completed),
+    nothing: countChanges(c) === 0,
+  };
+}
+
 const counts = (list: StatusCount[]) =>
   list.map((c) => ({ ...c, classes: tagClasses(c), move: moveWords(c.change) }));
 const actionRows = (list: PackAction[]) =>
@@ -63,7 +83,6 @@ const actionRows = (list: PackAction[]) =>
 
 /** The values the pack's template lays out. */
 export function packView(pack: PackContent) {
-  const c = pack.changes;
   const ex = pack.exceptions;
   return {
     title: `${pack.board.name}: ${pack.plan.title}, as at ${formatDate(pack.asAt)}`,
@@ -98,20 +117,7 @@ export function packView(pack: PackContent) {
         proposedClasses: tagClasses(a.proposed),
       })),
     },
-    changes: {
-      ...c,
-      newUpdates: c.newUpdates.map((u) => ({ ...u, date: formatDate(u.date) })),
-      statusChanges: c.statusChanges.map((s) => ({
-        ...s,
-        fromClasses: tagClasses(s.from),
-        toClasses: tagClasses(s.to),
-      })),
-      datesMoved: c.datesMoved.map((d) => ({ ...d, from: d.from || NO_DATE, to: d.to || NO_DATE })),
-      added: actionRows(c.added),
-      removed: actionRows(c.removed),
-      completed: actionRows(c.completed),
-      nothing: Object.values(c).every((list: unknown[]) => list.length === 0),
-    },
+    changes: changesView(pack.changes),
     measures: pack.measures.map(measureRow),
     risks: pack.risks.map((r) => ({
       ...r,

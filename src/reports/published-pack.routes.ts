@@ -32,12 +32,19 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
         name,
         packs: packs
           .filter((p) => p.boardName === name)
-          .map((p) => ({
-            meeting: p.meeting,
-            asAt: formatDate(p.asAt),
-            published: `${formatDateTime(p.publishedAt)} by ${p.publishedBy}`,
-            href: `/plans/${planId}/packs/${p.id}`,
-          })),
+          .map((p, i, all) => {
+            // The board's pack before this one (the list is newest first).
+            const earlier = all.slice(i + 1).find((e) => e.asAt < p.asAt);
+            return {
+              meeting: p.meeting,
+              asAt: formatDate(p.asAt),
+              published: `${formatDateTime(p.publishedAt)} by ${p.publishedBy}`,
+              href: `/plans/${planId}/packs/${p.id}`,
+              compareHref: earlier
+                ? `/plans/${planId}/changes?from=${earlier.asAt}&to=${p.asAt}`
+                : null,
+            };
+          }),
       })),
     });
   });

@@ -18,6 +18,7 @@ import { registerStatusRoutes } from '../updates/status.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
 import { registerBoardPackRoutes } from '../reports/board-pack.routes.js';
 import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js';
+import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -47,4 +48,5 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerAuditRoutes,
   registerBoardPackRoutes,
   registerPublishedPackRoutes,
+  registerPlanChangesRoutes,
 ];
