@@ -32,6 +32,8 @@ import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
 import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
+import { BoardPackRepository } from './reports/board-pack.repository.js';
+import { BoardPackService } from './reports/board-pack.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -50,6 +52,7 @@ export interface Services {
   invitations: InvitationService;
   resets: PasswordResetService;
   people: PeopleService;
+  packs: BoardPackService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -140,6 +143,14 @@ export async function createAppContext(
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
       resets: new PasswordResetService(accounts, access, links, mailer),
       people: new PeopleService(userAdmin, accounts, access),
+      packs: new BoardPackService(
+        planRepository,
+        boardRepository,
+        documents,
+        history,
+        new BoardPackRepository(),
+        clock,
+      ),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, schemeRepository));
     return {

@@ -32,6 +32,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** How much the server logs (LOG_LEVEL): info by default, silent under the tests. */
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The Chromium that prints board packs as PDF (CHROMIUM_PATH). */
+  chromiumPath: string;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -58,6 +60,7 @@ const envSchema = z.object({
       'must be a number of proxies (1) or their addresses, such as 10.0.0.5 or 10.0.0.0/8, separated by commas',
     )
     .optional(),
+  CHROMIUM_PATH: z.string().min(1).optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -86,6 +89,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrlIsSet: e.PUBLIC_URL !== undefined,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
     trustProxy: trustedProxies(e.TRUST_PROXY),
+    chromiumPath: e.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
 }
 

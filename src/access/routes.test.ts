@@ -111,6 +111,13 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /councils/:slug/audit': 'manageCouncil',
   'GET /councils/:slug/audit.csv': 'manageCouncil',
   'GET /plans/:planId/evidence/:fileId': 'viewPlan',
+  'GET /plans/:planId/pack': 'viewPlan',
+  'GET /plans/:planId/pack/:file': 'viewPlan',
+  'POST /plans/:planId/packs': 'editPlan',
+  'GET /plans/:planId/packs': 'viewPlan',
+  'GET /plans/:planId/packs/:packId': 'viewPlan',
+  'GET /plans/:planId/packs/:packId/:file': 'viewPlan',
+  'GET /plans/:planId/changes': 'viewPlan',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

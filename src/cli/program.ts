@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerCouncilCommands } from './commands/council.js';
 import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
+import { registerReportCommands } from './commands/report.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -37,6 +38,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);
   registerSsoCommands(program, io); // after the council commands, which it joins
+  registerReportCommands(program, io); // after the plan commands: diff joins them
   inheritSettings(program, io);
   let running: Command = program;
   program.hook('preAction', (_program, command) => {

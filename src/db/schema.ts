@@ -223,6 +223,20 @@ export interface ChangeLogTable {
   actorUserId: string | null;
 }
 
+/** A published board pack: its content frozen as it was published (reports/pack.types.ts). */
+export interface BoardPackTable {
+  id: Generated<string>;
+  planId: string;
+  boardId: string | null;
+  boardName: string;
+  meeting: string;
+  asAt: string;
+  publishedAt: Timestamp;
+  publishedBy: string;
+  publishedByUserId: string | null;
+  content: Json<Record<string, unknown>>;
+}
+
 export interface Database {
   appUser: AppUserTable;
   session: SessionTable;
@@ -241,6 +255,7 @@ export interface Database {
   risk: RiskTable;
   cost: CostTable;
   changeLog: ChangeLogTable;
+  boardPack: BoardPackTable;
   membership: MembershipTable;
   oneTimeToken: OneTimeTokenTable;
   oidcConfig: OidcConfigTable;

@@ -113,6 +113,8 @@ export function registerPlanRoutes(
             settings: can.edit ? `/plans/${planId}/settings` : null,
             audit: can.audit ? `/plans/${planId}/audit` : null,
             download: `/plans/${planId}/export.json`,
+            pack: keepAsAt(`/plans/${planId}/pack`, asAt),
+            changes: `/plans/${planId}/changes`,
           },
         });
         return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };

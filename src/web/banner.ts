@@ -15,6 +15,7 @@ const BANNERS = {
   scheme: 'The plan now uses the RAG scheme you chose',
   board: 'The boards have been saved',
   imported: 'The plan has been imported',
+  pack: 'The pack has been published',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

@@ -16,6 +16,9 @@ import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
 import { registerStatusRoutes } from '../updates/status.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
+import { registerBoardPackRoutes } from '../reports/board-pack.routes.js';
+import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js';
+import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -43,4 +46,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerBoardRoutes,
   registerImportRoutes,
   registerAuditRoutes,
+  registerBoardPackRoutes,
+  registerPublishedPackRoutes,
+  registerPlanChangesRoutes,
 ];

@@ -1,0 +1,170 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policy } from '../access/policy.js';
+import type { PlanScope } from '../access/policy.js';
+import { dateInputParams, dateParts } from '../lib/date-parts.js';
+import { ValidationError } from '../lib/errors.js';
+import { redirectSaved } from '../web/banner.js';
+import { type FormIssue, formErrors, formValues, serviceIssues } from '../web/forms.js';
+import { authorisePlan } from '../web/guard.js';
+import type { RouteContext } from '../web/route-context.js';
+import { packView } from './board-pack.view-model.js';
+import { sendPack } from './pack-download.js';
+import { PACK_FORMATS } from './pack-files.js';
+import { packHref, type PackQuery, readPackQuery } from './pack-request.js';
+import type { PackContent } from './pack.types.js';
+
+// A board pack for any day, drawn from the plan's history: the page with its "as at" date
+// and board chooser, its files, and publishing it for a meeting (plan managers).
+
+const PUBLISH_FIELDS = ['asAt', 'board', 'meeting', 'introduction', 'headlines', 'decisions'];
+const FIELDS = { asAt: 'asAt', board: 'board', meeting: 'meeting' };
+
+export function registerBoardPackRoutes(server: FastifyInstance, context: RouteContext): void {
+  const { app } = context;
+  const view = { config: { policy: 'viewPlan' as const } };
+
+  /** The page: the chooser, and the pack when one was asked for and could be made. */
+  async function renderPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    planId: string,
+    plan: PlanScope & { openAsAt?: string | null },
+    query: PackQuery,
+    extra: { issues?: FormIssue[]; publish?: Record<string, string> } = {},
+  ) {
+    const canPublish = policy.editPlan(request.actor!, plan) === 'allow';
+    const { planView, pack, issues } = await app.transaction(async (trx) => {
+      const planView = await app.services.plans.get(trx, planId);
+      const issues = [...query.issues];
+      let pack: PackContent | null = null;
+      if (query.asked && query.asAt && issues.length === 0) {
+        try {
+          pack = await app.services.packs.draft(trx, planId, {
+            asAt: query.asAt,
+            board: query.board,
+          });
+        } catch (error) {
+          const refused = serviceIssues(error, FIELDS, 'asAt');
+          if (!refused) throw error;
+          issues.push(...refused);
+        }
+      }
+      return { planView, pack, issues };
+    });
+    const all = [...issues, ...(extra.issues ?? [])];
+    const errors = formErrors(all, { asAt: 'asAt-day' });
+    const boardName = pack?.board.name ?? query.board;
+    const firstBoard = planView.boards[0]?.name ?? '';
+    const chosen = boardName || firstBoard;
+    const defaultDay = plan.openAsAt ?? app.clock.today();
+    const parts = query.asked || query.parts.year ? query.parts : dateParts(defaultDay);
+    return reply.code(all.length ? 400 : 200).render('board-pack.njk', {
+      title: pack ? `Board pack as at ${packView(pack).asAt}` : 'Make a board pack',
+      nav: 'plans',
+      csrfToken: request.signedIn?.session.csrfToken,
+      ...errors,
+      planTitle: planView.plan.title,
+      backHref: `/plans/${planId}`,
+      publishedHref: `/plans/${planId}/packs`,
+      dateInput: dateInputParams('asAt', 'As at', parts, {
+        error: errors.fieldErrors.asAt,
+        hint: 'The pack shows the plan as it stood at the end of this day. For example, 30 4 2018',
+        legendClasses: 'govuk-fieldset__legend--s',
+      }),
+      boards: planView.boards.map((b) => ({
+        value: b.name,
+        text: b.name,
+        selected: b.name === chosen,
+      })),
+      boardError: errors.fieldErrors.board,
+      pack: pack && packView(pack),
+      files:
+        pack && query.asAt
+          ? PACK_FORMATS.map((f) => ({
+              href: packHref(planId, pack.asAt, pack.board.name, `download.${f.ext}`),
+              text: f.label,
+            }))
+          : [],
+      publish:
+        pack && canPublish
+          ? {
+              action: `/plans/${planId}/packs`,
+              asAt: pack.asAt,
+              board: pack.board.name,
+              values: extra.publish ?? {},
+              errors: errors.fieldErrors,
+            }
+          : null,
+    });
+  }
+
+  server.get('/plans/:planId/pack', view, async (request, reply) => {
+    const { planId } = request.params as { planId: string };
+    const { plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+    const query = readPackQuery(request.query as Record<string, string | undefined>);
+    return renderPage(request, reply, planId, plan, query);
+  });
+
+  server.get('/plans/:planId/pack/:file', view, async (request, reply) => {
+    const { planId, file } = request.params as { planId: string; file: string };
+    await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+    const query = readPackQuery(request.query as Record<string, string | undefined>);
+    const format = PACK_FORMATS.find((f) => file === `download.${f.ext}`);
+    if (!format || !query.asAt || query.issues.length) {
+      // A file's address that went wrong: the page says what was wrong.
+      return reply.redirect(packHref(planId, query.asAt ?? '', query.board), 303);
+    }
+    let pack: PackContent;
+    try {
+      pack = await app.transaction((trx) =>
+        app.services.packs.draft(trx, planId, { asAt: query.asAt ?? '', board: query.board }),
+      );
+    } catch (error) {
+      // The page says what was wrong with the day or the board.
+      if (!(error instanceof ValidationError)) throw error;
+      return reply.redirect(packHref(planId, query.asAt ?? '', query.board), 303);
+    }
+    return sendPack(reply, context, format.ext, pack, null);
+  });
+
+  server.post(
+    '/plans/:planId/packs',
+    { config: { policy: 'editPlan' } },
+    async (request, reply) => {
+      const { planId } = request.params as { planId: string };
+      const { plan } = await authorisePlan(app, app.db, request, planId, policy.editPlan);
+      const user = request.signedIn?.user;
+      const sent = formValues(request, PUBLISH_FIELDS);
+      const query = readPackQuery({ asAt: sent.asAt, board: sent.board });
+      try {
+        const published = await app.transaction(async (trx) => {
+          const existing = (await app.services.packs.list(trx, planId)).find(
+            (p) =>
+              p.asAt === sent.asAt &&
+              p.boardName === sent.board &&
+              p.meeting === sent.meeting?.trim(),
+          );
+          return (
+            existing ??
+            app.services.packs.publish(trx, app.changeBy(user ?? 'unknown'), planId, {
+              publisher: user?.name ?? 'unknown',
+              asAt: query.asAt ?? '',
+              board: sent.board ?? '',
+              meeting: sent.meeting ?? '',
+              narrative: {
+                introduction: sent.introduction ?? '',
+                headlines: sent.headlines ?? '',
+                decisions: sent.decisions ?? '',
+              },
+            })
+          );
+        });
+        return redirectSaved(reply, `/plans/${planId}/packs/${published.id}`, 'pack');
+      } catch (error) {
+        const refused = serviceIssues(error, FIELDS, 'meeting');
+        if (!refused) throw error;
+        return renderPage(request, reply, planId, plan, query, { issues: refused, publish: sent });
+      }
+    },
+  );
+}

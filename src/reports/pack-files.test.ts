@@ -1,0 +1,181 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+import ExcelJS from 'exceljs';
+import type { FastifyInstance } from 'fastify';
+import mammoth from 'mammoth';
+import { chromiumAvailable } from '../test-support/browser.js';
+import { addMember, buildPlanDocument, councilOf } from '../test-support/factories.js';
+import { testContext } from '../test-support/test-context.js';
+import { WebClient } from '../test-support/web-client.js';
+import { buildServer } from '../web/server.js';
+
+// A published pack's files, opened with their own readers: the workbook's sheets, frozen
+// header rows, filters, numbers and dates; the Word document's headings and tables whose
+// header rows repeat; the PDF tagged, with its title and the plan's figures in its text.
+
+let app: Awaited<ReturnType<typeof testContext>>;
+let server: FastifyInstance;
+let planId: string;
+let packHref: string;
+const PASSWORD = 'a long enough password';
+const MANAGER = 'files.manager@northshire.gov.uk';
+
+before(async () => {
+  app = await testContext();
+  app.clock.set('2026-02-01T09:00:00Z');
+  const base = buildPlanDocument();
+  planId = await app.transaction((trx) =>
+    app.services.documents.import(
+      trx,
+      app.changeBy('setup'),
+      buildPlanDocument({
+        organisation: { slug: 'northshire', name: 'Northshire Council' },
+        boards: [{ name: 'Corporate Parenting Panel', cadence: 'Quarterly', chair: null }],
+        measures: [
+          {
+            ...base.measures[0]!,
+            name: 'Single assessments within 45 days',
+            actuals: [
+              { value: 61, date: '2026-01-31', text: null },
+              { value: 68, date: '2026-02-28', text: null },
+            ],
+          },
+        ],
+        costs: [
+          { ...base.costs[0]!, amountPence: 4_200_000, financialYear: '2026/27' },
+          {
+            ...base.costs[0]!,
+            id: 'c2',
+            actionId: null,
+            amountPence: 990_099,
+            recurrence: 'recurrent',
+            financialYear: '2027/28',
+          },
+        ],
+      }),
+    ),
+  );
+  app.clock.set('2026-03-10T09:00:00Z');
+  await addMember(
+    app,
+    { email: MANAGER, name: 'Sam Files', password: PASSWORD },
+    await councilOf(app, planId),
+    {
+      role: 'plan-manager',
+    },
+  );
+  server = await buildServer(app);
+  const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+  const published = await manager.submit(
+    `/plans/${planId}/pack?asAt=2026-03-01&board=Corporate+Parenting+Panel`,
+    {
+      asAt: '2026-03-01',
+      board: 'Corporate Parenting Panel',
+      meeting: 'Panel, 5 March 2026',
+      headlines: 'Assessments are faster.',
+    },
+    `/plans/${planId}/packs`,
+  );
+  assert.equal(published.statusCode, 303);
+  packHref = String(published.headers.location);
+});
+after(async () => {
+  await server?.close();
+  await app.close();
+});
+
+async function download(ext: string) {
+  const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+  const response = await manager.get(`${packHref}/download.${ext}`);
+  assert.equal(response.statusCode, 200, `download.${ext}`);
+  assert.match(
+    String(response.headers['content-disposition']),
+    new RegExp(`attachment; filename="corporate-parenting-panel-pack-2026-03-01\\.${ext}"`),
+  );
+  return response.rawPayload;
+}
+
+describe('a pack’s files', () => {
+  test('the workbook: a sheet per part, frozen header rows and filters, numbers and dates', async () => {
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(await download('xlsx'));
+    assert.deepEqual(
+      book.worksheets.map((w) => w.name),
+      ['Summary', 'Exceptions', 'Changes', 'Measures', 'Risks', 'Costs', 'Actions'],
+    );
+    for (const sheet of book.worksheets) {
+      assert.equal(sheet.views[0]?.state, 'frozen', sheet.name);
+      assert.equal((sheet.views[0] as { ySplit?: number }).ySplit, 1, sheet.name);
+      assert.ok(sheet.autoFilter, `${sheet.name} has filters`);
+      assert.equal(sheet.getRow(1).font?.bold, true);
+    }
+    const summary = book.getWorksheet('Summary')!;
+    const row = (n: number) => (summary.getRow(n).values as unknown[]).slice(1);
+    assert.deepEqual(row(2), ['Whole plan', 'All actions', 1]);
+    assert.deepEqual(row(3), ['Whole plan', 'Amber', 1], 'a count is a number');
+    const measures = book.getWorksheet('Measures')!;
+    const m = measures.getRow(2);
+    assert.equal(m.getCell(1).value, 'Single assessments within 45 days');
+    assert.equal(m.getCell(5).value, 68, 'the latest value on 1 March is February’s, a number');
+    assert.ok(m.getCell(6).value instanceof Date);
+    assert.equal((m.getCell(6).value as Date).toISOString().slice(0, 10), '2026-02-28');
+    const costs = book.getWorksheet('Costs')!;
+    const amounts = costs.getColumn(6).values.filter((v) => typeof v === 'number');
+    assert.deepEqual(amounts, [42000, 9900.99, 42000, 9900.99, 51900.99], 'lines, years, total');
+    const actions = book.getWorksheet('Actions')!;
+    assert.equal(actions.getRow(2).getCell(6).value, 'Amber', 'status as words');
+  });
+
+  test('the Word document: headings, tables whose header rows repeat, statuses in words', async () => {
+    const { value: html } = await mammoth.convertToHtml({ buffer: await download('docx') });
+    assert.match(html, /<h1>Testshire Children’s Services Improvement Plan \(V1\)<\/h1>/);
+    assert.match(html, /<h2>Headline messages<\/h2><p>Assessments are faster\.<\/p>/);
+    assert.match(html, /<h2>Costs<\/h2>/);
+    // mammoth turns rows marked to repeat on each page into the table's head.
+    assert.match(html, /<table><thead><tr><th><p><strong>Status<\/strong><\/p><\/th>/);
+    assert.match(html, /<td><p>Amber<\/p><\/td>/);
+    assert.match(html, /£51,900\.99/);
+    assert.match(html, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
+  });
+
+  test('the PDF: tagged, titled, in English, with the plan’s figures', async () => {
+    // Never skipped: without Chromium the download says it cannot be made, and this fails.
+    assert.ok(chromiumAvailable(), 'Chromium is installed');
+    const bytes = await download('pdf');
+    mkdirSync('test-artifacts', { recursive: true });
+    const file = 'test-artifacts/board-pack.pdf';
+    writeFileSync(file, bytes);
+    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
+    assert.match(info, /Tagged:\s+yes/);
+    assert.match(
+      info,
+      /Title:\s+Corporate Parenting Panel: Testshire Children’s Services Improvement Plan, as at 1 March 2026/,
+    );
+    const words = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(
+      /\s+/g,
+      ' ',
+    );
+    assert.match(words, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
+    assert.match(words, /Single assessments within 45 days/);
+    assert.match(words, /68% \(28 February/, 'February’s value, the latest on 1 March');
+    assert.match(words, /£51,900\.99/);
+    assert.doesNotMatch(
+      words,
+      /Sign out|Back to|Download this pack|http/,
+      'no navigation or addresses',
+    );
+    execFileSync('pdftoppm', [
+      '-png',
+      '-r',
+      '60',
+      '-f',
+      '1',
+      '-l',
+      '2',
+      file,
+      'test-artifacts/board-pack',
+    ]);
+  });
+});

@@ -1,0 +1,71 @@
+import { packCsv } from './pack-csv.js';
+import { packDocx } from './pack-docx.js';
+import { packPdf } from './pack-pdf.js';
+import { packXlsx } from './pack-xlsx.js';
+import type { PackContent } from './pack.types.js';
+
+// A pack's files: each drawn from the pack's content alone, so a published pack's files say
+// what it said when it was published.
+
+export const PACK_FORMATS = [
+  { ext: 'pdf', label: 'PDF (for printing and sending)', type: 'application/pdf' },
+  {
+    ext: 'docx',
+    label: 'Word document',
+    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  },
+  {
+    ext: 'xlsx',
+    label: 'Excel spreadsheet',
+    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  },
+  { ext: 'csv', label: 'CSV of the actions', type: 'text/csv; charset=utf-8' },
+] as const;
+
+export type PackFormat = (typeof PACK_FORMATS)[number]['ext'];
+
+export interface PackFileOptions {
+  /** The meeting a published pack is for (null for a draft). */
+  meeting: string | null;
+  /** Renders the printable page (for the PDF). */
+  render: (template: string, values: Record<string, unknown>) => string;
+  chromiumPath: string;
+}
+
+export interface PackFile {
+  bytes: Buffer;
+  type: string;
+  fileName: string;
+}
+
+const slug = (s: string) =>
+  s
+    .toLowerCase()
+    .normalize('NFKD')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+
+/** "improvement-board-pack-2018-04-30.pdf". */
+export function packFileName(pack: PackContent, ext: string): string {
+  return `${slug(pack.board.name) || 'board'}-pack-${pack.asAt}.${ext}`;
+}
+
+/** The pack as a file of the given format. */
+export async function packFile(
+  ext: PackFormat,
+  pack: PackContent,
+  options: PackFileOptions,
+): Promise<PackFile> {
+  const format = PACK_FORMATS.find((f) => f.ext === ext) ?? PACK_FORMATS[3];
+  const bytes =
+    ext === 'csv'
+      ? Buffer.from(packCsv(pack), 'utf8')
+      : ext === 'xlsx'
+        ? await packXlsx(pack, options.meeting)
+        : ext === 'docx'
+          ? await packDocx(pack, options.meeting)
+          : await packPdf(pack, options);
+  return { bytes, type: format.type, fileName: packFileName(pack, ext) };
+}
