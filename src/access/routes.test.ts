@@ -68,6 +68,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'POST /plans/:planId/recommendations/new': 'editPlan',
   'GET /plans/:planId/recommendations/:recId/edit': 'editPlan',
   'POST /plans/:planId/recommendations/:recId/edit': 'editPlan',
+  'GET /plans/:planId/measures/:measureId': 'viewPlan',
+  'POST /plans/:planId/measures/:measureId/values': 'editPlan',
   'GET /plans/:planId/measures/new': 'editPlan',
   'POST /plans/:planId/measures/new': 'editPlan',
   'GET /plans/:planId/measures/:measureId/edit': 'editPlan',

@@ -17,6 +17,8 @@ export interface ValueEntry {
   provisional?: boolean;
   note?: string | null;
   source?: string | null;
+  /** Who entered it, as people know them; else the change's actor. */
+  enteredBy?: string;
 }
 
 /** What recording a value did: added it, or corrected the value already held for that period. */
@@ -67,7 +69,7 @@ export class MeasureValueService {
       provisional: entry.provisional ?? false,
       note: entry.note ?? null,
       source: entry.source ?? null,
-      enteredBy: ctx.actor,
+      enteredBy: entry.enteredBy ?? ctx.actor,
       enteredAt: ctx.at,
     };
     const held = (await this.content.list(trx, planId, 'measureValue')).find(

@@ -15,6 +15,8 @@ const BANNERS = {
   scheme: 'The plan now uses the RAG scheme you chose',
   board: 'The boards have been saved',
   imported: 'The plan has been imported',
+  value: 'The value has been saved',
+  figures: 'The figures have been saved',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;
