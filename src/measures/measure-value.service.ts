@@ -75,6 +75,11 @@ export class MeasureValueService {
     const held = (await this.content.list(trx, planId, 'measureValue')).find(
       (v) => v.measureId === entry.measureId && v.series === series && v.period === entry.period,
     );
+    const same = (
+      ['value', 'missing', 'provisional', 'note', 'source', 'periodLabel'] as const
+    ).every((k) => held?.[k] === fields[k]);
+    // The same value again (a form sent with what it showed) changes nothing.
+    if (held && same) return { row: held, corrected: false };
     if (held) {
       const row = await this.content.update(trx, ctx, planId, 'measureValue', held.id, fields);
       return { row, corrected: true };

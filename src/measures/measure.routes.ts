@@ -6,6 +6,7 @@ import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, formValues, readForm, serviceIssues } from '../web/forms.js';
 import { SignInRequired, authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { measureFilterOf, measureListPage, measuresCsv } from './measure-list.view-model.js';
 import { measurePage } from './measure-page.view-model.js';
 import { VALUE_FIELDS, valueForm } from './measure-value.form.js';
 
@@ -50,6 +51,50 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
   }
 
   server.get(path, { config: { policy: 'viewPlan' } }, (request, reply) => show(request, reply));
+
+  /** The plan as the page is seen: today's, or rebuilt as at the address's day. */
+  async function planAsSeen(request: FastifyRequest) {
+    const { planId } = request.params as { planId: string };
+    return app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
+      const today = app.clock.today();
+      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
+      const doc = asAt.at
+        ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
+        : await app.services.documents.export(trx, planId);
+      const canEnter = !asAt.day && policy.editPlan(actor, plan) === 'allow';
+      return { planId, doc, asAt, day: asAt.day ?? today, canEnter };
+    });
+  }
+
+  server.get(
+    '/plans/:planId/measures',
+    { config: { policy: 'viewPlan' } },
+    async (request, reply) => {
+      const { planId, doc, asAt, day, canEnter } = await planAsSeen(request);
+      const filter = measureFilterOf(request.query, doc);
+      const keep = (href: string) => keepAsAt(href, asAt);
+      const list = measureListPage(doc, planId, day, filter, keep, canEnter);
+      return reply.render('measures.njk', {
+        title: 'Measures',
+        nav: 'plans',
+        csrfToken: request.signedIn?.session.csrfToken,
+        list: { ...list, asAt },
+      });
+    },
+  );
+
+  server.get(
+    '/plans/:planId/measures.csv',
+    { config: { policy: 'viewPlan' } },
+    async (request, reply) => {
+      const { doc, day } = await planAsSeen(request);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="measures.csv"')
+        .send(measuresCsv(doc, day, measureFilterOf(request.query, doc)));
+    },
+  );
 
   server.post(`${path}/values`, { config: { policy: 'editPlan' } }, async (request, reply) => {
     const { planId, measureId } = request.params as Params;

@@ -113,6 +113,7 @@ export function registerPlanRoutes(
             settings: can.edit ? `/plans/${planId}/settings` : null,
             audit: can.audit ? `/plans/${planId}/audit` : null,
             download: `/plans/${planId}/export.json`,
+            measures: keepDay(`/plans/${planId}/measures`),
           },
         });
         return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };

@@ -8,6 +8,7 @@ import { registerActionEditRoutes } from '../actions/action-edit.routes.js';
 import { registerActionRoutes } from '../actions/action.routes.js';
 import { registerRecommendationRoutes } from '../actions/recommendation.routes.js';
 import { registerHomeRoutes } from '../home/home.routes.js';
+import { registerFiguresRoutes } from '../measures/figures.routes.js';
 import { registerMeasureRoutes } from '../measures/measure.routes.js';
 import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
@@ -35,6 +36,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerPlanRoutes,
   registerRecommendationRoutes,
   registerMeasureRoutes,
+  registerFiguresRoutes,
   registerActionRoutes,
   registerActionEditRoutes,
   registerUpdateRoutes,
