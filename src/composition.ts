@@ -34,6 +34,7 @@ import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
+import { MeasureValueService } from './measures/measure-value.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -48,6 +49,7 @@ export interface Services {
   importDrafts: ImportDraftService;
   updates: UpdateService;
   home: HomeService;
+  measureValues: MeasureValueService;
   oidc: OidcService;
   invitations: InvitationService;
   resets: PasswordResetService;
@@ -139,6 +141,7 @@ export async function createAppContext(
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
       updates: new UpdateService(content, plans, new EvidenceFileRepository()),
       home: new HomeService(new HomeRepository(), plans, documents),
+      measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
       resets: new PasswordResetService(accounts, access, links, mailer),

@@ -4,6 +4,14 @@ import { lines } from '../plans/content/form-fields.js';
 import { formatDate, leadNames, NO_DATE } from '../lib/format.js';
 import { statusTag } from '../plans/plan.view-model.js';
 import { actionLabels } from './action-label.js';
+import {
+  impactOf,
+  impactTag,
+  periodText,
+  valueText as measureValueText,
+  valuesOf,
+} from '../measures/measure-facts.js';
+import { ACTUAL } from '../measures/measure.schema.js';
 
 // Plain values for the recommendation page: its words as written (line breaks kept), where
 // it sits in the plan, its actions, the measures and risks that concern it.
@@ -26,13 +34,14 @@ function valueText(
   return v.date ? `${words} (${formatDate(v.date)})` : words;
 }
 
-function measureView(m: Measure) {
-  const latest = [...m.actuals]
-    .filter((a) => a.date !== null || a.value !== null)
-    .sort((x, y) => (x.date ?? '').localeCompare(y.date ?? ''))
+function measureView(doc: Doc, m: Measure, today: string, href: string) {
+  const impact = impactOf(doc, m, today);
+  const latest = valuesOf(doc, m.id, ACTUAL)
+    .filter((v) => v.value !== null)
     .at(-1);
   return {
     name: m.name,
+    href,
     direction:
       m.direction === 'lower'
         ? 'Lower is better'
@@ -44,7 +53,10 @@ function measureView(m: Measure) {
       const due = asDue(t.due);
       return due ? `${t.text} (${describeFuzzyDate(due)})` : t.text;
     }),
-    latest: latest ? valueText(latest, m.unit) : 'No values recorded yet',
+    latest: latest
+      ? `${measureValueText(latest, m.unit)} (${periodText(latest.period, latest.periodLabel)})`
+      : 'No values recorded yet',
+    impact: impactTag(impact),
   };
 }
 
@@ -115,7 +127,7 @@ export function recommendationPage(
       .filter(
         (m) => m.recommendationIds.includes(rec.id) || m.actionIds.some((id) => actionIds.has(id)),
       )
-      .map(measureView),
+      .map((m) => measureView(doc, m, today, keep(`/plans/${planId}/measures/${enc(m.id)}`))),
     risks: doc.risks
       .filter((k) => k.controlActionIds.some((id) => actionIds.has(id)))
       .map((k) => ({

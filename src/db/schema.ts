@@ -42,12 +42,6 @@ export interface MeasureTarget {
   due: FuzzyDate | null;
   lead: string | null;
 }
-export interface MeasureComparator {
-  name: string;
-  value: number | null;
-  date: string | null;
-  text: string | null;
-}
 export interface Evidence {
   kind: 'link' | 'file' | 'note';
   title: string;
@@ -103,6 +97,7 @@ export interface PlanTable {
   deadlineOverrideReason: string | null;
   confirmStatuses: Generated<boolean>;
   openAsAt: string | null;
+  impactTolerance: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -180,10 +175,24 @@ export interface MeasureTable extends PlanOwned {
   lead: string | null;
   baseline: Json<MeasureValue | null>;
   targets: Json<MeasureTarget[]>;
-  actuals: Json<MeasureValue[]>;
-  comparators: Json<MeasureComparator[]>;
+  frequency: 'monthly' | 'quarterly' | 'annually' | null;
   actionIds: Json<string[]>;
   recommendationIds: Json<string[]>;
+}
+
+/** One value of a measure for one period and series ('actual' or a comparator's name). */
+export interface MeasureValueTable extends PlanOwned {
+  measureId: string;
+  series: string;
+  period: string | null;
+  periodLabel: string | null;
+  value: number | null;
+  missing: string | null;
+  provisional: boolean;
+  note: string | null;
+  source: string | null;
+  enteredBy: string | null;
+  enteredAt: string | null;
 }
 
 export interface RiskTable extends PlanOwned {
@@ -252,6 +261,7 @@ export interface Database {
   action: ActionTable;
   progressUpdate: ProgressUpdateTable;
   measure: MeasureTable;
+  measureValue: MeasureValueTable;
   risk: RiskTable;
   cost: CostTable;
   changeLog: ChangeLogTable;

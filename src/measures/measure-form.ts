@@ -140,7 +140,7 @@ export const measureForm: ContentForm<Measure> = {
           issues,
         ),
         actionIds: readRefs(v, 'actionRefs', doc.actions, 'action', issues),
-        ...(m ? {} : { rangeLow: null, rangeHigh: null, actuals: [], comparators: [] }),
+        ...(m ? {} : { rangeLow: null, rangeHigh: null }),
       },
       issues,
     };

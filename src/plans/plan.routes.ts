@@ -115,6 +115,7 @@ export function registerPlanRoutes(
             download: `/plans/${planId}/export.json`,
             pack: keepAsAt(`/plans/${planId}/pack`, asAt),
             changes: `/plans/${planId}/changes`,
+            measures: keepDay(`/plans/${planId}/measures`),
           },
         });
         return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };

@@ -50,6 +50,11 @@ export const planFieldsSchema = z
     confirmStatuses: z.boolean().default(false),
     /** The day the plan opens at, shown in its own time (a demonstration plan); null: today. */
     openAsAt: isoDate.nullable().default(null),
+    /**
+     * How far (in percent of the value the trajectory expects) a measure may be behind and
+     * still count as within tolerance; null: the default, 5%.
+     */
+    impactTolerance: z.number().min(0).max(100).nullable().default(null),
   })
   .refine((p) => !p.periodStart || !p.periodEnd || p.periodStart <= p.periodEnd, {
     path: ['periodEnd'],

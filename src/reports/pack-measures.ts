@@ -1,21 +1,21 @@
-import { assessImpact } from '../measures/measure-impact.js';
+import { ACTUAL } from '../measures/measure.schema.js';
+import { comparatorsOf, impactOf, valuesOf } from '../measures/measure-facts.js';
 import type { Doc } from './pack-actions.js';
 import { dueWords } from './pack-actions.js';
 import type { PackMeasure } from './pack.types.js';
 
-// The pack's measures section, kept behind this one function: it reads what the plan's
-// measures hold today (baseline, staged targets, actuals, comparators) and the impact the
-// measures concept judges from them. When measures gain their own values and charts, only
-// this file changes.
+// The pack's measures section: each measure's latest actual, the target in force and the
+// impact the measures concept judges (against the trajectory, with the plan's tolerance),
+// from the values the plan held on the pack's day.
 
-/** Each measure as it stood on `day`: values dated after it are left out. */
+/** Each measure as it stood on `day`: values for periods after it are left out. */
 export function packMeasures(doc: Doc, day: string): PackMeasure[] {
+  const upTo = (v: { period: string | null }) => !v.period || v.period <= day;
   return doc.measures.map((m) => {
-    const actuals = m.actuals.filter((a) => !a.date || a.date <= day);
-    const impact = assessImpact({ ...m, actuals }, day);
-    const latest = actuals
-      .filter((a): a is typeof a & { value: number } => a.value !== null)
-      .sort((a, b) => (a.date ?? '').localeCompare(b.date ?? ''))
+    const impact = impactOf(doc, m, day);
+    const latest = valuesOf(doc, m.id, ACTUAL)
+      .filter(upTo)
+      .filter((v): v is typeof v & { value: number } => v.value !== null)
       .at(-1);
     const target =
       m.targets.find((t) => t.value !== null && t.value === impact.target) ?? m.targets[0] ?? null;
@@ -25,10 +25,13 @@ export function packMeasures(doc: Doc, day: string): PackMeasure[] {
       direction: m.direction,
       baseline: m.baseline,
       target: target && { value: target.value, text: target.text, due: dueWords(target.due) },
-      latest: latest ? { value: latest.value, date: latest.date } : null,
+      latest: latest ? { value: latest.value, date: latest.period } : null,
       trend: impact.trend,
       targetMet: impact.targetMet,
-      comparators: m.comparators.map((c) => ({ name: c.name, value: c.value, date: c.date })),
+      comparators: comparatorsOf(doc, m.id).flatMap((name) => {
+        const last = valuesOf(doc, m.id, name).filter(upTo).at(-1);
+        return last ? [{ name, value: last.value, date: last.period }] : [];
+      }),
     };
   });
 }

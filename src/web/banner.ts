@@ -16,6 +16,8 @@ const BANNERS = {
   board: 'The boards have been saved',
   imported: 'The plan has been imported',
   pack: 'The pack has been published',
+  value: 'The value has been saved',
+  figures: 'The figures have been saved',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

@@ -8,6 +8,8 @@ import { registerActionEditRoutes } from '../actions/action-edit.routes.js';
 import { registerActionRoutes } from '../actions/action.routes.js';
 import { registerRecommendationRoutes } from '../actions/recommendation.routes.js';
 import { registerHomeRoutes } from '../home/home.routes.js';
+import { registerFiguresRoutes } from '../measures/figures.routes.js';
+import { registerMeasureRoutes } from '../measures/measure.routes.js';
 import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
@@ -36,6 +38,8 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerHomeRoutes,
   registerPlanRoutes,
   registerRecommendationRoutes,
+  registerMeasureRoutes,
+  registerFiguresRoutes,
   registerActionRoutes,
   registerActionEditRoutes,
   registerUpdateRoutes,

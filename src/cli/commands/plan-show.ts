@@ -2,7 +2,7 @@ import type { AppContext } from '../../composition.js';
 import type { Db } from '../../db/database.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from '../../plans/document/plan-document.schema.js';
-import { assessImpact } from '../../measures/measure-impact.js';
+import { impactOf, impactWords } from '../../measures/measure-facts.js';
 import { planDeadline } from '../../plans/plan.service.js';
 
 /** A plain-text summary of a plan for the terminal: what a manager checks first. */
@@ -61,7 +61,12 @@ export async function showPlan(
       `  ${r.ref ?? r.id}. ${truncate(r.text, 90)} [${actions.length} action${actions.length === 1 ? '' : 's'}]`,
     );
   }
-  const impacts = doc.measures.map((m) => assessImpact(m, today));
+  const impacts = doc.measures.map((m) => impactOf(doc, m, today));
+  const statuses = (['on-track', 'within-tolerance', 'off-track', 'no-data', 'no-target'] as const)
+    .map((s) => [impactWords(s), impacts.filter((i) => i.status === s).length] as const)
+    .filter(([, n]) => n > 0)
+    .map(([words, n]) => `${words.toLowerCase()} ${n}`);
+  if (statuses.length > 0) lines.push(`Measure impact status: ${statuses.join(', ')}`);
   const tally = (trend: string) => impacts.filter((i) => i.trend === trend).length;
   lines.push(
     `Measure impact: improving ${tally('improving')}, worsening ${tally('worsening')}, no change ${tally('no change')}, no data ${tally('no data')}; at target ${impacts.filter((i) => i.targetMet).length} of ${impacts.length}`,

@@ -9,7 +9,9 @@ export type Section = PlanDocumentInput['sections'][number];
 export type Theme = PlanDocumentInput['themes'][number];
 export type Recommendation = PlanDocumentInput['recommendations'][number];
 export type Action = PlanDocumentInput['actions'][number];
-export type Measure = PlanDocumentInput['measures'][number];
+/** A measure as read, with the values stated beside it (the document lists them as measure values). */
+export type Measure = PlanDocumentInput['measures'][number] &
+  Required<Pick<PlanDocumentInput['measures'][number], 'actuals' | 'comparators'>>;
 export type Risk = PlanDocumentInput['risks'][number];
 export type Cost = PlanDocumentInput['costs'][number];
 export type Update = PlanDocumentInput['updates'][number];

@@ -2,6 +2,10 @@ import { type DraftBuilder, optional, required } from './draft-builder.js';
 import type { MeasureRow } from './records.types.js';
 import { listItems, squash } from './text-join.js';
 
+import { directionOf } from '../../measures/measure-direction.js';
+
+export { directionOf };
+
 // Improvement measures arrive as words ("Over 60% of cases are 'good'...", "Caseloads reduce to
 // 30 per FTE"). Staged targets are the same words with different numbers and dates.
 
@@ -24,15 +28,6 @@ export function targetValue(text: string): number | null {
   const numbers = [...text.matchAll(/(?<![\w.])(\d+(?:\.\d+)?)(?![\w.])/g)];
   if (numbers.length === 1 && numbers[0]?.[1]) return Number(numbers[0][1]);
   return null;
-}
-
-/** Whether a lower value is better, from words like "reduce", "no more than", "lose touch". */
-export function directionOf(text: string): 'higher' | 'lower' {
-  return /\b(reduc\w*|no more than|lose touch|fewer|less|decrease\w*|lower|absence|exclusions?)\b/i.test(
-    text,
-  ) && !/\bincrease/i.test(text)
-    ? 'lower'
-    : 'higher';
 }
 
 /** The unit: '%' when the words measure a percentage. */

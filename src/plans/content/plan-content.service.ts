@@ -152,6 +152,14 @@ export class PlanContentService {
   ): Promise<void> {
     await this.context(trx, planId);
     const before = await this.get(trx, planId, kind, id);
+    // A measure's values belong to it: they go with it (each recorded in the history).
+    if (kind === 'measure') {
+      for (const value of await this.repository.list(trx, planId, 'measureValue')) {
+        if (value.measureId !== id) continue;
+        await this.repository.delete(trx, planId, 'measureValue', value.id);
+        await this.history.record(trx, ctx, planId, 'measureValue', value.id, value, null);
+      }
+    }
     const users: string[] = [];
     for (const other of ENTITY_KINDS) {
       const refs = PLAN_ENTITIES[other].references.filter((r) => r.kind === kind);

@@ -7,13 +7,13 @@ import {
   themeSchema,
 } from '../../actions/action.schema.js';
 import { costSchema } from '../../costs/cost.schema.js';
-import { measureSchema } from '../../measures/measure.schema.js';
+import { measureSchema, measureValueSchema } from '../../measures/measure.schema.js';
 import { riskSchema } from '../../risks/risk.schema.js';
 
 /** A field that points at another thing in the same plan. */
 export interface Reference {
   field: string;
-  kind: 'section' | 'theme' | 'recommendation' | 'action';
+  kind: 'section' | 'theme' | 'recommendation' | 'action' | 'measure';
   many: boolean;
 }
 
@@ -25,6 +25,7 @@ export type DocumentKey =
   | 'actions'
   | 'updates'
   | 'measures'
+  | 'measureValues'
   | 'risks'
   | 'costs';
 
@@ -36,6 +37,7 @@ interface EntityDefinition {
     | 'action'
     | 'progressUpdate'
     | 'measure'
+    | 'measureValue'
     | 'risk'
     | 'cost';
   /** The property of the plan document that lists these. */
@@ -121,6 +123,16 @@ export const PLAN_ENTITIES = {
       { field: 'actionIds', kind: 'action', many: true },
       { field: 'recommendationIds', kind: 'recommendation', many: true },
     ],
+    statusFields: [],
+    hasDue: false,
+  },
+  measureValue: {
+    table: 'measureValue',
+    documentKey: 'measureValues',
+    noun: 'measure value',
+    idPrefix: 'v',
+    schema: measureValueSchema,
+    references: [{ field: 'measureId', kind: 'measure', many: false }],
     statusFields: [],
     hasDue: false,
   },

@@ -50,6 +50,7 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
       // Kept in the history only from when plans had this setting: before, it was off.
       confirmStatuses: plan.confirmStatuses ?? false,
       openAsAt: plan.openAsAt ?? null,
+      impactTolerance: plan.impactTolerance ?? null,
     },
     inspection: inspection && {
       framework: inspection.framework as NonNullable<PlanDocumentParsed['inspection']>['framework'],

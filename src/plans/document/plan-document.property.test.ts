@@ -87,6 +87,7 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
         deadlineOverrideReason: fc.constant(null),
         confirmStatuses: fc.boolean(),
         openAsAt: fc.constant(null),
+        impactTolerance: fc.constantFrom(null, 2.5, 10),
       }),
       inspection: fc.option(
         fc.record({
@@ -206,17 +207,11 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
             targets: fc.array(fc.record({ value: num, text, due, lead: optText }), {
               maxLength: 2,
             }),
-            actuals: fc.array(fc.record({ value: num, date: optDay, text: optText }), {
-              maxLength: 3,
-            }),
-            comparators: fc.array(
-              fc.record({ name: text, value: num, date: optDay, text: optText }),
-              { maxLength: 2 },
-            ),
+            frequency: fc.constantFrom(null, 'monthly' as const, 'annually' as const),
             actionIds: some(a),
             recommendationIds: some(r),
           }),
-          { maxLength: 3 },
+          { minLength: 1, maxLength: 3 },
         )
         .map((ms) => ms.map((m, i) => ({ ...m, id: `m${i + 1}` }))),
       risks: fc
@@ -236,6 +231,29 @@ const documentArbitrary: fc.Arbitrary<PlanDocumentParsed> = fc
           { maxLength: 2 },
         )
         .map((ks) => ks.map((k, i) => ({ ...k, id: `k${i + 1}` }))),
+      // Values of the first measure, one per series and period (or with no period stated).
+      measureValues: fc
+        .uniqueArray(
+          fc.record({
+            id: fc.constant(''),
+            measureId: fc.constant('m1'),
+            series: fc.constantFrom('actual', 'England', 'Statistical neighbours'),
+            period: optDay,
+            periodLabel: optText,
+            value: num,
+            missing: fc.constant(null),
+            provisional: fc.boolean(),
+            note: optText,
+            source: optText,
+            enteredBy: optText,
+            enteredAt: fc.constantFrom(null, '2026-02-03T10:15:00.000Z'),
+          }),
+          {
+            maxLength: 4,
+            selector: (v) => (v.period === null ? v : `${v.series} ${v.period}`),
+          },
+        )
+        .map((vs) => vs.map((v, i) => ({ ...v, id: `v${i + 1}` }))),
       costs: fc
         .array(
           fc.record({

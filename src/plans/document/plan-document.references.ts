@@ -14,6 +14,7 @@ interface DocumentShape {
   >;
   updates: Array<Identified & { actionId: string; proposedStatus: string | null }>;
   measures: Array<Identified & { actionIds: string[]; recommendationIds: string[] }>;
+  measureValues: Array<Identified & { measureId: string; series: string; period: string | null }>;
   risks: Array<Identified & { controlActionIds: string[] }>;
   costs: Array<Identified & { actionId: string | null; themeId: string | null }>;
 }
@@ -40,7 +41,8 @@ export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
   const recommendations = idsOf('recommendations', doc.recommendations);
   const actions = idsOf('actions', doc.actions);
   idsOf('updates', doc.updates);
-  idsOf('measures', doc.measures);
+  const measures = idsOf('measures', doc.measures);
+  idsOf('measureValues', doc.measureValues);
   idsOf('risks', doc.risks);
   idsOf('costs', doc.costs);
   const statuses = new Set(doc.ragScheme.statuses.map((s) => s.code));
@@ -96,6 +98,19 @@ export function checkReferences(doc: DocumentShape, ctx: Ctx): void {
     m.recommendationIds.forEach((id, j) =>
       refTo(recommendations, 'recommendation', id, ['measures', i, 'recommendationIds', j]),
     );
+  });
+  const periods = new Set<string>();
+  doc.measureValues.forEach((v, i) => {
+    refTo(measures, 'measure', v.measureId, ['measureValues', i, 'measureId']);
+    if (v.period === null) return;
+    const key = JSON.stringify([v.measureId, v.series, v.period]);
+    if (periods.has(key))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['measureValues', i, 'period'],
+        message: `the measure "${v.measureId}" has two ${v.series} values for ${v.period}`,
+      });
+    periods.add(key);
   });
   doc.risks.forEach((r, i) => {
     r.controlActionIds.forEach((id, j) =>

@@ -8,7 +8,7 @@ import {
   themeSchema,
 } from '../../actions/action.schema.js';
 import { costSchema } from '../../costs/cost.schema.js';
-import { measureSchema } from '../../measures/measure.schema.js';
+import { documentMeasureSchema, measureValueSchema } from '../../measures/measure.schema.js';
 import { ragSchemeSchema } from '../../rag/rag-scheme.schema.js';
 import { riskSchema } from '../../risks/risk.schema.js';
 import { inspectionSchema, organisationSchema, planFieldsSchema } from '../plan.schema.js';
@@ -38,7 +38,12 @@ export const planDocumentSchema = z
     recommendations: z.array(recommendationSchema).max(MAX_ITEMS),
     actions: z.array(actionSchema).max(MAX_ITEMS),
     updates: z.array(progressUpdateSchema).max(MAX_ITEMS * 10),
-    measures: z.array(measureSchema).max(MAX_ITEMS),
+    measures: z.array(documentMeasureSchema).max(MAX_ITEMS),
+    /** Every value of every measure: actuals and comparators, one per period and series. */
+    measureValues: z
+      .array(measureValueSchema)
+      .max(MAX_ITEMS * 20)
+      .default([]),
     risks: z.array(riskSchema).max(MAX_ITEMS),
     costs: z.array(costSchema).max(MAX_ITEMS),
   })

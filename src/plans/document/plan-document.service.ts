@@ -12,6 +12,7 @@ import {
   PLAN_ENTITIES,
 } from '../content/plan-entities.js';
 import type { InspectionRow, PlanRepository, PlanRow } from '../plan.repository.js';
+import { type LegacyMeasure, splitLegacyValues } from '../../measures/measure-legacy.js';
 import { assemblePlanDocument } from './plan-document.assemble.js';
 import { type PlanDocumentParsed, planDocumentSchema } from './plan-document.schema.js';
 
@@ -99,6 +100,15 @@ export class PlanDocumentService {
       else if (entity === 'board') boards.push(after as unknown as (typeof boards)[number]);
       else if (entity in contentRows) contentRows[entity as EntityKind].push(after as EntityRow);
     }
+    // A measure recorded before its values had a table of their own holds them inline.
+    contentRows.measure = contentRows.measure.map((row) => {
+      const { measure, values } = splitLegacyValues(row as EntityRow & LegacyMeasure);
+      const first = contentRows.measureValue.length;
+      contentRows.measureValue.push(
+        ...values.map((v, i) => ({ ...v, planId, position: first + i })),
+      );
+      return { frequency: null, ...measure } as unknown as EntityRow;
+    });
     if (!plan) throw new NotFoundError('This plan had not been added yet on that date');
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
@@ -112,7 +122,7 @@ export class PlanDocumentService {
 
   /** Creates a new plan from a document, in the caller's transaction; returns its id. */
   async import(trx: Db, ctx: ChangeContext, input: unknown, progress?: Progress): Promise<string> {
-    const doc = validate(planDocumentSchema, input, 'plan document');
+    const doc = withValuesListed(validate(planDocumentSchema, input, 'plan document'));
     const organisation =
       (await this.plans.findOrganisationBySlug(trx, doc.organisation.slug)) ??
       (await this.plans.insertOrganisation(trx, doc.organisation.slug, doc.organisation.name));
@@ -181,4 +191,14 @@ export class PlanDocumentService {
       statuses: wanted.statuses,
     });
   }
+}
+
+/** The document with any values written inside its measures (earlier documents) listed as measure values. */
+function withValuesListed(doc: PlanDocumentParsed): PlanDocumentParsed {
+  const inline = doc.measures.map((m) => splitLegacyValues(m));
+  return {
+    ...doc,
+    measures: inline.map((m) => m.measure),
+    measureValues: [...doc.measureValues, ...inline.flatMap((m) => m.values)],
+  };
 }

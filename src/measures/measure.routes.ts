@@ -1,0 +1,136 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { policy } from '../access/policy.js';
+import { NotFoundError } from '../lib/errors.js';
+import { asAtOf, keepAsAt } from '../web/as-at.js';
+import { redirectSaved } from '../web/banner.js';
+import { type FormIssue, formErrors, formValues, readForm, serviceIssues } from '../web/forms.js';
+import { SignInRequired, authorisePlan } from '../web/guard.js';
+import type { RouteContext } from '../web/route-context.js';
+import { measureFilterOf, measureListPage, measuresCsv } from './measure-list.view-model.js';
+import { measurePage } from './measure-page.view-model.js';
+import { VALUE_FIELDS, valueForm } from './measure-value.form.js';
+
+// A measure's page (latest value, target, impact, chart, every value) and its form to add
+// or correct a value for a period. One transaction per save.
+
+type Params = { planId: string; measureId: string };
+const EMPTY = Object.fromEntries(VALUE_FIELDS.map((f) => [f, ''])) as Record<string, string>;
+
+export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  const path = '/plans/:planId/measures/:measureId';
+
+  async function show(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: Record<string, string> = EMPTY,
+    issues: FormIssue[] = [],
+  ) {
+    const { planId, measureId } = request.params as Params;
+    const page = await app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
+      const today = app.clock.today();
+      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
+      const doc = asAt.at
+        ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
+        : await app.services.documents.export(trx, planId);
+      // In the past, nothing can be changed.
+      const canEdit = !asAt.day && policy.editPlan(actor, plan) === 'allow';
+      const keep = (href: string) => keepAsAt(href, asAt);
+      const m = measurePage(doc, planId, measureId, asAt.day ?? today, canEdit, keep);
+      return m && { ...m, asAt };
+    });
+    if (!page) throw new NotFoundError('This plan has no such measure');
+    return reply.code(issues.length ? 400 : 200).render('measure.njk', {
+      title: page.name,
+      nav: 'plans',
+      csrfToken: request.signedIn?.session.csrfToken,
+      ...formErrors(issues),
+      m: page,
+      form,
+    });
+  }
+
+  server.get(path, { config: { policy: 'viewPlan' } }, (request, reply) => show(request, reply));
+
+  /** The plan as the page is seen: today's, or rebuilt as at the address's day. */
+  async function planAsSeen(request: FastifyRequest) {
+    const { planId } = request.params as { planId: string };
+    return app.transaction(async (trx) => {
+      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
+      const today = app.clock.today();
+      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
+      const doc = asAt.at
+        ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
+        : await app.services.documents.export(trx, planId);
+      const canEnter = !asAt.day && policy.editPlan(actor, plan) === 'allow';
+      return { planId, doc, asAt, day: asAt.day ?? today, canEnter };
+    });
+  }
+
+  server.get(
+    '/plans/:planId/measures',
+    { config: { policy: 'viewPlan' } },
+    async (request, reply) => {
+      const { planId, doc, asAt, day, canEnter } = await planAsSeen(request);
+      const filter = measureFilterOf(request.query, doc);
+      const keep = (href: string) => keepAsAt(href, asAt);
+      const list = measureListPage(doc, planId, day, filter, keep, canEnter);
+      return reply.render('measures.njk', {
+        title: 'Measures',
+        nav: 'plans',
+        csrfToken: request.signedIn?.session.csrfToken,
+        list: { ...list, asAt },
+      });
+    },
+  );
+
+  server.get(
+    '/plans/:planId/measures.csv',
+    { config: { policy: 'viewPlan' } },
+    async (request, reply) => {
+      const { doc, day } = await planAsSeen(request);
+      return reply
+        .header('content-type', 'text/csv; charset=utf-8')
+        .header('content-disposition', 'attachment; filename="measures.csv"')
+        .send(measuresCsv(doc, day, measureFilterOf(request.query, doc)));
+    },
+  );
+
+  server.post(`${path}/values`, { config: { policy: 'editPlan' } }, async (request, reply) => {
+    const { planId, measureId } = request.params as Params;
+    const values = formValues(request, VALUE_FIELDS);
+    const read = readForm(valueForm, values);
+    const user = request.signedIn?.user;
+    if (!user) throw new SignInRequired('Sign in to enter a value');
+    const outcome = await app
+      .transaction(async (trx) => {
+        await authorisePlan(app, trx, request, planId, policy.editPlan);
+        if (!read.ok) return read.issues;
+        const v = read.value;
+        await app.services.measureValues.record(trx, app.changeBy(user), planId, {
+          measureId,
+          series: v.series,
+          period: v.period.end,
+          periodLabel: v.period.label,
+          value: v.value,
+          missing: v.missing,
+          provisional: v.provisional,
+          note: v.note,
+          source: v.source,
+          enteredBy: user.name,
+        });
+        return [];
+      })
+      .catch((error: unknown) => {
+        const refused = serviceIssues(error, { value: 'value', period: 'period' }, 'value');
+        if (!refused) throw error;
+        return refused;
+      });
+    if (outcome.length) return show(request, reply, values, outcome);
+    return redirectSaved(
+      reply,
+      `/plans/${planId}/measures/${encodeURIComponent(measureId)}`,
+      'value',
+    );
+  });
+}
