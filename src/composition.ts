@@ -32,6 +32,8 @@ import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
 import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
+import { RoundRepository } from './rounds/round.repository.js';
+import { RoundService } from './rounds/round.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -45,6 +47,7 @@ export interface Services {
   importer: ImportService;
   importDrafts: ImportDraftService;
   updates: UpdateService;
+  rounds: RoundService;
   home: HomeService;
   oidc: OidcService;
   invitations: InvitationService;
@@ -123,6 +126,7 @@ export async function createAppContext(
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
+    const rounds = new RoundService(new RoundRepository(), content, plans, history);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -134,7 +138,8 @@ export async function createAppContext(
       access,
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
-      updates: new UpdateService(content, plans, new EvidenceFileRepository()),
+      updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
+      rounds,
       home: new HomeService(new HomeRepository(), plans, documents),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),

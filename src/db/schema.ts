@@ -16,8 +16,14 @@ import type {
   SessionTable,
   UserIdentityTable,
 } from './schema-accounts.js';
+import type {
+  RoundUpdateTable,
+  UpdateRoundActionTable,
+  UpdateRoundTable,
+} from './schema-rounds.js';
 
 export type * from './schema-accounts.js';
+export type * from './schema-rounds.js';
 
 export interface Lead {
   name: string;
@@ -246,4 +252,7 @@ export interface Database {
   oidcConfig: OidcConfigTable;
   userIdentity: UserIdentityTable;
   auditEvent: AuditEventTable;
+  updateRound: UpdateRoundTable;
+  updateRoundAction: UpdateRoundActionTable;
+  roundUpdate: RoundUpdateTable;
 }
