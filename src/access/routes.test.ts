@@ -110,6 +110,12 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /councils/:slug/audit': 'manageCouncil',
   'GET /councils/:slug/audit.csv': 'manageCouncil',
   'GET /plans/:planId/evidence/:fileId': 'viewPlan',
+  'GET /plans/:planId/rounds': 'editPlan',
+  'GET /plans/:planId/rounds/new': 'editPlan',
+  'POST /plans/:planId/rounds/new': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/deadline': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/close': 'editPlan',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

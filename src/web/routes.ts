@@ -16,6 +16,7 @@ import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
 import { registerStatusRoutes } from '../updates/status.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
+import { registerRoundRoutes } from '../rounds/round.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -37,6 +38,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerActionEditRoutes,
   registerUpdateRoutes,
   registerStatusRoutes,
+  registerRoundRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,
