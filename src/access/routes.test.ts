@@ -116,6 +116,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/rounds/:roundId': 'editPlan',
   'POST /plans/:planId/rounds/:roundId/deadline': 'editPlan',
   'POST /plans/:planId/rounds/:roundId/close': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
+  'POST /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

@@ -4,6 +4,7 @@ import type { Lead } from '../db/schema.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
 import { formatDate } from '../lib/format.js';
+import type { FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanContentService } from '../plans/content/plan-content.service.js';
 import type { PlanService } from '../plans/plan.service.js';
 import type { RoundRepository, RoundRow, RoundUpdateRow } from './round.repository.js';
@@ -24,6 +25,7 @@ export interface RoundAction {
   text: string;
   leads: Lead[];
   status: string | null;
+  due: FuzzyDate | null;
 }
 
 /** Where an update given now counts: in the open round, waiting for the next, or neither. */
@@ -96,6 +98,7 @@ export class RoundService {
         text: String(a.text),
         leads: (a.leads as Lead[] | null) ?? [],
         status,
+        due: (a.due as FuzzyDate | null) ?? null,
         complete: status !== null && complete.has(status),
       };
     });

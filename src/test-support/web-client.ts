@@ -39,7 +39,9 @@ export class WebClient {
         remoteAddress: this.remoteAddress,
         payload: new URLSearchParams(
           Object.entries(form).flatMap(([k, v]) =>
-            Array.isArray(v) ? v.map((one) => [k, one]) : [[k, v]],
+            Array.isArray(v)
+              ? v.map((one): [string, string] => [k, one])
+              : [[k, v] as [string, string]],
           ),
         ).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },

@@ -16,6 +16,7 @@ import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
 import { registerStatusRoutes } from '../updates/status.routes.js';
 import { registerUpdateRoutes } from '../updates/update.routes.js';
+import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import type { RouteContext } from './route-context.js';
 
@@ -39,6 +40,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerUpdateRoutes,
   registerStatusRoutes,
   registerRoundRoutes,
+  registerMyUpdatesRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,
