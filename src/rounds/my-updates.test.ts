@@ -159,7 +159,7 @@ describe('your updates for a round', () => {
     const words = text((await lead.get(href)).body);
     assert.match(words, /Your updates have been saved/);
     assert.match(words, /You have updated 2 of your 2 actions in this round/);
-    assert.match(words, /This round Updated this round on 1 September 2026/);
+    assert.match(words, /This round Updated on 1 September 2026/);
     assert.deepEqual(await roundUpdates(), [
       'Action 3.1: Practice week held on 12 August. (GREEN)',
       'Action 3.2: Guide agreed by the partnership. (AMBER)',

@@ -61,8 +61,11 @@ export function myUpdatesPage(input: {
         status: tag(scheme, a.status),
         due: a.due ? describeFuzzyDate(a.due) : NO_DATE,
         round: mine
-          ? { text: `Updated this round on ${formatDate(mine.date)}`, classes: 'govuk-tag--green' }
-          : { text: NO_UPDATE_THIS_ROUND, classes: 'govuk-tag--grey' },
+          ? {
+              tag: { text: 'Updated', classes: 'govuk-tag--green' },
+              after: `on ${formatDate(mine.date)}`,
+            }
+          : { tag: { text: NO_UPDATE_THIS_ROUND, classes: 'govuk-tag--grey' }, after: '' },
         last: a.last && {
           when: `${formatDate(a.last.date)}, ${a.last.author}`,
           text: a.last.text,
