@@ -109,9 +109,9 @@ async function signIn(page: Page, email: string) {
 async function check(page: Page, name: string, scripts: boolean) {
   if (scripts) await checkPage(page, name);
   else await checkPageWithoutScripts(page, name);
-  const [scroll, width] = (await page.evaluate(
+  const [scroll, width] = await page.evaluate<[number, number]>(
     '[document.documentElement.scrollWidth, window.innerWidth]',
-  )) as [number, number];
+  );
   assert.ok(scroll <= width, `${name} scrolls sideways: ${scroll} px in ${width} px`);
 }
 
