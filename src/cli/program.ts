@@ -8,6 +8,7 @@ import { registerServeCommand } from './commands/serve.js';
 import { registerCouncilCommands } from './commands/council.js';
 import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
+import { registerRoundCommands } from './commands/rounds.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -33,6 +34,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerPlanCommands(program, io);
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
+  registerRoundCommands(program, io);
   registerServeCommand(program, io);
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);
