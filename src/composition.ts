@@ -34,6 +34,8 @@ import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
+import { RoundMailRepository } from './rounds/round-mail.repository.js';
+import { RoundMailService } from './rounds/round-mail.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -48,6 +50,7 @@ export interface Services {
   importDrafts: ImportDraftService;
   updates: UpdateService;
   rounds: RoundService;
+  roundMail: RoundMailService;
   home: HomeService;
   oidc: OidcService;
   invitations: InvitationService;
@@ -140,6 +143,7 @@ export async function createAppContext(
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
       updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
       rounds,
+      roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
       home: new HomeService(new HomeRepository(), plans, documents),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),

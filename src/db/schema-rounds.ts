@@ -27,3 +27,31 @@ export interface RoundUpdateTable {
   /** Null: given after a round closed, waiting for the next one. */
   roundId: string | null;
 }
+
+export interface MailOutboxTable {
+  id: Generated<string>;
+  planId: string | null;
+  roundId: string | null;
+  /** round-digest, round-reminder, round-summary. */
+  kind: string;
+  dedupeKey: string;
+  userId: string | null;
+  recipient: string;
+  recipientName: string;
+  subject: string;
+  body: string;
+  link: string;
+  /** queued, sending (claimed until lease_until), sent, failed (no more tries). */
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>;
+  attempts: Generated<number>;
+  nextAttemptAt: string;
+  leaseUntil: string | null;
+  lastError: string | null;
+  sentAt: string | null;
+  createdAt: string;
+}
+
+export interface MailPreferenceTable {
+  userId: string;
+  roundDigests: boolean;
+}

@@ -17,6 +17,8 @@ import type {
   UserIdentityTable,
 } from './schema-accounts.js';
 import type {
+  MailOutboxTable,
+  MailPreferenceTable,
   RoundUpdateTable,
   UpdateRoundActionTable,
   UpdateRoundTable,
@@ -255,4 +257,6 @@ export interface Database {
   updateRound: UpdateRoundTable;
   updateRoundAction: UpdateRoundActionTable;
   roundUpdate: RoundUpdateTable;
+  mailOutbox: MailOutboxTable;
+  mailPreference: MailPreferenceTable;
 }

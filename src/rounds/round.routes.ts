@@ -77,11 +77,13 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
     const issues: FormIssue[] | null = await app
       .transaction(async (trx) => {
         await authorisePlan(app, trx, request, planId, policy.editPlan);
-        await app.services.rounds.open(trx, who(request), planId, {
+        const round = await app.services.rounds.open(trx, who(request), planId, {
           name: values.name,
           deadline: deadline ?? '',
           actionIds: values.actions,
         });
+        // Queued with the round, sent by the scheduler: a slow mail server never holds the page.
+        await app.services.roundMail.roundOpened(trx, planId, round.id);
         return null;
       })
       .catch((error: unknown) => {
@@ -149,7 +151,8 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       await authorisePlan(app, trx, request, planId, policy.editPlan);
       const view = await app.services.plans.get(trx, planId);
       const { round, actions } = await app.services.rounds.progress(trx, planId, roundId);
-      return roundPage(planId, view.plan.title, round, actions);
+      const mail = await app.services.roundMail.ofRound(trx, round.id);
+      return { ...roundPage(planId, view.plan.title, round, actions), mail };
     });
     const errors = formErrors(issues, { deadline: 'deadline-day' });
     return reply.code(issues.length ? 400 : 200).render('round.njk', {

@@ -31,10 +31,14 @@ export function registerRoundCommands(program: Command, io: CliIo): void {
         async (app) => {
           const round = await app.transaction(async (trx) => {
             await app.services.plans.get(trx, planId);
-            return app.services.rounds.open(trx, app.changeBy(actorOf(io, command)), planId, {
-              name: options.name,
-              deadline,
-            });
+            const opened = await app.services.rounds.open(
+              trx,
+              app.changeBy(actorOf(io, command)),
+              planId,
+              { name: options.name, deadline },
+            );
+            await app.services.roundMail.roundOpened(trx, planId, opened.id);
+            return opened;
           });
           const { actions } = await app.transaction((trx) =>
             app.services.rounds.progress(trx, planId, round.id),
@@ -67,6 +71,18 @@ export function registerRoundCommands(program: Command, io: CliIo): void {
         });
         if (!lines.length) io.out('No rounds yet. Open one with: g2g rounds open PLAN');
         for (const line of lines) io.out(line);
+      }),
+    );
+
+  rounds
+    .command('tick')
+    .description(
+      'queue the rounds’ e-mails that are due (reminders, summaries) and send what is queued; for cron',
+    )
+    .action(() =>
+      withApp(io, async (app) => {
+        const { sent, failed } = await app.services.roundMail.tick(app.db);
+        io.out(`Sent ${sent} e-mail${sent === 1 ? '' : 's'}; ${failed} failed (tried again later)`);
       }),
     );
 

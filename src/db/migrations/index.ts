@@ -7,6 +7,7 @@ import * as councilDeactivation from './2026-11-27T0400-council-deactivation.js'
 import * as oidcSignIn from './2026-11-27T0410-oidc-sign-in.js';
 import * as statusConfirmationAndAsAt from './2026-12-03T0900-status-confirmation-and-as-at.js';
 import * as updateRounds from './2026-12-03T1300-update-rounds.js';
+import * as roundMail from './2026-12-03T1330-round-mail.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -18,4 +19,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-27T0410-oidc-sign-in': oidcSignIn,
   '2026-12-03T0900-status-confirmation-and-as-at': statusConfirmationAndAsAt,
   '2026-12-03T1300-update-rounds': updateRounds,
+  '2026-12-03T1330-round-mail': roundMail,
 };
