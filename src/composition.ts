@@ -35,6 +35,10 @@ import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
 import { MeasureValueService } from './measures/measure-value.service.js';
+import { RoundRepository } from './rounds/round.repository.js';
+import { RoundService } from './rounds/round.service.js';
+import { RoundMailRepository } from './rounds/round-mail.repository.js';
+import { RoundMailService } from './rounds/round-mail.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -48,6 +52,8 @@ export interface Services {
   importer: ImportService;
   importDrafts: ImportDraftService;
   updates: UpdateService;
+  rounds: RoundService;
+  roundMail: RoundMailService;
   home: HomeService;
   measureValues: MeasureValueService;
   oidc: OidcService;
@@ -128,6 +134,7 @@ export async function createAppContext(
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
+    const rounds = new RoundService(new RoundRepository(), content, plans, history);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -139,7 +146,9 @@ export async function createAppContext(
       access,
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
-      updates: new UpdateService(content, plans, new EvidenceFileRepository()),
+      updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
+      rounds,
+      roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
       home: new HomeService(new HomeRepository(), plans, documents),
       measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),

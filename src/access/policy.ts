@@ -109,6 +109,10 @@ export const policy = {
     return roles.size > 0 ? 'forbidden' : 'not-found';
   },
 
+  /** Give updates in the plan at all (a lead's page for a round): its managers and action leads. */
+  giveUpdates: (actor: Actor, plan: PlanScope): Decision =>
+    decidePlan(actor, plan, ['plan-manager', 'action-lead']),
+
   /** See who changed what: the plan's managers and the council's administrators. */
   viewPlanAudit: (actor: Actor, plan: PlanScope): Decision =>
     decidePlan(actor, plan, ['plan-manager', 'administrator']),

@@ -124,6 +124,14 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/packs/:packId': 'viewPlan',
   'GET /plans/:planId/packs/:packId/:file': 'viewPlan',
   'GET /plans/:planId/changes': 'viewPlan',
+  'GET /plans/:planId/rounds': 'editPlan',
+  'GET /plans/:planId/rounds/new': 'editPlan',
+  'POST /plans/:planId/rounds/new': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/deadline': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/close': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
+  'POST /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
 import { EpochCache } from '../db/write-epoch.js';
 import { NotFoundError } from '../lib/errors.js';
+import { formatDate } from '../lib/format.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { asAtOf, keepAsAt } from '../web/as-at.js';
@@ -46,7 +47,18 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
           const page = actionPage(doc, planId, actionId, history, can, (href) =>
             keepAsAt(href, asAt),
           );
-          return page && { ...page, asAt };
+          // In the open update round (today only): whether this action has its update yet.
+          const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
+          const round =
+            open && open.covered.has(actionId)
+              ? {
+                  text: open.updated.has(actionId)
+                    ? `Updated this round (${open.round.name})`
+                    : `${open.round.name}: leads’ deadline ${formatDate(open.round.deadline)}`,
+                  missing: !open.updated.has(actionId),
+                }
+              : null;
+          return page && { ...page, asAt, round };
         });
         actionPages.set(key, page, mark);
       }

@@ -9,6 +9,7 @@ import { registerCouncilCommands } from './commands/council.js';
 import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
 import { registerReportCommands } from './commands/report.js';
+import { registerRoundCommands } from './commands/rounds.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -34,6 +35,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerPlanCommands(program, io);
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
+  registerRoundCommands(program, io);
   registerServeCommand(program, io);
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);

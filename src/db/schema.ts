@@ -16,8 +16,16 @@ import type {
   SessionTable,
   UserIdentityTable,
 } from './schema-accounts.js';
+import type {
+  MailOutboxTable,
+  MailPreferenceTable,
+  RoundUpdateTable,
+  UpdateRoundActionTable,
+  UpdateRoundTable,
+} from './schema-rounds.js';
 
 export type * from './schema-accounts.js';
+export type * from './schema-rounds.js';
 
 export interface Lead {
   name: string;
@@ -271,4 +279,9 @@ export interface Database {
   oidcConfig: OidcConfigTable;
   userIdentity: UserIdentityTable;
   auditEvent: AuditEventTable;
+  updateRound: UpdateRoundTable;
+  updateRoundAction: UpdateRoundActionTable;
+  roundUpdate: RoundUpdateTable;
+  mailOutbox: MailOutboxTable;
+  mailPreference: MailPreferenceTable;
 }

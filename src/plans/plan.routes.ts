@@ -80,6 +80,7 @@ export function registerPlanRoutes(
     const can = {
       edit: !asAt.day && policy.editPlan(actor, plan) === 'allow',
       audit: policy.viewPlanAudit(actor, plan) === 'allow',
+      giveUpdates: !asAt.day && policy.giveUpdates(actor, plan) === 'allow',
     };
     const keyOf = (fingerprint: string) =>
       JSON.stringify([planId, fingerprint, today, filters, can, since, chosen, picked, asAt]);
@@ -96,8 +97,11 @@ export function registerPlanRoutes(
           ...(asAt.at ? { until: asAt.at } : {}),
         });
         const keepDay = (href: string) => keepAsAt(href, asAt);
+        // The open update round (today only): its actions without an update say so.
+        const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
+        const round = open && { name: open.round.name, ...open };
         const body = renderPartial('plan-body.njk', {
-          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay),
+          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
           summary: planSummary(doc, planId, {
             today,
@@ -111,6 +115,11 @@ export function registerPlanRoutes(
           links: {
             edit: can.edit ? `/plans/${planId}/edit` : null,
             settings: can.edit ? `/plans/${planId}/settings` : null,
+            rounds: can.edit ? `/plans/${planId}/rounds` : null,
+            myUpdates:
+              open && can.giveUpdates
+                ? `/plans/${planId}/rounds/${open.round.id}/my-updates`
+                : null,
             audit: can.audit ? `/plans/${planId}/audit` : null,
             download: `/plans/${planId}/export.json`,
             pack: keepAsAt(`/plans/${planId}/pack`, asAt),

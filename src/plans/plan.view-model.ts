@@ -32,8 +32,15 @@ export interface ActionFilters {
   theme?: string;
   /** Due (window ends) this calendar month or quarter. */
   due?: 'month' | 'quarter';
-  /** No update dated in this round (the calendar month). */
+  /** No update in the open round (of the actions it covers), else none dated this month. */
   noUpdate?: boolean;
+}
+
+/** The open update round's facts: the actions it covers and those updated in it. */
+export interface OpenRound {
+  name: string;
+  covered: ReadonlySet<string>;
+  updated: ReadonlySet<string>;
 }
 
 /** The first and last day of today's month or quarter. */
@@ -47,12 +54,21 @@ export function periodAround(today: string, span: 'month' | 'quarter'): [string,
 }
 
 /** Actions the filters let through; overdue means past its window and not complete. */
-export function filterActions(doc: Doc, filters: ActionFilters, today: string): DocAction[] {
+export function filterActions(
+  doc: Doc,
+  filters: ActionFilters,
+  today: string,
+  round: OpenRound | null = null,
+): DocAction[] {
   const complete = new Set(
     doc.ragScheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),
   );
-  const roundStart = `${today.slice(0, 8)}01`;
-  const updated = new Set(doc.updates.filter((u) => u.date >= roundStart).map((u) => u.actionId));
+  const monthStart = `${today.slice(0, 8)}01`;
+  const updated = new Set(doc.updates.filter((u) => u.date >= monthStart).map((u) => u.actionId));
+  const waiting = (a: DocAction) =>
+    round
+      ? !round.covered.has(a.id) || round.updated.has(a.id)
+      : updated.has(a.id) || complete.has(a.status ?? '');
   const window = filters.due ? periodAround(today, filters.due) : null;
   const themeOf = new Map(doc.recommendations.map((r) => [r.id, r.themeId]));
   return doc.actions.filter((a) => {
@@ -67,7 +83,7 @@ export function filterActions(doc: Doc, filters: ActionFilters, today: string): 
       const end = asDue(a.due)?.end;
       if (!end || end < window[0] || end > window[1]) return false;
     }
-    if (filters.noUpdate && (updated.has(a.id) || complete.has(a.status ?? ''))) return false;
+    if (filters.noUpdate && waiting(a)) return false;
     if (filters.lead && !a.leads.some((l) => l.name === filters.lead)) return false;
     if (filters.overdue) {
       const due = asDue(a.due);
@@ -83,9 +99,11 @@ export function actionRow(
   a: DocAction,
   today: string,
   keep: (href: string) => string = (href) => href,
+  round: OpenRound | null = null,
 ) {
   const due = asDue(a.due);
   return {
+    noRoundUpdate: !!round && round.covered.has(a.id) && !round.updated.has(a.id),
     href: keep(`/plans/${planId}/actions/${encodeURIComponent(a.id)}`),
     ref: a.ref ?? '',
     text: a.text,
@@ -112,8 +130,10 @@ export function planOverview(
   today: string,
   /** Adds to a link within the plan what it must keep (the as-at day). */
   keep: (href: string) => string = (href) => href,
+  /** The open update round, if any: its actions without an update say so. */
+  round: OpenRound | null = null,
 ) {
-  const shown = new Set(filterActions(doc, filters, today).map((a) => a.id));
+  const shown = new Set(filterActions(doc, filters, today, round).map((a) => a.id));
   const filtered = Object.values(filters).some(Boolean);
   const folded = !filtered && doc.actions.length > ACTIONS_LISTED_UNFILTERED;
   const groupTitle = (r: Doc['recommendations'][number]) =>
@@ -143,7 +163,9 @@ export function planOverview(
       actionCount: actions.length,
       actions: folded
         ? []
-        : actions.filter((a) => shown.has(a.id)).map((a) => actionRow(doc, planId, a, today, keep)),
+        : actions
+            .filter((a) => shown.has(a.id))
+            .map((a) => actionRow(doc, planId, a, today, keep, round)),
     });
   }
   const leads = [...new Set(doc.actions.flatMap((a) => a.leads.map((l) => l.name)))].sort();
@@ -158,6 +180,7 @@ export function planOverview(
       overridden: deadline.source === 'override',
     },
     groups,
+    round: round && { name: round.name },
     shownCount: shown.size,
     folded,
     totalCount: doc.actions.length,
@@ -166,6 +189,7 @@ export function planOverview(
       lead: filters.lead ?? '',
       overdue: filters.overdue ?? false,
       noUpdate: filters.noUpdate ?? false,
+      noUpdateText: round ? 'No update this round' : 'No update this month',
       themeItems: doc.themes.length
         ? [{ value: '', text: 'Any theme or workstream' }]
             .concat(

@@ -30,13 +30,20 @@ export class WebClient {
     );
   }
 
-  async post(url: string, form: Record<string, string>) {
+  /** Posts a form; a field given a list is sent once per value (checkboxes). */
+  async post(url: string, form: Record<string, string | string[]>) {
     return this.keep(
       await this.server.inject({
         method: 'POST',
         url,
         remoteAddress: this.remoteAddress,
-        payload: new URLSearchParams(form).toString(),
+        payload: new URLSearchParams(
+          Object.entries(form).flatMap(([k, v]) =>
+            Array.isArray(v)
+              ? v.map((one): [string, string] => [k, one])
+              : [[k, v] as [string, string]],
+          ),
+        ).toString(),
         headers: { 'content-type': 'application/x-www-form-urlencoded' },
         cookies: Object.fromEntries(this.cookies),
       }),
@@ -70,7 +77,7 @@ export class WebClient {
    * Opens the form at `url` (it must answer 200) and posts `form` to `postTo`, with the
    * page's CSRF token and, where the form carries one, its once-only `token`.
    */
-  async submit(url: string, form: Record<string, string>, postTo = url) {
+  async submit(url: string, form: Record<string, string | string[]>, postTo = url) {
     const page = await this.get(url);
     assert.equal(page.statusCode, 200, `GET ${url}`);
     const token = /name="token" value="([^"]+)"/.exec(page.body)?.[1];

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { redirectSaved } from '../web/banner.js';
+import { formatDate } from '../lib/format.js';
 import { z } from 'zod';
 import { policy } from '../access/policy.js';
 import type { AppContext } from '../composition.js';
@@ -38,7 +39,9 @@ const updateForm = z.object({
   evidenceUrl: z.string().refine((v) => !v || /^https?:\/\/\S+$/i.test(v), MESSAGES.evidenceUrl),
 });
 
-type Target = Awaited<ReturnType<AppContext['services']['updates']['target']>>;
+type Target = Awaited<ReturnType<AppContext['services']['updates']['target']>> & {
+  roundNote?: string | null;
+};
 
 export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/updates/new';
@@ -55,11 +58,26 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
   server.get(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
     const target = await app.transaction((trx) => loadTarget(trx, request));
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
-    return render(reply, request, target, {
-      proposedStatus: '',
-      ...kept,
-      token: onceOnlyKey(kept?.token),
-    });
+    const where = await app.transaction((trx) =>
+      app.services.rounds.whereUpdateGoes(trx, target.planId, target.action.id),
+    );
+    // Told before they write it: an update now counts towards the next round.
+    const roundNote =
+      where.kind === 'next'
+        ? `‘${where.closed.name}’ closed on ${formatDate(where.closed.closedAt)}. An update you give now counts towards the next round.`
+        : where.kind === 'round'
+          ? `Your update counts in ‘${where.round.name}’ (leads’ deadline ${formatDate(where.round.deadline)}).`
+          : null;
+    return render(
+      reply,
+      request,
+      { ...target, roundNote },
+      {
+        proposedStatus: '',
+        ...kept,
+        token: onceOnlyKey(kept?.token),
+      },
+    );
   });
 
   server.post(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
@@ -89,7 +107,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       .transaction(async (trx) => {
         const target = await loadTarget(trx, request);
         if (issues.length) return { target, issues };
-        await app.services.updates.add(
+        const counted = await app.services.updates.add(
           trx,
           app.changeBy(user),
           target.planId,
@@ -106,7 +124,7 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
           },
           file,
         );
-        return { target, issues: [] };
+        return { target, issues: [], nextRound: counted.kind === 'next' };
       })
       .catch(async (error: unknown) => {
         // Sent twice (a double click, or back and send again): the first one was saved.
@@ -123,7 +141,8 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
     const { planId, actionId } = request.params as { planId: string; actionId: string };
     const actionHref = `/plans/${planId}/actions/${encodeURIComponent(actionId)}`;
     if (outcome === 'saved-before' || !outcome.issues.length) {
-      return redirectSaved(reply, actionHref, 'update');
+      const next = outcome !== 'saved-before' && 'nextRound' in outcome && outcome.nextRound;
+      return redirectSaved(reply, actionHref, next ? 'update-next-round' : 'update');
     }
     return render(reply, request, outcome.target, values, outcome.issues, Boolean(file));
   });
@@ -156,6 +175,7 @@ function render(
       fileNotKept,
       fileHint: `PDF, Word, Excel, CSV, PNG, JPEG or text, up to ${formatSize(MAX_EVIDENCE_BYTES)}.`,
       label: target.label,
+      roundNote: target.roundNote ?? null,
       actionText: action.text,
       actionHref,
       postHref: `${actionHref}/updates/new`,

@@ -5,6 +5,7 @@ import type { ChangeContext } from '../history/history.service.js';
 import type { Lead } from '../db/schema.js';
 import type { PlanContentService } from '../plans/content/plan-content.service.js';
 import type { PlanService } from '../plans/plan.service.js';
+import type { RoundService, UpdateCount } from '../rounds/round.service.js';
 import { type EvidenceFileRepository, type EvidenceFileRow } from './evidence-file.repository.js';
 import { formatSize } from './evidence-file.js';
 
@@ -37,6 +38,7 @@ export class UpdateService {
     private readonly content: PlanContentService,
     private readonly plans: PlanService,
     private readonly files: EvidenceFileRepository,
+    private readonly rounds: RoundService,
   ) {}
 
   /** The action an update is for, its leads and the plan's status scheme (for the form). */
@@ -60,7 +62,8 @@ export class UpdateService {
   /**
    * Adds a progress update and, if given, its file, in the caller's transaction. The file
    * becomes one evidence item of the update: a link to where it is served, titled with its
-   * name, type and size ("audit.pdf (PDF, 240 KB)").
+   * name, type and size ("audit.pdf (PDF, 240 KB)"). Returns where the update counts: in
+   * the open round, or waiting for the next one when the last round has closed.
    */
   async add(
     trx: Db,
@@ -68,7 +71,7 @@ export class UpdateService {
     planId: string,
     update: UpdateInput,
     file: EvidenceUpload | null,
-  ): Promise<void> {
+  ): Promise<UpdateCount> {
     const fileId = randomUUID();
     const name =
       file && file.fileName.length > 150 ? `${file.fileName.slice(0, 147)}...` : file?.fileName;
@@ -85,7 +88,8 @@ export class UpdateService {
     const row = await this.content.add(trx, ctx, planId, 'update', { ...update, evidence });
     if (update.proposedStatus)
       await this.propose(trx, ctx, planId, update.actionId, update.proposedStatus);
-    if (!file) return;
+    const counted = await this.rounds.countUpdate(trx, planId, update.actionId, String(row.id));
+    if (!file) return counted;
     await this.files.insert(trx, {
       id: fileId,
       planId,
@@ -97,6 +101,7 @@ export class UpdateService {
       bytes: file.bytes,
       createdAt: ctx.at,
     });
+    return counted;
   }
 
   /**

@@ -6,6 +6,12 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 
 const BANNERS = {
   update: 'Your update has been saved',
+  'update-next-round':
+    'Your update has been saved. The last update round has closed, so it counts towards the next round',
+  updates: 'Your updates have been saved',
+  'round-opened': 'The update round is open',
+  'round-extended': 'The round’s deadline has been extended',
+  'round-closed': 'The update round is closed',
   status: 'The status has been saved',
   action: 'The action has been changed',
   content: 'Your changes have been saved',

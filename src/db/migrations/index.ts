@@ -8,6 +8,8 @@ import * as oidcSignIn from './2026-11-27T0410-oidc-sign-in.js';
 import * as statusConfirmationAndAsAt from './2026-12-03T0900-status-confirmation-and-as-at.js';
 import * as boardPacks from './2026-12-03T1300-board-packs.js';
 import * as measureValues from './2026-12-03T1300-measure-values.js';
+import * as updateRounds from './2026-12-03T1300-update-rounds.js';
+import * as roundMail from './2026-12-03T1330-round-mail.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +22,6 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T0900-status-confirmation-and-as-at': statusConfirmationAndAsAt,
   '2026-12-03T1300-board-packs': boardPacks,
   '2026-12-03T1300-measure-values': measureValues,
+  '2026-12-03T1300-update-rounds': updateRounds,
+  '2026-12-03T1330-round-mail': roundMail,
 };
