@@ -141,3 +141,14 @@ export function indexOf(map: ColumnMap, role: ColumnRole): number {
   for (const [i, r] of map) if (r === role) return i;
   return -1;
 }
+
+/**
+ * Whether a header row repeats the table's first header: the same roles in the same columns,
+ * but for cells a merge left blank. A header with words the first lacks is a new one.
+ */
+export function repeatsHeader(header: ColumnMap, first: ColumnMap, cells: string[]): boolean {
+  return (
+    [...header].every(([i, role]) => first.get(i) === role) &&
+    [...first.keys()].every((i) => header.has(i) || !(cells[i] ?? '').trim())
+  );
+}

@@ -28,7 +28,9 @@ export function targetValue(text: string): number | null {
 
 /** Whether a lower value is better, from words like "reduce", "no more than", "lose touch". */
 export function directionOf(text: string): 'higher' | 'lower' {
-  return /\b(reduc\w*|no more than|lose touch|fewer|less|decrease\w*|lower|absence|exclusions?)\b/i.test(
+  // "less" alone is no direction ("reviewed on a six monthly basis or less" is about how
+  // often); "less than", "below" and "under 10" are.
+  return /\b(reduc\w*|no more than|lose touch|fewer|less than|below|under \d|decrease\w*|lower|absence|exclusions?)\b/i.test(
     text,
   ) && !/\bincrease/i.test(text)
     ? 'lower'

@@ -1,13 +1,21 @@
 import type { SourceLocation, SourceRow } from '../import.types.js';
 import type { DraftBuilder } from './draft-builder.js';
-import { type ColumnMap, headerMap, indexOf } from './headers.js';
+import { type ColumnMap, headerMap, indexOf, repeatsHeader } from './headers.js';
 import { addMeasureRow, cellsByRole, continueRecord } from './records.js';
 import type { Cells, RowRecord } from './records.types.js';
 import { InRowTables } from './comparison-table.js';
 import { splitSubHeadings } from './cell-sections.js';
 import { inferByContent } from './column-content.js';
 import { refNumber, type RefKind } from './refs.js';
-import { categoryOf, continuesList, isThemeLine, rowStarts, startsLowerCase } from './row-cues.js';
+import {
+  asContinuation,
+  categoryOf,
+  continuesList,
+  isFragment,
+  isThemeLine,
+  rowStarts,
+  startsLowerCase,
+} from './row-cues.js';
 import { realignByContent } from './realign.js';
 import { squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';
@@ -15,15 +23,6 @@ import { WorkstreamReader } from './workstreams.js';
 // A recommendation written as a heading or paragraph above the table of its actions.
 const REC_HEADING = /^((?:recommendation|rec\.?)\s*(?:\d{1,3}|[ivx]{1,5}))\s*[:.\-–]\s*(\S.*)$/i;
 const SECTION = /^section\s+(one|two|three|four|five|\d+)\b[\s:.–-]*(.*)$/i;
-
-// A header row that repeats the table's header: the same roles in the same columns, but for
-// cells a merge left blank. A header with words the first lacks is a new one.
-function repeats(header: ColumnMap, first: ColumnMap, cells: string[]): boolean {
-  return (
-    [...header].every(([i, role]) => first.get(i) === role) &&
-    [...first.keys()].every((i) => header.has(i) || !(cells[i] ?? '').trim())
-  );
-}
 
 /** Reads plan tables row by row, remembering the columns, section, theme and open record. */
 export class PlanTableReader {
@@ -107,7 +106,7 @@ export class PlanTableReader {
       this.afterHeader = true;
       // The same header again (repeated on every page or above every action) keeps the
       // columns as read, with the roles their contents showed.
-      if (this.rawHeader && repeats(header, this.rawHeader, cells)) {
+      if (this.rawHeader && repeatsHeader(header, this.rawHeader, cells)) {
         this.figureTables.end();
         return true;
       }
@@ -156,21 +155,15 @@ export class PlanTableReader {
       for (const start of starts) this.addRecord(start.ref, start.cells, row.where, start.kind);
     } else if (
       this.current &&
-      (wasAfterHeader || startsLowerCase(byRole) || continuesList(this.current, byRole))
+      (wasAfterHeader ||
+        startsLowerCase(byRole) ||
+        isFragment(byRole) ||
+        continuesList(this.current, byRole))
     ) {
       // After a page break, or when the text picks up mid-sentence, the row continues the last
       // (in a column of recommendations and actions, an action's words go on its text).
       const open = this.current;
-      if (
-        open.kind === 'action' &&
-        byRole.recommendation &&
-        !byRole.action &&
-        !open.cells.recommendation
-      ) {
-        byRole.action = byRole.recommendation;
-        delete byRole.recommendation;
-      }
-      continueRecord(open, byRole, row.where, this.hasMeasures(open));
+      continueRecord(open, asContinuation(open, byRole), row.where, this.hasMeasures(open));
     } else if (
       this.current &&
       this.hasMeasures(this.current) &&

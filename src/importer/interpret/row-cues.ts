@@ -99,6 +99,35 @@ export function continuesList(rec: RowRecord | null, byRole: Cells): boolean {
   return /^\s*[•·]/m.test(action) && listItems(action).length > 1;
 }
 
+/**
+ * A fragment left by a page break finishes the row above, never becomes an action: one or
+ * two words ("Conferences.") or words closing a bracket they never opened ("Team)"), with no
+ * lead or date of their own (a stray fragment of a word beside them does not count).
+ */
+export function isFragment(byRole: Cells): boolean {
+  const t = (byRole.action ?? byRole.recommendation ?? '').trim();
+  if (!t) return false;
+  const own = [byRole.lead, byRole.due].some(
+    (c) => c && (c.trim().split(/\s+/).length > 1 || /\d/.test(c)),
+  );
+  if (own) return false;
+  const unbalanced = (t.match(/\)/g)?.length ?? 0) > (t.match(/\(/g)?.length ?? 0);
+  return unbalanced || t.split(/\s+/).length <= 2;
+}
+
+/** A continuation's cells for the open record: in a column of recommendations and actions, an action's words go on its text. */
+export function asContinuation(open: RowRecord, byRole: Cells): Cells {
+  if (
+    open.kind !== 'action' ||
+    !byRole.recommendation ||
+    byRole.action ||
+    open.cells.recommendation
+  )
+    return byRole;
+  const { recommendation, ...rest } = byRole;
+  return { ...rest, action: recommendation };
+}
+
 /** A row whose first words are lower case ("agreement, any agreed") finishes the row above. */
 export function startsLowerCase(byRole: Cells): boolean {
   const first = byRole.recommendation ?? byRole.action ?? '';
