@@ -166,7 +166,7 @@ export async function buildHistory(
     const to = addMonths(start, month + 1);
     const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);
     // This month's changes, each on a day of the month and at its own minute of that day.
-    const changes: Array<{ at: string; run: (at: string) => Promise<void> }> = [];
+    const changes: Array<{ at: string; run: (at: string) => Promise<unknown> }> = [];
     ids.forEach((actionId, n) => {
       const current = status.get(actionId) ?? 'GREY';
       if (rand() > (current === 'BLUE' ? 0.4 : 0.95)) return;
@@ -331,7 +331,9 @@ export async function benchAsAt(): Promise<AsAtResult> {
 
     const first: Timing[] = [];
     for (const page of pages) {
-      first.push(summarise(`${page.name}, first view`, [await get(page.path(day), page.mustContain)]));
+      first.push(
+        summarise(`${page.name}, first view`, [await get(page.path(day), page.mustContain)]),
+      );
     }
 
     // Days before `day`, none viewed yet: each view reads and renders afresh.

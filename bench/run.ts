@@ -1,7 +1,7 @@
 // npm run bench: speed of the core plan operations and of the plan pages under load, on
 // the embedded database. Prints tables and writes them into docs/benchmarks.md. Bounded: a
-// fixed number of rounds, and a fixed time per page. `npm run bench -- core` or
-// `npm run bench -- pages` runs one section.
+// fixed number of rounds, and a fixed time per page. `npm run bench -- core`,
+// `npm run bench -- pages` or `npm run bench -- corpus` (the importer's corpus scores) runs one section.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
@@ -10,6 +10,7 @@ import { loadConfig } from '../src/config.js';
 import { readFileSync as readBytes } from 'node:fs';
 import demo from '../src/demo/bristol-improvement-plan.json' with { type: 'json' };
 import { DEMO_SOURCES } from '../src/demo/demo-data.js';
+import { corpusPlans, scorePlan } from '../src/importer/corpus/corpus.js';
 import { largePlan } from './large-plan.js';
 import {
   benchPages,
@@ -199,8 +200,27 @@ async function asAtSection(): Promise<string> {
   ].join('\n');
 }
 
+/** The importer's score on each corpus plan: fields right against the plan's gold file. */
+async function corpusSection(): Promise<string> {
+  const rows: string[] = [];
+  for (const plan of corpusPlans()) {
+    const { score } = await scorePlan(plan);
+    rows.push(
+      `| ${plan.name} | ${score.correct} of ${score.total} | ${(score.ratio * 100).toFixed(1)}% |`,
+    );
+  }
+  return [
+    `Scored ${today}; the tests require 98% on every plan.`,
+    '',
+    '| plan | fields right | score |',
+    '| --- | ---: | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
 const only = process.argv[2];
 const sections: Array<[string, () => Promise<string>]> = [
+  ['corpus', corpusSection],
   ['core', coreSection],
   ['pages', pagesSection],
   ['as-at', asAtSection],

@@ -67,7 +67,7 @@ function decode(html: string): string {
 async function savedAction() {
   return app.transaction(
     (trx) =>
-      app.services.content.get(trx, planId, 'action', 'a1') as Promise<{
+      app.services.content.get(trx, planId, 'action', 'a1') as unknown as Promise<{
         text: string;
         outcomes: string | null;
         due: { text: string } | null;
@@ -81,7 +81,7 @@ describe('two people changing one action at once', () => {
     const sam = await new WebClient(server).signIn(SAM, PASSWORD);
     const alexForm = formOf(alex, (await alex.get(editUrl())).body);
     const samForm = formOf(sam, (await sam.get(editUrl())).body);
-    const textBefore = alexForm.text;
+    const textBefore = alexForm.text ?? '';
     const outcomesBefore = (await savedAction()).outcomes;
 
     const first = await alex.post(editUrl(), {
@@ -108,7 +108,7 @@ describe('two people changing one action at once', () => {
 
     // The form shown again holds Alex's text with Sam's outcomes on top: saving it keeps both.
     const again = formOf(sam, second.body);
-    assert.match(again.text, /in person/);
+    assert.match(again.text ?? '', /in person/);
     assert.equal(again.outcomes, 'Every care leaver has a plan they helped write');
     const third = await sam.post(editUrl(), again);
     assert.equal(third.statusCode, 303);

@@ -100,7 +100,7 @@ async function download(ext: string) {
 describe('a pack’s files', () => {
   test('the workbook: a sheet per part, frozen header rows and filters, numbers and dates', async () => {
     const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await download('xlsx'));
+    await book.xlsx.load((await download('xlsx')) as unknown as ArrayBuffer);
     assert.deepEqual(
       book.worksheets.map((w) => w.name),
       ['Summary', 'Exceptions', 'Changes', 'Measures', 'Risks', 'Costs', 'Actions'],

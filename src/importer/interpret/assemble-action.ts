@@ -3,7 +3,7 @@ import { measuresFromTable } from './comparison-table.js';
 import { costsFromCell } from './costs.js';
 import { addUpdates } from './assemble-updates.js';
 import { type Action, type DraftBuilder, optional, required } from './draft-builder.js';
-import type { Lead } from './leads.js';
+import { type Lead, sentencesInLeads } from './leads.js';
 import { ragCode } from './rag.js';
 import { tie } from './records.js';
 import type { RowRecord } from './records.types.js';
@@ -53,6 +53,15 @@ export function addAction(
   const concerns = { kind: 'action' as const, id };
   tie(rec, concerns);
   const leads = mergeLeads(draft.leads(own.lead), ...rec.measures.map((m) => draft.leads(m.lead)));
+  const sentences = sentencesInLeads(own.lead);
+  if (sentences.length > 0)
+    draft.warn(
+      'ambiguous',
+      'The lead column holds words that read as a sentence, not a person, role, team or board, so they were not made a lead. Please check the lead.',
+      rec.where,
+      sentences.join(' | '),
+      concerns,
+    );
   const text = own.text || rec.cells.outcome || rec.cells.target || '';
   draft.scan(Object.values(rec.cells).join('\n'), rec.where, concerns);
   if (leads.length === 0 && !own.quietNoLead)

@@ -24,8 +24,15 @@ export function actionsFromLists(
     return;
   }
   const name = `Recommendation ${rec.ref ?? ''}`.replace(/ $/, '');
-  const leadOf = pairing(items.length, leads, draft.leads(rec.cells.lead ?? '').length === 1);
-  const dueOf = pairing(items.length, dates, false);
+  const pairedLead = pairing(items.length, leads, draft.leads(rec.cells.lead ?? '').length === 1);
+  const pairedDue = pairing(items.length, dates, false);
+  // Lists that do not pair: every action takes all the row's leads and its latest date, and
+  // one warning for the recommendation says so.
+  const leadsUnpaired = pairedLead(0) === '' && leads.length > 0;
+  const datesUnpaired = pairedDue(0) === '' && dates.length > 0;
+  const latest = latestDate(dates);
+  const leadOf = leadsUnpaired ? () => rec.cells.lead ?? '' : pairedLead;
+  const dueOf = datesUnpaired ? () => latest : pairedDue;
   const whole = (label: string, text: string | undefined) =>
     text ? `${label} ${name.toLowerCase()} as a whole: ${text}` : undefined;
   // The row's status (its RAG cell, or what its update states) is every item's.
@@ -40,7 +47,6 @@ export function actionsFromLists(
       text,
       lead: leadOf(i),
       due: dueOf(i),
-      quietNoLead: leadOf(i) === '' && leads.length > 0,
       author: draft.leads(rec.cells.lead ?? '')[0]?.name,
       updateLabel: `Update on ${name.toLowerCase()} as a whole: `,
       status: rowStatus,
@@ -48,25 +54,40 @@ export function actionsFromLists(
     if (i === 0) rowStatus = status;
   });
   const unpaired = [
-    leadOf(0) === '' && leads.length > 0 ? `${leads.length} leads` : null,
-    dueOf(0) === '' && dates.length > 0 ? `${dates.length} completion dates` : null,
+    leadsUnpaired ? `${leads.length} leads` : null,
+    datesUnpaired ? `${dates.length} completion dates` : null,
   ].filter(Boolean);
   if (unpaired.length === 0) return;
-  const unpairedWhat = unpaired.map((u) => (/lead/.test(u ?? '') ? 'lead' : 'date')).join(' and ');
-  const kept = [
-    leadOf(0) === '' && leads.length > 0 ? 'The leads are kept on the recommendation.' : '',
-    dueOf(0) === '' && dates.length > 0 ? `Dates as written: ${dates.join('; ')}.` : '',
+  const given = [
+    leadsUnpaired ? `all the row's leads (${leads.map(squash).join('; ')})` : '',
+    datesUnpaired
+      ? latest
+        ? `the row's latest date (${squash(latest)})`
+        : "no date, since none of the row's dates could be read"
+      : '',
   ].filter(Boolean);
   draft.warn(
     'ambiguous',
-    [
-      `${name} lists ${items.length} actions but ${unpaired.join(' and ')}, so they cannot be paired item by item: please give each action its ${unpairedWhat}.`,
-      ...kept,
-    ].join(' '),
+    `${name} lists ${items.length} actions but ${unpaired.join(' and ')}, which do not pair item by item, so each of its actions was given ${given.join(' and ')}. Please check each action's ${[leadsUnpaired ? 'lead' : '', datesUnpaired ? 'date' : ''].filter(Boolean).join(' and ')}.` +
+      (datesUnpaired ? ` Dates as written: ${dates.map(squash).join('; ')}.` : ''),
     rec.where,
     [rec.cells.lead, rec.cells.due].filter(Boolean).join(' | '),
     { kind: 'recommendation', id: recId },
   );
+}
+
+/** The latest of a row's dates (by the end of what each means), or '' when none reads. */
+function latestDate(dates: string[]): string {
+  let best = '';
+  let bestEnd = '';
+  for (const d of dates) {
+    const end = parseFuzzyDate(d).end ?? parseFuzzyDate(d).start;
+    if (end && end >= bestEnd) {
+      best = d;
+      bestEnd = end;
+    }
+  }
+  return best;
 }
 
 /**

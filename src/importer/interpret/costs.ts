@@ -2,16 +2,27 @@ import type { SourceRow } from '../import.types.js';
 import type { Cost, DraftBuilder } from './draft-builder.js';
 import { squash } from './text-join.js';
 
-const POUNDS = /£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{2}))?\s*(k|m)?\b/gi;
+const POUNDS =
+  /£\s?(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d{1,2}))?\s*(k\b|m\b|bn\b|million\b|thousand\b)?/gi;
 
-/** The amounts in pence written in a text ("£25,000", "£48K", "£1.3 m" is skipped as vague). */
+/** The amounts in pence written in a text: "£25,000", "£48K", "£20k", "£1.3 m" (£1,300,000). */
 export function amountsPence(text: string): number[] {
   const out: number[] = [];
   for (const m of text.matchAll(POUNDS)) {
-    const whole = Number((m[1] ?? '0').replace(/,/g, ''));
-    const pence = Number(m[2] ?? '0');
-    const scale = m[3]?.toLowerCase() === 'k' ? 1000 : m[3]?.toLowerCase() === 'm' ? 1_000_000 : 1;
-    out.push(Math.round(whole * scale * 100 + pence * scale));
+    const unit = m[3]?.toLowerCase() ?? '';
+    const scale =
+      unit === 'k' || unit === 'thousand'
+        ? 1000
+        : unit === 'm' || unit === 'million'
+          ? 1_000_000
+          : unit === 'bn'
+            ? 1_000_000_000
+            : 1;
+    // "£1.3 m" is 1.3 million; "£12.50" is pounds and pence.
+    const decimals = m[2] ?? '';
+    if (scale === 1 && decimals.length === 1) continue; // "£1.3" with no unit says nothing exact
+    const value = Number(`${(m[1] ?? '0').replace(/,/g, '')}.${decimals || '0'}`);
+    out.push(Math.round(value * scale * 100));
   }
   return out;
 }

@@ -12,22 +12,46 @@ export type ColumnRole =
   | 'evidence'
   | 'rag'
   | 'update'
-  | 'cost';
+  | 'cost'
+  /** A column a person (or the importer: one value on every row) chose to leave out. */
+  | 'ignore';
 
-/** Synonyms tried in order; the first role whose pattern matches a header cell wins. */
+/**
+ * Header words tried in order; the first role whose pattern matches a header cell wins. The
+ * more specific readings come first, so a prefix never beats a better one: "Action owner" is
+ * a lead, "Action no." a reference, "Target date" a date, "Progress status" a RAG column.
+ */
 const SYNONYMS: Array<[ColumnRole, RegExp]> = [
-  ['update', /^(progress update|status update|update from|update\b)/i],
-  ['recommendation', /^(ofsted )?recommendation/i],
-  ['measure', /^(improvement measure|success measure|measure)/i],
-  ['action', /^(actions? planned|actions?\b|required outcomes?)/i],
-  ['outcome', /^outcomes?$/i],
+  [
+    'ref',
+    /^(ref\.?|refs?|reference|no\.?|number|#|id|item|rec\.?( no\.?)?|(recommendation|action|item) (no\.?|number|id|ref\.?))$/i,
+  ],
+  [
+    'lead',
+    /^(lead\(?s?\)?|leads?\b|by whom|who\b|owner|action owner|assigned to|accountable|responsib|officer)/i,
+  ],
+  [
+    'due',
+    /^(completion date|timescales?|by when|date due|due\b|deadline|target date|end date|when\b|by\??$|date\b)/i,
+  ],
+  [
+    'rag',
+    /^(rag\b|status$|rag status|progress status|delivery status|current status|overall status)/i,
+  ],
+  [
+    'update',
+    /^(progress update|status update|update from|updates?\b|latest (update|position)|progress\b|commentary|comments?\b|position\b|notes?$)/i,
+  ],
+  ['recommendation', /^(ofsted )?(recommendation|area for improvement)/i],
+  ['measure', /^(improvement measure|success measure|measure|kpi|performance measure)/i],
+  [
+    'action',
+    /^(actions? planned|actions?\b|what (we will|will we|we are going to) do|tasks?\b|activit|required outcomes?)/i,
+  ],
+  ['outcome', /^(outcomes?|expected outcomes?|intended outcomes?|impact)$/i],
   ['target', /^(target|goal)/i],
-  ['lead', /^(lead\(?s?\)?|leads?\b|by whom)/i],
-  ['due', /^(completion date|timescales?|by when|date due|due date|deadline)/i],
   ['evidence', /^evidence/i],
-  ['rag', /^(rag\b|status$|rag status)/i],
-  ['cost', /^(costs?\b|resources)/i],
-  ['ref', /^(ref\.?|no\.?|number|#)$/i],
+  ['cost', /^(costs?\b|resources|budget)/i],
 ];
 
 /** Words listed when a table cannot be read, so the user knows what we looked for. */
@@ -79,6 +103,9 @@ export function roleOf(cell: string): ColumnRole | null {
     .trim();
   // Long cells are content, not headers: "Action" alone is a header, a sentence is not.
   if (!words || words.length > 120) return null;
+  // "Action 2.3 Measure the..." and "Measure not yet defined." are a row's content.
+  if (/^(actions?|recommendations?|rec)\.?\s*[a-z]?\d/i.test(words)) return null;
+  if (/\.$/.test(words) && words.split(' ').length > 2) return null;
   for (const [role, pattern] of SYNONYMS) if (pattern.test(words)) return role;
   return null;
 }
@@ -113,4 +140,15 @@ export function cellOf(cells: string[], map: ColumnMap, role: ColumnRole): strin
 export function indexOf(map: ColumnMap, role: ColumnRole): number {
   for (const [i, r] of map) if (r === role) return i;
   return -1;
+}
+
+/**
+ * Whether a header row repeats the table's first header: the same roles in the same columns,
+ * but for cells a merge left blank. A header with words the first lacks is a new one.
+ */
+export function repeatsHeader(header: ColumnMap, first: ColumnMap, cells: string[]): boolean {
+  return (
+    [...header].every(([i, role]) => first.get(i) === role) &&
+    [...first.keys()].every((i) => header.has(i) || !(cells[i] ?? '').trim())
+  );
 }

@@ -78,6 +78,13 @@ describe('interpret parts', () => {
     assert.equal(targetValue("Over 60% of cases are 'good'"), 60);
     assert.equal(directionOf('Lose touch with no more than 10% of care leavers'), 'lower');
     assert.equal(directionOf('90% of care leavers have a pathway plan'), 'higher');
+    // "or less" qualifies how often, not the figure: still higher is better.
+    assert.equal(
+      directionOf('90% of pathway plans are reviewed on a six monthly basis or less'),
+      'higher',
+    );
+    assert.equal(directionOf('Caseloads below 18 per social worker'), 'lower');
+    assert.equal(directionOf('Increase the share of visits on time to at least 95%'), 'higher');
     assert.equal(
       measureKey("Over 60% of cases are 'good'"),
       measureKey("Over 80% of cases are 'good'"),

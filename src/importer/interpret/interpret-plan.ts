@@ -1,3 +1,4 @@
+import { formatDate } from '../../lib/format.js';
 import { PLAN_FORMAT, PLAN_FORMAT_VERSION } from '../../plans/document/plan-document.schema.js';
 import type { RagSchemeInput } from '../../rag/rag-scheme.schema.js';
 import type { DraftPlan, ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
@@ -58,7 +59,7 @@ function readSpecial(
  */
 export function interpretPlan(
   doc: ExtractedDocument,
-  options: { fileName?: string } = {},
+  options: { fileName?: string; today?: string } = {},
 ): DraftPlan {
   const draft = new DraftBuilder();
   const lines: TextLine[] = doc.blocks.flatMap((b) =>
@@ -112,10 +113,18 @@ export function interpretPlan(
     (b) => b.type === 'table' && b.rows.some((r) => r.cells.some((c) => /^\s*yellow\s*$/i.test(c))),
   );
   const scheme = found.scheme ?? defaultScheme(usesYellow);
+  // Updates need a date: the plan's own, else the day of import (said once, to be changed).
+  const today = options.today ?? new Date().toISOString().slice(0, 10);
   assemble(reader.records, draft, {
     statusCodes: new Set(scheme.statuses.map((s) => s.code)),
-    updateDate: facts.dated,
+    updateDate: facts.dated ?? today,
   });
+  if (!facts.dated && draft.updates.length > 0)
+    draft.warn(
+      'ambiguous',
+      `The document does not say when its progress updates were written, so they are dated ${formatDate(today)}, the day of import. Change the dates if you know them.`,
+      {},
+    );
   linkByWorkstream(draft);
   facts.kpis.forEach((kpi) => draft.measures.push({ id: draft.id('kpi'), ...kpi }));
   // Values stated in a measure's own words ("Turnover was 11.98% at Jan 2014 - reduce to

@@ -89,13 +89,31 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
     assert.ok(actionsOf('8').every((a) => a.leads[0]?.name === 'Sally Churchyard'));
   });
 
-  it('warns, at the source row, where leads and dates cannot be paired, keeping the leads on the recommendation', () => {
+  it("gives every action of a row whose lists cannot be paired the row's leads and latest date, in one warning", () => {
     const w = draft.warnings.find((x) => /^Recommendation 1 lists 7 actions/.test(x.message));
     assert.equal(w?.code, 'ambiguous');
     assert.equal(w?.where.line, 6);
     assert.match(w?.message ?? '', /5 leads and 4 completion dates/);
     assert.match(w?.message ?? '', /Dates as written: By December 2017; /);
-    assert.ok(actionsOf('1').every((a) => a.leads.length === 0 && a.due === null));
+    // Never silently empty: each action has the row's leads and its latest date.
+    for (const a of actionsOf('1')) {
+      assert.ok(
+        a.leads.some((l) => l.name === 'Richard Baldwin'),
+        a.text,
+      );
+      assert.ok(a.due !== null, a.text);
+    }
+    // One warning for the recommendation, not one per action.
+    assert.equal(draft.warnings.filter((x) => /^Recommendation 1 lists/.test(x.message)).length, 1);
+    // Every action of the plan has a lead and a due date, or its recommendation's warning names it.
+    const warned = new Set(
+      draft.warnings.filter((x) => / lists \d+ actions/.test(x.message)).map((x) => x.concerns?.id),
+    );
+    for (const a of doc.actions)
+      assert.ok(
+        (a.leads.length > 0 && a.due !== null) || warned.has(a.recommendationId ?? ''),
+        `action "${a.text.slice(0, 40)}" has a lead and a date or a grouped warning`,
+      );
     const rec1 = doc.recommendations[0];
     assert.ok(rec1?.leads.some((l) => l.name === 'Richard Baldwin'));
     assert.deepEqual(rec1?.leads[0], { name: 'Pete Campbell', kind: 'person' });
@@ -156,25 +174,25 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
     );
     const [excluded, fte] = doc.measures;
     assert.deepEqual(
-      excluded?.comparators.map((c) => [c.name, c.value, c.text]),
+      excluded?.comparators?.map((c) => [c.name, c.value, c.text]),
       [
         ['National Children in Care %', 0.12, 'Permanently excluded 2014: 0.12'],
         ['National Children in Care %', 0.14, 'Permanently excluded 2015: 0.14'],
       ],
     );
     assert.deepEqual(
-      excluded?.actuals.map((a) => [a.value, a.text]),
+      excluded?.actuals?.map((a) => [a.value, a.text]),
       [
         [0, 'BANES CiC %: Permanently excluded 2014: 0.00'],
         [0, 'BANES CiC %: Permanently excluded 2015: 0.00'],
       ],
     );
     assert.deepEqual(
-      fte?.comparators.map((c) => c.value),
+      fte?.comparators?.map((c) => c.value),
       [10.25],
     );
     assert.deepEqual(
-      fte?.actuals.map((a) => a.value),
+      fte?.actuals?.map((a) => a.value),
       [9.72],
     );
     // The 2015 column's heading was pushed into the actions column and its figures are

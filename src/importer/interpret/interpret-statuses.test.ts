@@ -9,7 +9,10 @@ import { interpretPlan } from './interpret-plan.js';
 // become the actions' statuses, and the updates' proposed statuses agree with them.
 
 async function read(name: string, text: string): Promise<DraftPlan> {
-  return interpretPlan(await readSource(new TextEncoder().encode(text), name), { fileName: name });
+  return interpretPlan(await readSource(new TextEncoder().encode(text), name), {
+    fileName: name,
+    today: '2026-01-15',
+  });
 }
 const rows = (...lines: string[][]) => lines.map((cells) => cells.join('\t')).join('\n');
 
@@ -85,15 +88,22 @@ describe('imported RAG values become the actions’ statuses', () => {
       ['2.1', '2.2', '2.3', '2.4', '2.5'].map((ref) => byRef(draft, ref).status),
       ['GREEN', 'AMBER', 'RED', null, null],
     );
-    // A CSV file has no title line to date its updates by, so the update is kept with the
-    // evidence, as written; the status it states is still the action's.
+    // A CSV file has no title line to date its updates by: the update stays an update of its
+    // action, dated the day of import, and one warning for the document says so.
     const first = byRef(draft, '2.1');
-    assert.deepEqual(first.updates, []);
-    assert.equal(first.evidence, 'Update: GREEN - launched on 6 January, as planned');
+    assert.deepEqual(
+      first.updates.map((u) => [u.date, u.text]),
+      [['2026-01-15', 'GREEN - launched on 6 January, as planned']],
+    );
+    assert.equal(first.evidence, null);
     assert.deepEqual(warningsAbout(draft, '2.4'), [
       '"Yellow" is not a status of the plan\'s RAG scheme.',
-      'A progress update has no date; it was kept with the evidence.',
     ]);
+    assert.equal(
+      draft.warnings.filter((w) => /dated 15 January 2026, the day of import/.test(w.message))
+        .length,
+      1,
+    );
     assertStatusesAgree(draft);
   });
 
@@ -160,12 +170,14 @@ describe('imported RAG values become the actions’ statuses', () => {
       warningsAbout(draft, '3.4').join(),
       /The RAG column says AMBER but the latest progress update says GREEN: AMBER is used/,
     );
-    // The plan names no month, so an undated update is kept with the evidence; its status
+    // The plan names no month, so an undated update is dated the day of import; its status
     // is still the action's.
     const terms = byRef(draft, '3.5');
     assert.equal(terms.status, 'GREEN');
-    assert.deepEqual(terms.updates, []);
-    assert.equal(terms.evidence, 'Update: GREEN - agreed');
+    assert.deepEqual(
+      terms.updates.map((u) => [u.date, u.text]),
+      [['2026-01-15', 'GREEN - agreed']],
+    );
     assertStatusesAgree(draft);
   });
 

@@ -27,6 +27,7 @@ const NAME = /^[A-Z][a-z'’-]+(?:-[A-Z][a-z]+)?$/;
 
 // Two capitalised words then two more ("Jean Pollard Angela Clarke") are two people.
 function splitNames(part: string): string[] {
+  if (leadKind(part) !== 'person') return [part];
   const words = part.split(/\s+/).filter(Boolean);
   if (words.length === 4 && words.every((w) => NAME.test(w))) {
     return [words.slice(0, 2).join(' '), words.slice(2).join(' ')];
@@ -37,11 +38,33 @@ function splitNames(part: string): string[] {
   return [part];
 }
 
+// A lead is a person, role, team or board, never a sentence: words the extraction moved in
+// from a cost or update column ("... would span 2016", "Further escalation needed").
+const SENTENCE_WORDS =
+  /\b(is|are|was|were|will|would|needed|needs|continues?|indicates?|held|includ(es|ed)|identified|requires?|span)\b/i;
+
+/** Whether a piece of a lead cell reads as a sentence rather than a lead's name. */
+export function isSentence(piece: string): boolean {
+  const outside = piece.replace(/\([^)]*\)/g, ' ').trim();
+  const words = outside.split(/\s+/).filter(Boolean);
+  if (words.length > 9) return true;
+  if (/^(note|nb)\b/i.test(outside)) return true;
+  return words.length >= 2 && SENTENCE_WORDS.test(outside);
+}
+
+/** The parts of a lead cell that read as sentences, not leads (for a warning). */
+export function sentencesInLeads(cell: string): string[] {
+  return splitOutsideBrackets(cell)
+    .map((p) => p.trim())
+    .filter((p) => p && isSentence(p));
+}
+
 /** Reads a lead cell into leads; separators are slashes, new lines, " and ", "&" between names. */
 export function parseLeads(cell: string): Lead[] {
   const out: Lead[] = [];
   const seen = new Set<string>();
   for (const line of splitOutsideBrackets(cell)) {
+    if (isSentence(line)) continue;
     const trimmed = line
       .replace(/^[\s•·*-]+/, '')
       .replace(/[\s.,]+$/, '')
@@ -63,19 +86,28 @@ export function parseLeads(cell: string): Lead[] {
   return out;
 }
 
-// Slashes, new lines and semicolons separate leads, except inside brackets.
+// Slashes, new lines and semicolons separate leads, except inside brackets; so does the end
+// of a bracket followed by more words ("Ann Lee (Head of Service) Raj Patel (Manager)").
 function splitOutsideBrackets(cell: string): string[] {
   const out: string[] = [];
   let depth = 0;
   let part = '';
-  for (const ch of cell) {
+  const chars = [...cell];
+  chars.forEach((ch, i) => {
     if (ch === '(') depth++;
     if (ch === ')') depth = Math.max(0, depth - 1);
     if (depth === 0 && (ch === '/' || ch === '\n' || ch === ';')) {
       out.push(part);
       part = '';
-    } else part += ch;
-  }
+      return;
+    }
+    part += ch;
+    const after = chars.slice(i + 1, i + 4).join('');
+    if (ch === ')' && depth === 0 && /^[\s,]+\S/.test(after)) {
+      out.push(part);
+      part = '';
+    }
+  });
   out.push(part);
-  return out;
+  return out.map((p) => p.replace(/^[\s,]+/, ''));
 }

@@ -1,14 +1,27 @@
 import type { SourceLocation, SourceRow } from '../import.types.js';
 import type { DraftBuilder } from './draft-builder.js';
-import { type ColumnMap, headerMap, indexOf } from './headers.js';
+import { type ColumnMap, headerMap, indexOf, repeatsHeader } from './headers.js';
 import { addMeasureRow, cellsByRole, continueRecord } from './records.js';
 import type { Cells, RowRecord } from './records.types.js';
 import { InRowTables } from './comparison-table.js';
-import { categoryOf, continuesList, isThemeLine, startsLowerCase, takeRef } from './row-cues.js';
+import { splitSubHeadings } from './cell-sections.js';
+import { inferByContent } from './column-content.js';
+import { refNumber, type RefKind } from './refs.js';
+import {
+  asContinuation,
+  categoryOf,
+  continuesList,
+  isFragment,
+  isThemeLine,
+  rowStarts,
+  startsLowerCase,
+} from './row-cues.js';
 import { realignByContent } from './realign.js';
 import { squash } from './text-join.js';
 import { WorkstreamReader } from './workstreams.js';
 
+// A recommendation written as a heading or paragraph above the table of its actions.
+const REC_HEADING = /^((?:recommendation|rec\.?)\s*(?:\d{1,3}|[ivx]{1,5}))\s*[:.\-–]\s*(\S.*)$/i;
 const SECTION = /^section\s+(one|two|three|four|five|\d+)\b[\s:.–-]*(.*)$/i;
 
 /** Reads plan tables row by row, remembering the columns, section, theme and open record. */
@@ -24,6 +37,7 @@ export class PlanTableReader {
   private readonly figureTables = new InRowTables();
   private headerCells: string[] | null = null;
   private headerWhere: { where: SourceLocation; text: string } | null = null;
+  private rawHeader: ColumnMap | null = null;
 
   readonly workstreams: WorkstreamReader;
 
@@ -47,7 +61,12 @@ export class PlanTableReader {
       this.sectionId = id;
       this.themeId = null;
       this.pendingSection = title ? null : { id, ref: m[1] ?? '' };
-      void where;
+      return true;
+    }
+    const rec = REC_HEADING.exec(t);
+    if (rec?.[1] && rec[2]) {
+      this.addRecord(rec[1], { recommendation: rec[2] }, where, 'recommendation');
+      this.pendingSection = null;
       return true;
     }
     if (this.pendingSection && t.length > 0 && t.length < 100) {
@@ -84,6 +103,14 @@ export class PlanTableReader {
     }
     const header = headerMap(cells);
     if (header) {
+      this.afterHeader = true;
+      // The same header again (repeated on every page or above every action) keeps the
+      // columns as read, with the roles their contents showed.
+      if (this.rawHeader && repeatsHeader(header, this.rawHeader, cells)) {
+        this.figureTables.end();
+        return true;
+      }
+      this.rawHeader = header;
       this.map = header;
       this.afterHeader = true;
       this.figureTables.end();
@@ -96,6 +123,7 @@ export class PlanTableReader {
     if (this.headerWhere && this.map) {
       const from = following.at + (continued ? 1 : 0);
       this.map = realignByContent(this.map, following.rows, from, this.headerWhere, this.draft);
+      this.map = inferByContent(this.map, following.rows, from);
       this.headerWhere = null;
     }
     if (continued) return true;
@@ -109,7 +137,8 @@ export class PlanTableReader {
     if (!this.map) return false;
     const map = this.map;
     const byRole = cellsByRole(cells, map);
-    const ref = takeRef(byRole, cells, map);
+    const starts = rowStarts(byRole, cells, map, this.currentRec?.cells.recommendation ?? null);
+    const ref = starts.length > 0;
     const wasAfterHeader = this.afterHeader;
     this.afterHeader = false;
 
@@ -123,13 +152,18 @@ export class PlanTableReader {
       return true;
     }
     if (ref) {
-      this.addRecord(ref, byRole, row.where);
+      for (const start of starts) this.addRecord(start.ref, start.cells, row.where, start.kind);
     } else if (
       this.current &&
-      (wasAfterHeader || startsLowerCase(byRole) || continuesList(this.current, byRole))
+      (wasAfterHeader ||
+        startsLowerCase(byRole) ||
+        isFragment(byRole) ||
+        continuesList(this.current, byRole))
     ) {
-      // After a page break, or when the text picks up mid-sentence, the row continues the last.
-      continueRecord(this.current, byRole, row.where, this.hasMeasures(this.current));
+      // After a page break, or when the text picks up mid-sentence, the row continues the last
+      // (in a column of recommendations and actions, an action's words go on its text).
+      const open = this.current;
+      continueRecord(open, asContinuation(open, byRole), row.where, this.hasMeasures(open));
     } else if (
       this.current &&
       this.hasMeasures(this.current) &&
@@ -199,8 +233,14 @@ export class PlanTableReader {
     this.themeId = id;
   }
 
-  private addRecord(ref: string | null, byRole: Cells, where: SourceLocation): void {
-    const isAction = ref ? ref.includes('.') : !byRole.recommendation;
+  private addRecord(
+    ref: string | null,
+    byRole: Cells,
+    where: SourceLocation,
+    kind?: RefKind,
+  ): void {
+    const isAction = kind ? kind === 'action' : !byRole.recommendation;
+    if (isAction) splitSubHeadings(byRole);
     const parent = isAction ? this.parentFor(ref) : null;
     const rec: RowRecord = {
       kind: isAction ? 'action' : 'recommendation',
@@ -223,12 +263,13 @@ export class PlanTableReader {
     if (!isAction) this.currentRec = rec;
   }
 
+  // An action's number names its recommendation ("2.3", "2c", "Action 2.3" are under 2).
   private parentFor(ref: string | null): RowRecord | null {
-    if (!ref) return this.currentRec;
-    const head = ref.split('.')[0];
+    const n = ref ? refNumber(ref) : null;
+    if (n === null) return this.currentRec;
     const found = [...this.records]
       .reverse()
-      .find((r) => r.kind === 'recommendation' && r.ref === head);
+      .find((r) => r.kind === 'recommendation' && r.ref !== null && refNumber(r.ref) === n);
     return found ?? this.currentRec;
   }
 

@@ -61,6 +61,37 @@ export function defaultScheme(usesYellow: boolean): RagSchemeInput {
   };
 }
 
+// Status words councils use instead of colours, by what they say about delivery.
+const STATUS_WORDS: Array<[RegExp, string[]]> = [
+  [/^(ON TRACK|ON TARGET|ACHIEVED|GOOD PROGRESS)$/, ['GREEN']],
+  [/^(COMPLETE|COMPLETED|DONE|DELIVERED|CLOSED)$/, ['BLUE', 'GREEN']],
+  [
+    /^(SOME SLIPPAGE|SLIPPAGE|SLIPPING|SLIGHT(LY)? DELAY(ED)?|MINOR DELAY|AT RISK|BEHIND SCHEDULE)$/,
+    ['AMBER', 'YELLOW'],
+  ],
+  [/^(OFF TRACK|OFF TARGET|NOT ON TRACK|DELAYED|SIGNIFICANT (SLIPPAGE|DELAY)|OVERDUE)$/, ['RED']],
+  [/^(NOT (YET )?STARTED|NOT DUE)$/, ['GREY']],
+];
+
+/**
+ * A status word that is not a colour ("On track", "Off track"): `code` is the scheme's code
+ * for it, null when the scheme has none ("Not started" in a scheme without grey). Null when
+ * the words are no status word.
+ */
+export function statusWordOf(words: string, codes: Set<string>): { code: string | null } | null {
+  const w = words
+    .toUpperCase()
+    .replace(/[.\s]+$/, '')
+    .replace(/\s+/g, ' ');
+  for (const [pattern, candidates] of STATUS_WORDS)
+    if (pattern.test(w)) return { code: candidates.find((c) => codes.has(c)) ?? null };
+  return null;
+}
+
+function statusWord(words: string, codes: Set<string>): string | null {
+  return statusWordOf(words, codes)?.code ?? null;
+}
+
 /** The status code a RAG cell means ("Amber", "A", "Completed"), given the scheme's codes. */
 export function ragCode(cell: string, codes: Set<string>): string | null {
   const w = cell
@@ -77,8 +108,8 @@ export function ragCode(cell: string, codes: Set<string>): string | null {
   };
   const direct = letters[w] ?? w.replace(/^(RAG|STATUS)[:\s]*/, '');
   if (codes.has(direct)) return direct;
-  if (/^COMPLETE(D)?$/.test(direct))
-    return codes.has('BLUE') ? 'BLUE' : codes.has('GREEN') ? 'GREEN' : null;
+  const said = statusWord(direct, codes);
+  if (said) return said;
   const first = /^(RED|AMBER|GREEN|GREY|GRAY|BLUE|YELLOW)\b/.exec(direct)?.[1];
   const code = first === 'GRAY' ? 'GREY' : first;
   return code && codes.has(code) ? code : null;

@@ -20,7 +20,7 @@ export function cellsByRole(cells: string[], map: Map<number, ColumnRole>): Cell
   // A role may span several columns (a cell split by the extraction): their texts join.
   for (const [i, role] of [...map].sort((a, b) => a[0] - b[0])) {
     const text = (cells[i] ?? '').trim();
-    if (text) out[role] = out[role] ? `${out[role]} ${text}` : text;
+    if (text && role !== 'ignore') out[role] = out[role] ? `${out[role]} ${text}` : text;
   }
   return out;
 }

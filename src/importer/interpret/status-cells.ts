@@ -1,5 +1,5 @@
 import { COST_LIKE } from './realign.js';
-import { ragCode } from './rag.js';
+import { ragCode, statusWordOf } from './rag.js';
 import type { Cells } from './records.types.js';
 import { squash } from './text-join.js';
 
@@ -41,6 +41,11 @@ export function sortStatusCells(cells: Cells, codes: Set<string>): StatusCells {
   // A RAG word alone, or one word the scheme does not know (warned as such later), stays.
   if (!rag || isRagOnly(rag, codes) || !/[\s/,;-]/.test(rag) || rag.length > MAX_CELL)
     return { cells, ambiguity: null };
+  // A status word ("On track", "Off track") is the status its scheme gives it; one the
+  // scheme has no status for ("Not started" without grey) stays as words, below.
+  const word = rag ? statusWordOf(rag, codes) : null;
+  if (word?.code) return { cells: { ...cells, rag: word.code }, ambiguity: null };
+
   const split = splitRag(rag, codes);
   const out: Cells = { ...cells };
   delete out.rag;

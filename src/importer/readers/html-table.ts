@@ -1,4 +1,5 @@
 import type { DefaultTreeAdapterTypes as T } from 'parse5';
+import { colourOfClass, colourOfStyle } from './cell-colour.js';
 import { elementsOf, textOf } from './html-text.js';
 
 // The HTML standard's own caps on spans, plus a budget on the whole grid so a hostile
@@ -25,6 +26,14 @@ function ownRows(table: T.Element): T.Element[] {
   });
 }
 
+// A cell's words; a cell with none but a RAG colour (class or background) has the colour's name.
+function cellText(cell: T.Element): string {
+  const text = textOf([cell]);
+  if (text.trim()) return text;
+  const attr = (name: string) => cell.attrs.find((a) => a.name === name)?.value ?? '';
+  return colourOfClass(attr('class')) ?? colourOfStyle(attr('style')) ?? text;
+}
+
 /** Lays out a table's cells on a grid: colspan repeats "", rowspan leaves "" below. */
 export function tableRows(table: T.Element): string[][] {
   const rows = ownRows(table);
@@ -43,7 +52,7 @@ export function tableRows(table: T.Element): string[][] {
         const target = grid[r + dr];
         if (!target) continue;
         for (let dc = 0; dc < colspan; dc++) {
-          target[col + dc] = dr === 0 && dc === 0 ? textOf([cell]) : '';
+          target[col + dc] = dr === 0 && dc === 0 ? cellText(cell) : '';
         }
       }
       budget -= colspan * Math.max(1, rowspan);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
 import { MONTH_NAMES } from '../../lib/fuzzy-date/calendar.js';
+import { colourOfHex } from './cell-colour.js';
 import { tidyLines } from './plain-text.js';
 
 const MONTHS = MONTH_NAMES;
@@ -43,6 +44,14 @@ export function cellText(value: ExcelJS.CellValue, numFmt?: string): string {
   return '';
 }
 
+// A status shown only as the cell's fill ("FF00B050" is green), as the colour's name.
+function fillColour(cell: ExcelJS.Cell): string {
+  const fill = cell.fill;
+  if (fill?.type !== 'pattern' || fill.pattern !== 'solid') return '';
+  const argb = fill.fgColor?.argb;
+  return argb ? (colourOfHex(argb) ?? '') : '';
+}
+
 function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
   const rows: SourceRow[] = [];
   const width = sheet.columnCount;
@@ -52,7 +61,8 @@ function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
       const cell = row.getCell(col);
       // Only the top-left cell of a merged range holds the value.
       const covered = cell.isMerged && cell.master.address !== cell.address;
-      cells.push(covered ? '' : cellText(cell.value, cell.numFmt));
+      const text = covered ? '' : cellText(cell.value, cell.numFmt);
+      cells.push(text || covered ? text : fillColour(cell));
     }
     if (cells.some((c) => c !== ''))
       rows.push({ cells, where: { line: rowNumber, sheet: sheet.name } });
