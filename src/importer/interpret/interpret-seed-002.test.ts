@@ -82,7 +82,10 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     // Every other RAG cell of the text is empty or holds words with no RAG word in them, and
     // no status update opens or ends with one (the colours of the original were lost).
     const rated = doc.actions.filter((a) => a.status);
-    assert.equal(doc.actions.length, 99);
+    // 97: the two page-break fragments ("Team)", "Conferences.") join the rows above them
+    // instead of becoming actions of their own (they did, and 99 was expected, before).
+    assert.equal(doc.actions.length, 97);
+    assert.ok(!doc.actions.some((a) => /^(Team\)|Conferences\.)$/.test(a.text.trim())));
     assert.deepEqual(
       rated.map((a) => [a.status, a.text.slice(0, 40)]),
       [['AMBER', 'SMART Care Plans for looked after childr']],
