@@ -295,7 +295,10 @@ export interface AsAtResult {
 /** Builds the history, serves the plan and measures its as-at pages. */
 export async function benchAsAt(): Promise<AsAtResult> {
   const clock = benchClock();
-  const app = await createAppContext(loadConfig({}), { clock, open: { inMemory: true } });
+  const app = await createAppContext(loadConfig({ LOG_LEVEL: 'silent' }), {
+    clock,
+    open: { inMemory: true },
+  });
   const server = await buildServer(app);
   try {
     const today = clock.today();

@@ -170,7 +170,9 @@ export async function addBenchUser(app: AppContext, planId: string): Promise<voi
 
 /** Serves a 300-action plan and measures its overview and one action page. */
 export async function benchPages(options: { single?: boolean } = {}): Promise<PageResult[]> {
-  const app = await createAppContext(loadConfig({}), { open: { inMemory: true } });
+  const app = await createAppContext(loadConfig({ LOG_LEVEL: 'silent' }), {
+    open: { inMemory: true },
+  });
   const server = await buildServer(app);
   try {
     const planId = await app.transaction((trx) =>

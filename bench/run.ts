@@ -44,7 +44,9 @@ const today = new Date().toISOString().slice(0, 10);
 
 /** The core operations, a fixed number of rounds each. */
 async function coreSection(): Promise<string> {
-  const app = await createAppContext(loadConfig({}), { open: { inMemory: true } });
+  const app = await createAppContext(loadConfig({ LOG_LEVEL: 'silent' }), {
+    open: { inMemory: true },
+  });
   const large = largePlan(300);
   const actor = () => app.changeBy('bench');
   const demoId = await app.transaction((trx) => app.services.documents.import(trx, actor(), demo));

@@ -87,7 +87,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM ?? 'Getting to Good <no-reply@localhost>',
     publicUrl: (e.PUBLIC_URL ?? serverUrl(host, port)).replace(/\/+$/, ''),
     publicUrlIsSet: e.PUBLIC_URL !== undefined,
-    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : 'info'),
+    // Silent under the test runner (NODE_ENV=test for its process), whatever env a test passes.
+    logLevel: e.LOG_LEVEL ?? ((e.NODE_ENV ?? process.env.NODE_ENV) === 'test' ? 'silent' : 'info'),
     trustProxy: trustedProxies(e.TRUST_PROXY),
     chromiumPath: e.CHROMIUM_PATH ?? '/usr/bin/chromium',
   };
