@@ -50,7 +50,8 @@ before(async () => {
       'performance team', '2026-06-10T09:00:00Z'
     from change_log where plan_id = ${planId} and entity = 'measure' and entity_id = 'm1'
   `.execute(app.db);
-  assert.deepEqual(await migrateToLatest(app.db), ['2026-12-03T1300-measure-values']);
+  // Every migration after BEFORE_VALUES runs again, the values' one among them.
+  assert.ok((await migrateToLatest(app.db)).includes('2026-12-03T1300-measure-values'));
 });
 
 after(() => app.close());
