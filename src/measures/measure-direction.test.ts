@@ -9,6 +9,7 @@ test('measure directions follow their words', () => {
     'At least 85% of initial child protection conferences within 15 working days',
     'Over 90% of children seen within 10 working days',
     '95% of PEPs completed on time',
+    'Improve attendance so that fewer than 5% are persistently absent',
   ];
   const lower = [
     'Reduce social worker turnover to 10%',
@@ -17,6 +18,8 @@ test('measure directions follow their words', () => {
     'Agency social workers 10% or less of the workforce',
     'Lose touch with no more than 10% of care leavers',
     'Reduce the number of children on plans for over two years',
+    'Children in care with at least one fixed-term exclusion',
+    'Over 5% persistent absence among children in need',
   ];
   for (const words of higher) assert.equal(directionOf(words), 'higher', words);
   for (const words of lower) assert.equal(directionOf(words), 'lower', words);
