@@ -72,6 +72,7 @@ before(async () => {
         actionIds: [],
         recommendationIds: [],
       })),
+      measureValues: base.measureValues.map((v) => ({ ...v, id: `b-${v.id}`, measureId: 'b-m1' })),
       risks: [],
       costs: [],
     }),
