@@ -61,6 +61,7 @@ before(async () => {
           },
         ],
         measures: [],
+        measureValues: [],
         risks: [],
         costs: [],
       }),

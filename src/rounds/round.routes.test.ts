@@ -42,6 +42,7 @@ function plan() {
       action('a4', '2.4', 'QA Manager', 'BLUE', 'Publish the QA framework'),
     ],
     measures: [],
+    measureValues: [],
     risks: [],
     costs: [],
   });

@@ -40,6 +40,7 @@ function plan() {
       action('a4', '1.4', 'Virtual School Head', 'BLUE'),
     ],
     measures: [],
+    measureValues: [],
     risks: [],
     costs: [],
   });

@@ -61,6 +61,7 @@ function planFor(title: string) {
       action('b3', '4.3', 'Virtual School Head', 'Track personal education plans each term'),
     ],
     measures: [],
+    measureValues: [],
     risks: [],
     costs: [],
   });
