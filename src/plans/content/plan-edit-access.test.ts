@@ -88,8 +88,8 @@ before(async () => {
   server = await buildServer(app);
 });
 after(async () => {
-  await server.close();
-  await app.close();
+  await server?.close();
+  await app?.close();
 });
 
 async function tryEvery(browser: WebClient) {
