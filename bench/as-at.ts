@@ -10,6 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { type AppContext, createAppContext } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import type { Clock } from '../src/lib/clock.js';
+import { MONTH_NAMES } from '../src/lib/fuzzy-date/calendar.js';
 import { parseFuzzyDate } from '../src/lib/fuzzy-date/fuzzy-date.js';
 import { buildServer } from '../src/web/server.js';
 import { largePlan } from './large-plan.js';
@@ -77,21 +78,6 @@ export function addMonths(day: string, months: number): string {
 function addDays(day: string, days: number): string {
   return new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
 }
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
-];
 
 /** "Month YYYY" of the month `months` after `day`'s. */
 function monthText(day: string, months: number): string {

@@ -1,4 +1,4 @@
-import { signInThrottle, THROTTLE_WINDOW_MINUTES } from './sign-in-throttle.js';
+import { signInThrottle } from './sign-in-throttle.js';
 import { z } from 'zod';
 import type { AccessService } from '../access/access.service.js';
 import type { Db } from '../db/database.js';
@@ -145,20 +145,8 @@ export class PeopleService {
     now: string,
   ): Promise<{ failures: number; until: string | null }> {
     const user = await this.memberOf(trx, council, userId);
-    const since = new Date(Date.parse(now) - THROTTLE_WINDOW_MINUTES * 60_000).toISOString();
-    const unlocked = await this.access.auditStats(trx, {
-      kind: 'sign-in-unlocked',
-      since,
-      email: user.email,
-    });
-    const { n } = await this.access.auditStats(trx, {
-      kind: 'sign-in-failed',
-      since,
-      after: unlocked.last ?? undefined,
-      email: user.email,
-    });
-    const throttle = await signInThrottle(this.access, trx, user.email, null, now);
-    return { failures: n, until: throttle.until };
+    const { failures, until } = await signInThrottle(this.access, trx, user.email, null, now);
+    return { failures, until };
   }
 
   /** Forgets this person's failed sign-ins, so they (and only they) may try again now. */

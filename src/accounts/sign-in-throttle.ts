@@ -22,6 +22,8 @@ export function waitMinutes(n: number, limit: number): number {
 }
 
 export interface Throttle {
+  /** Failed sign-ins as this e-mail (from anywhere) in the window, since any unlock. */
+  failures: number;
   /** Minutes (rounded up) until the next try is allowed; 0: now. */
   minutes: number;
   /** When the next try is allowed (ISO), or null. */
@@ -55,15 +57,18 @@ export async function signInThrottle(
       : []),
   ];
   let until: number | null = null;
+  let failures = 0;
   for (const [filter, limit] of checks) {
     const { n, last } = await access.auditStats(trx, { kind: 'sign-in-failed', ...filter });
+    if (limit === LIMITS.account) failures = n;
     const wait = waitMinutes(n, limit);
     if (!wait || !last) continue;
     const ends = Date.parse(last) + wait * 60_000;
     if (ends > Date.parse(now) && (until === null || ends > until)) until = ends;
   }
-  if (until === null) return { minutes: 0, until: null };
+  if (until === null) return { failures, minutes: 0, until: null };
   return {
+    failures,
     minutes: Math.max(1, Math.ceil((until - Date.parse(now)) / 60_000)),
     until: new Date(until).toISOString(),
   };

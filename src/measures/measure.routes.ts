@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
 import { NotFoundError } from '../lib/errors.js';
-import { asAtOf, keepAsAt } from '../web/as-at.js';
+import { planAsSeen } from '../plans/plan-as-seen.js';
 import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, formValues, readForm, serviceIssues } from '../web/forms.js';
 import { SignInRequired, authorisePlan } from '../web/guard.js';
@@ -27,16 +27,8 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
   ) {
     const { planId, measureId } = request.params as Params;
     const page = await app.transaction(async (trx) => {
-      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-      const today = app.clock.today();
-      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
-      const doc = asAt.at
-        ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
-        : await app.services.documents.export(trx, planId);
-      // In the past, nothing can be changed.
-      const canEdit = !asAt.day && policy.editPlan(actor, plan) === 'allow';
-      const keep = (href: string) => keepAsAt(href, asAt);
-      const m = measurePage(doc, planId, measureId, asAt.day ?? today, canEdit, keep);
+      const { doc, asAt, day, canEdit, keep } = await planAsSeen(app, trx, request, planId);
+      const m = measurePage(doc, planId, measureId, day, canEdit, keep);
       return m && { ...m, asAt };
     });
     if (!page) throw new NotFoundError('This plan has no such measure');
@@ -53,28 +45,19 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
   server.get(path, { config: { policy: 'viewPlan' } }, (request, reply) => show(request, reply));
 
   /** The plan as the page is seen: today's, or rebuilt as at the address's day. */
-  async function planAsSeen(request: FastifyRequest) {
+  async function seen(request: FastifyRequest) {
     const { planId } = request.params as { planId: string };
-    return app.transaction(async (trx) => {
-      const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-      const today = app.clock.today();
-      const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
-      const doc = asAt.at
-        ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
-        : await app.services.documents.export(trx, planId);
-      const canEnter = !asAt.day && policy.editPlan(actor, plan) === 'allow';
-      return { planId, doc, asAt, day: asAt.day ?? today, canEnter };
-    });
+    const page = await app.transaction((trx) => planAsSeen(app, trx, request, planId));
+    return { planId, ...page };
   }
 
   server.get(
     '/plans/:planId/measures',
     { config: { policy: 'viewPlan' } },
     async (request, reply) => {
-      const { planId, doc, asAt, day, canEnter } = await planAsSeen(request);
+      const { planId, doc, asAt, day, canEdit, keep } = await seen(request);
       const filter = measureFilterOf(request.query, doc);
-      const keep = (href: string) => keepAsAt(href, asAt);
-      const list = measureListPage(doc, planId, day, filter, keep, canEnter);
+      const list = measureListPage(doc, planId, day, filter, keep, canEdit);
       return reply.render('measures.njk', {
         title: 'Measures',
         nav: 'plans',
@@ -88,7 +71,7 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
     '/plans/:planId/measures.csv',
     { config: { policy: 'viewPlan' } },
     async (request, reply) => {
-      const { doc, day } = await planAsSeen(request);
+      const { doc, day } = await seen(request);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', 'attachment; filename="measures.csv"')

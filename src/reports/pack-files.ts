@@ -2,7 +2,7 @@ import { packCsv } from './pack-csv.js';
 import { packDocx } from './pack-docx.js';
 import { packPdf } from './pack-pdf.js';
 import { packXlsx } from './pack-xlsx.js';
-import type { PackContent } from './pack.types.js';
+import type { PackContent, PackFileOptions } from './pack.types.js';
 
 // A pack's files: each drawn from the pack's content alone, so a published pack's files say
 // what it said when it was published.
@@ -23,14 +23,6 @@ export const PACK_FORMATS = [
 ] as const;
 
 export type PackFormat = (typeof PACK_FORMATS)[number]['ext'];
-
-export interface PackFileOptions {
-  /** The meeting a published pack is for (null for a draft). */
-  meeting: string | null;
-  /** Renders the printable page (for the PDF). */
-  render: (template: string, values: Record<string, unknown>) => string;
-  chromiumPath: string;
-}
 
 export interface PackFile {
   bytes: Buffer;

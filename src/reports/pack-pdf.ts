@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { AppError } from '../lib/errors.js';
 import { govukDist } from '../web/views.js';
 import { packView } from './board-pack.view-model.js';
-import type { PackFileOptions } from './pack-files.js';
+import type { PackFileOptions } from './pack.types.js';
 import type { PackContent } from './pack.types.js';
 
 // The pack as PDF: its printable page (the same content as the web page, with the print

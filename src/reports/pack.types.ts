@@ -113,3 +113,12 @@ export interface PackContent {
   actions: Array<PackAction & { latestUpdate: string | null; evidence: string | null }>;
   narrative: PackNarrative | null;
 }
+
+/** How a pack's files are made: for which meeting, and the page printed as its PDF. */
+export interface PackFileOptions {
+  /** The meeting a published pack is for (null for a draft). */
+  meeting: string | null;
+  /** Renders the printable page (for the PDF). */
+  render: (template: string, values: Record<string, unknown>) => string;
+  chromiumPath: string;
+}
