@@ -27,5 +27,14 @@ export function largePlan(n: number): PlanDocumentParsed {
     proposedStatus: 'AMBER',
     evidence: [],
   }));
-  return { ...base, recommendations, actions, updates, measures: [], risks: [], costs: [] };
+  return {
+    ...base,
+    recommendations,
+    actions,
+    updates,
+    measures: [],
+    measureValues: [],
+    risks: [],
+    costs: [],
+  };
 }
