@@ -146,7 +146,7 @@ export function planSummary(
       title: [s.ref, s.title].filter(Boolean).join(' '),
       kind: 'Section',
       actions: doc.actions.filter((a) => groupOf(a).sectionId === s.id),
-      link: null as ((q: string) => string) | null,
+      link: (q: string) => link(`section=${encodeURIComponent(s.id)}&${q}`),
     })),
     ...doc.themes.map((t) => ({
       title: [t.ref, t.title].filter(Boolean).join(' '),
@@ -171,8 +171,7 @@ export function planSummary(
     parts: parts.map((p) => ({
       title: p.title,
       kind: p.kind,
-      ...countsOf(doc, p.actions, options.today, p.link ?? (() => '')),
-      linked: p.link !== null,
+      ...countsOf(doc, p.actions, options.today, p.link),
     })),
   };
 }

@@ -60,6 +60,7 @@ export function registerPlanRoutes(
       lead: query.lead || undefined,
       overdue: query.overdue === 'yes',
       theme: query.theme || undefined,
+      section: query.section || undefined,
       due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
     };

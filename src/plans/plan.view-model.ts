@@ -30,6 +30,8 @@ export interface ActionFilters {
   overdue?: boolean;
   /** A theme or workstream id: its actions, and the actions of its recommendations. */
   theme?: string;
+  /** A section id: the actions of its recommendations. */
+  section?: string;
   /** Due (window ends) this calendar month or quarter. */
   due?: 'month' | 'quarter';
   /** No update in the open round (of the actions it covers), else none dated this month. */
@@ -71,7 +73,10 @@ export function filterActions(
       : updated.has(a.id) || complete.has(a.status ?? '');
   const window = filters.due ? periodAround(today, filters.due) : null;
   const themeOf = new Map(doc.recommendations.map((r) => [r.id, r.themeId]));
+  const sectionOf = new Map(doc.recommendations.map((r) => [r.id, r.sectionId]));
   return doc.actions.filter((a) => {
+    if (filters.section && sectionOf.get(a.recommendationId ?? '') !== filters.section)
+      return false;
     if (filters.status && (a.status ?? 'none') !== filters.status) return false;
     if (
       filters.theme &&
@@ -200,6 +205,17 @@ export function planOverview(
             )
             .map((i) => ({ ...i, selected: i.value === (filters.theme ?? '') }))
         : null,
+      sectionItems:
+        doc.sections.length > 1
+          ? [{ value: '', text: 'Any section' }]
+              .concat(
+                doc.sections.map((x) => ({
+                  value: x.id,
+                  text: [x.ref, x.title].filter(Boolean).join(' '),
+                })),
+              )
+              .map((i) => ({ ...i, selected: i.value === (filters.section ?? '') }))
+          : null,
       dueItems: [
         { value: '', text: 'Any time' },
         { value: 'month', text: 'This month' },
