@@ -1,7 +1,8 @@
 /** The few named errors the application raises; one handler per edge turns them into output. */
 export class AppError extends Error {
-  constructor(message: string) {
-    super(message);
+  /** `cause`: what went wrong underneath, for the logs; never shown to a person. */
+  constructor(message: string, cause?: unknown) {
+    super(message, cause === undefined ? undefined : { cause });
     this.name = new.target.name;
   }
 }

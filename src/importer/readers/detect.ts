@@ -77,7 +77,18 @@ function looksLikeCsv(text: string): boolean {
 
 function detectZip(bytes: Uint8Array, fileName: string): 'docx' | 'xlsx' {
   const directory = readZipDirectory(bytes, MAX_ZIP_ENTRIES);
-  if (!directory) throw importErrors.unknown(fileName, 'it is a damaged zip archive');
+  if (!directory) {
+    // Word and Excel files are zip archives; one whose index is missing was cut off or damaged.
+    const kind = /\.(xlsx|xlsm|xls)$/i.test(fileName)
+      ? 'Excel'
+      : /\.(docx|doc)$/i.test(fileName)
+        ? 'Word'
+        : null;
+    const detail = 'it is incomplete: it may have been cut off while it was copied or uploaded';
+    throw kind
+      ? importErrors.corrupt(fileName, kind, detail)
+      : importErrors.unknown(fileName, detail);
+  }
   const count = Math.max(directory.declaredCount, directory.entries.length);
   if (count > MAX_ZIP_ENTRIES) {
     throw importErrors.zipBomb(fileName, `more than ${MAX_ZIP_ENTRIES} entries`);

@@ -42,9 +42,11 @@ export const importErrors = {
       `${named(fileName)} was refused because it would expand too much when unpacked (${detail}); ` +
         'please save it again from Word or Excel',
     ),
-  corrupt: (fileName: string, kind: 'Word' | 'Excel', detail: string) =>
+  corrupt: (fileName: string, kind: 'Word' | 'Excel', detail: string, cause?: unknown) =>
     new ImportInputError(
-      `${named(fileName)} looks like a ${kind} file but could not be read (${detail}); ` +
-        `please open it in ${kind}, save it again and upload the new copy`,
+      `${named(fileName)} looks like ${kind === 'Excel' ? 'an' : 'a'} ${kind} file but could ` +
+        `not be read (${detail}); please open it in ${kind}, save it again and upload the ` +
+        'new copy',
+      cause,
     ),
 };

@@ -182,6 +182,63 @@ describe('readSource: Excel', () => {
   });
 });
 
+describe('readSource: damaged Word and Excel files', () => {
+  /** The words of a library's own message, which must never reach a person. */
+  const libraryWords =
+    /xmldom|Corrupted zip|signature|Cannot read|undefined|null|\\x[0-9a-f]{2}|end of central/i;
+
+  async function office(kind: 'docx' | 'xlsx'): Promise<Uint8Array> {
+    if (kind === 'docx') {
+      const doc = new Document({ sections: [{ children: [new Paragraph('Action plan')] }] });
+      return new Uint8Array(await Packer.toBuffer(doc));
+    }
+    const workbook = new ExcelJS.Workbook();
+    workbook.addWorksheet('Plan').addRow(['Ref', 'Action']);
+    return new Uint8Array(await workbook.xlsx.writeBuffer());
+  }
+
+  for (const kind of ['docx', 'xlsx'] as const) {
+    const name = kind === 'docx' ? 'Word' : 'Excel';
+    const a = kind === 'docx' ? 'a' : 'an';
+    it(`${a} ${name} file cut off part-way is called incomplete, in plain words`, async () => {
+      const whole = await office(kind);
+      const message = await refusal(whole.slice(0, Math.floor(whole.length / 2)), `plan.${kind}`);
+      assert.match(message, new RegExp(`"plan\\.${kind}" looks like an? ${name} file`));
+      assert.match(message, /it is incomplete: it may have been cut off/);
+      assert.match(message, new RegExp(`open it in ${name}, save it again`));
+      assert.doesNotMatch(message, libraryWords);
+    });
+
+    it(`${a} ${name} file with damaged bytes inside says so, not what the library said`, async () => {
+      const bytes = (await office(kind)).slice();
+      bytes.fill(0x41, 200, 400);
+      const message = await refusal(bytes, `plan.${kind}`);
+      assert.match(message, /parts of the file are damaged or missing/);
+      assert.doesNotMatch(message, libraryWords);
+    });
+  }
+
+  it('a Word file whose text is not well-formed XML says so, not the parser’s message', async () => {
+    const bytes = makeZip([
+      { name: '[Content_Types].xml', data: utf8('<Types/>') },
+      { name: 'word/document.xml', data: utf8('<w:document>&nbsp;<w:body></w:document>') },
+    ]);
+    const message = await refusal(bytes, 'plan.docx');
+    assert.match(message, /"plan\.docx" looks like a Word file but could not be read/);
+    assert.doesNotMatch(message, libraryWords);
+  });
+
+  it('an Excel file whose sheet is missing says so, not the library’s message', async () => {
+    const bytes = makeZip([
+      { name: '[Content_Types].xml', data: utf8('<Types/>') },
+      { name: 'xl/workbook.xml', data: utf8('<workbook><sheets><sheet name="P" r:id="rId1"/>') },
+    ]);
+    const message = await refusal(bytes, 'plan.xlsx');
+    assert.match(message, /"plan\.xlsx" looks like an Excel file but could not be read/);
+    assert.doesNotMatch(message, libraryWords);
+  });
+});
+
 describe('readSource: refusals', () => {
   it('refuses an empty file', async () => {
     assert.match(await refusal(new Uint8Array(), 'plan.txt'), /The file is empty/);

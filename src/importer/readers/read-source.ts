@@ -7,11 +7,20 @@ import { readHtml } from './html.reader.js';
 import { readText } from './text.reader.js';
 import { readXlsx } from './xlsx.reader.js';
 
-/** A library's error as a short phrase for the user's message. */
-function describe(error: unknown): string {
+/**
+ * What was wrong with a Word or Excel file, in words a person can act on. The library's own
+ * message ("Corrupted zip or bug: ...", "[xmldom error] ...", "Cannot read properties of
+ * undefined ...") names its internals, so it never reaches the person; only its kind does.
+ */
+export function describeDamage(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
-  const firstLine = message.split('\n')[0] ?? '';
-  return firstLine.length > 160 ? `${firstLine.slice(0, 157)}...` : firstLine || 'unknown error';
+  if (/zip|signature|central directory|crc|inflat|deflat|end of data/i.test(message)) {
+    return 'parts of the file are damaged or missing';
+  }
+  if (/xml|entity|tag|attribute|unexpected|sax|parse/i.test(message)) {
+    return 'some of its content is not written the way Word and Excel write it';
+  }
+  return 'its content is damaged or incomplete';
 }
 
 async function readOffice(
@@ -23,7 +32,7 @@ async function readOffice(
     return await read();
   } catch (error) {
     if (error instanceof ImportInputError) throw error;
-    throw importErrors.corrupt(fileName, kind, describe(error));
+    throw importErrors.corrupt(fileName, kind, describeDamage(error), error);
   }
 }
 
