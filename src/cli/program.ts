@@ -10,6 +10,7 @@ import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerRoundCommands } from './commands/rounds.js';
+import { registerBackupCommands } from './commands/backup.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -41,6 +42,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerUserCommands(program, io);
   registerSsoCommands(program, io); // after the council commands, which it joins
   registerReportCommands(program, io); // after the plan commands: diff joins them
+  registerBackupCommands(program, io);
   inheritSettings(program, io);
   let running: Command = program;
   program.hook('preAction', (_program, command) => {
