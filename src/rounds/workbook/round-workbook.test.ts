@@ -249,6 +249,7 @@ describe('uploading a returned workbook', () => {
     });
     const extra = sheet.addRow(['3.9', '', 'A new action typed in', 'Someone']);
     extra.getCell(9).value = 'Did it';
+    sheet.addRow(['3.10']);
     const response = await upload(manager, await bytesOf(workbook));
     assert.equal(response.statusCode, 303);
     const preview = await manager.get(String(response.headers.location));
@@ -266,6 +267,7 @@ describe('uploading a returned workbook', () => {
       /Row 4: ‘Purple’ is not a status of this plan\. Choose one of: Red, Amber, Green, Grey, Blue/,
     );
     assert.match(page, /Row 5: this row was not in the workbook as downloaded/);
+    assert.match(page, /Row 6: this row was not in the workbook as downloaded/);
     assert.match(preview.body, /govuk-error-summary/);
     assert.match(page, /Save 1 update/);
     const round = await manager.get(roundPath());

@@ -53,7 +53,7 @@ function columnsOf(sheet: ExcelJS.Worksheet): Map<keyof typeof COLUMNS, number> 
   return needed.every((k) => found.has(k)) ? found : null;
 }
 
-/** Reads a returned workbook's Updates sheet; rows with nothing in them are left out. */
+/** Reads a returned workbook's Updates sheet; rows with nothing in any cell are left out. */
 export async function readRoundWorkbook(bytes: Uint8Array, fileName: string): Promise<ReadOutcome> {
   let format;
   try {
@@ -92,8 +92,10 @@ export async function readRoundWorkbook(bytes: Uint8Array, fileName: string): Pr
       status: at('proposed'),
       evidence: at('evidence'),
     };
-    const { row: _n, ...cells } = read;
-    if (Object.values(cells).some((v) => v !== '')) rows.push(read);
+    // Any cell with something in it counts (a row typed in with only a reference is extra).
+    let filled = false;
+    row.eachCell((cell) => (filled ||= textOf(cell) !== ''));
+    if (filled) rows.push(read);
   });
   return { kind: 'read', rows };
 }
