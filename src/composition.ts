@@ -39,6 +39,10 @@ import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
 import { RoundMailRepository } from './rounds/round-mail.repository.js';
 import { RoundMailService } from './rounds/round-mail.service.js';
+import { ClockRepository } from './plans/clock/clock.repository.js';
+import { StatutoryClockService } from './plans/clock/clock.service.js';
+import { RoundWorkbookService } from './rounds/workbook/round-workbook.service.js';
+import { WorkbookUploadRepository } from './rounds/workbook/workbook-upload.repository.js';
 
 export interface Services {
   plans: PlanService;
@@ -54,6 +58,8 @@ export interface Services {
   updates: UpdateService;
   rounds: RoundService;
   roundMail: RoundMailService;
+  roundWorkbooks: RoundWorkbookService;
+  clock: StatutoryClockService;
   home: HomeService;
   measureValues: MeasureValueService;
   oidc: OidcService;
@@ -135,6 +141,7 @@ export async function createAppContext(
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
+    const updates = new UpdateService(content, plans, new EvidenceFileRepository(), rounds);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -146,9 +153,17 @@ export async function createAppContext(
       access,
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
-      updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
+      updates,
       rounds,
+      roundWorkbooks: new RoundWorkbookService(
+        new WorkbookUploadRepository(),
+        rounds,
+        updates,
+        plans,
+        documents,
+      ),
       roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
+      clock: new StatutoryClockService(new ClockRepository(), planRepository, plans, history),
       home: new HomeService(new HomeRepository(), plans, documents),
       measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),

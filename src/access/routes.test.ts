@@ -108,6 +108,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/settings': 'editPlan',
   'POST /plans/:planId/settings': 'editPlan',
   'POST /plans/:planId/settings/scheme': 'editPlan',
+  'GET /plans/:planId/clock': 'editPlan',
+  'POST /plans/:planId/clock': 'editPlan',
   'POST /plans/:planId/settings/boards': 'editPlan',
   'GET /plans/:planId/settings/boards/:boardId/remove': 'editPlan',
   'POST /plans/:planId/settings/boards/:boardId/remove': 'editPlan',
@@ -132,6 +134,11 @@ const ROUTES: Record<string, RoutePolicy> = {
   'POST /plans/:planId/rounds/:roundId/close': 'editPlan',
   'GET /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
   'POST /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
+  'GET /plans/:planId/rounds/:roundId/workbook': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId/workbook/upload': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/workbook/upload': 'editPlan',
+  'GET /plans/:planId/rounds/:roundId/workbook/:uploadId': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/workbook/:uploadId/confirm': 'editPlan',
 };
 
 type Who = Role | 'signed-out' | 'other-council';

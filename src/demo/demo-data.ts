@@ -73,9 +73,15 @@ export async function loadInItsOwnTime(app: AppContext, trx: Trx, draft: Draft):
   const opens = updates.at(-1)?.date ?? start;
   const at = (day: string | null) =>
     day ? app.changeBy('demo data', null, `${day}T09:00:00.000Z`) : app.changeBy('demo data');
+  // A report is taken as received the day it was published, unless the plan says otherwise,
+  // so a demo plan still being written shows its statutory clock.
+  const inspection = doc.inspection && {
+    ...doc.inspection,
+    receivedOn: doc.inspection.receivedOn ?? doc.inspection.publishedOn,
+  };
   const planId = await app.services.importer.save(trx, at(start), {
     ...draft,
-    document: { ...doc, updates: [] },
+    document: { ...doc, inspection, updates: [] },
   });
   for (const update of updates) {
     await app.services.updates.add(trx, at(update.date), planId, update, null);

@@ -1,6 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { addWorkingDays, isWorkingDay, statutoryDeadline } from './working-days.js';
+import {
+  addWorkingDays,
+  isWorkingDay,
+  statutoryDeadline,
+  workingDaysBetween,
+} from './working-days.js';
 
 describe('working days', () => {
   test('weekends and bank holidays are not working days', () => {
@@ -33,5 +38,17 @@ describe('working days', () => {
       /Bank holidays are known only for 2010-2030/,
     );
     assert.throws(() => addWorkingDays('2022-01-01', 0), /whole number/);
+  });
+});
+
+describe('working days between two days', () => {
+  test('counts the working days after the first up to the second, skipping bank holidays', () => {
+    // 1 April 2022 (a Friday) to its 70-working-day deadline, 15 July 2022.
+    assert.equal(workingDaysBetween('2022-04-01', '2022-07-15'), 70);
+    assert.equal(workingDaysBetween('2022-04-01', '2022-04-01'), 0);
+    // Friday to Monday is one working day; over Easter 2022 (15 and 18 April) two fewer.
+    assert.equal(workingDaysBetween('2022-04-08', '2022-04-11'), 1);
+    assert.equal(workingDaysBetween('2022-04-14', '2022-04-19'), 1);
+    assert.equal(workingDaysBetween('2022-07-15', '2022-07-11'), -4);
   });
 });

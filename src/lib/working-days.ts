@@ -66,3 +66,22 @@ export function statutoryDeadline(
       : PRIORITY_ACTION_DRAFT_WORKING_DAYS,
   );
 }
+
+/**
+ * How many working days from `from` to `to`: those after `from` up to and including `to`
+ * (0 on the same day), negative when `to` is earlier. Counts at most 2,000 days either way.
+ */
+export function workingDaysBetween(
+  from: string,
+  to: string,
+  holidays: ReadonlySet<string> = BANK_HOLIDAYS,
+): number {
+  const [start, end, sign] = from <= to ? [from, to, 1] : [to, from, -1];
+  const date = toDate(start);
+  let counted = 0;
+  for (let i = 0; i < 2000 && toIso(date) < end; i++) {
+    date.setUTCDate(date.getUTCDate() + 1);
+    if (isWorkingDay(toIso(date), holidays)) counted++;
+  }
+  return sign * counted;
+}

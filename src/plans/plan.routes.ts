@@ -6,6 +6,7 @@ import { formatDate } from '../lib/format.js';
 import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
+import { clockHref, clockPanel } from './clock/clock.view-model.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -101,9 +102,18 @@ export function registerPlanRoutes(
         // The open update round (today only): its actions without an update say so.
         const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
         const round = open && { name: open.round.name, ...open };
+        const clock = clockPanel(
+          {
+            ...(await app.services.clock.read(trx, planId)),
+            beingWritten: doc.plan.status === 'draft' || doc.plan.status === 'approved',
+          },
+          today,
+          can.edit ? clockHref(planId) : null,
+        );
         const body = renderPartial('plan-body.njk', {
           plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
+          clock,
           summary: planSummary(doc, planId, {
             today,
             since,

@@ -1,6 +1,7 @@
 import { formatDate, leadNames, NO_LEAD } from '../lib/format.js';
 import type { RoundRow, RoundUpdateRow } from './round.repository.js';
 import type { RoundAction } from './round.service.js';
+import { UPLOAD_LIFETIME_HOURS } from './workbook/workbook.types.js';
 
 // Plain values for the rounds' pages: templates hold no logic.
 
@@ -8,6 +9,9 @@ export const NO_UPDATE_THIS_ROUND = 'No update this round';
 
 export const roundsHref = (planId: string) => `/plans/${planId}/rounds`;
 export const roundHref = (planId: string, roundId: string) => `/plans/${planId}/rounds/${roundId}`;
+/** A round's workbook: one lead's actions, or (with no lead) every action of the round. */
+export const workbookHref = (planId: string, roundId: string, lead?: string) =>
+  `${roundHref(planId, roundId)}/workbook${lead ? `?lead=${encodeURIComponent(lead)}` : ''}`;
 export const myUpdatesHref = (planId: string, roundId: string) =>
   `${roundHref(planId, roundId)}/my-updates`;
 
@@ -80,7 +84,15 @@ export function roundPage(
         value: { text: `${updated} of ${actions.length} action${actions.length === 1 ? '' : 's'}` },
       },
     ],
-    leads: byLead(planId, actions),
+    leads: byLead(planId, actions).map((l) => ({
+      ...l,
+      workbookHref: l.lead === NO_LEAD ? null : workbookHref(planId, round.id, l.lead),
+    })),
+    workbookHref: workbookHref(planId, round.id),
+    workbookForm: {
+      postHref: `${workbookHref(planId, round.id)}/upload`,
+      lifetime: UPLOAD_LIFETIME_HOURS,
+    },
     actions: actions.map((a) => {
       const last = a.updates.at(-1);
       return {

@@ -14,6 +14,7 @@ import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
 import { registerSettingsRoutes } from '../plans/settings/settings.routes.js';
+import { registerClockRoutes } from '../plans/clock/clock.routes.js';
 import { registerBoardRoutes } from '../boards/board.routes.js';
 import { registerEvidenceRoutes } from '../updates/evidence.routes.js';
 import { registerStatusRoutes } from '../updates/status.routes.js';
@@ -23,6 +24,7 @@ import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
+import { registerRoundWorkbookRoutes } from '../rounds/workbook/workbook.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -48,9 +50,11 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerStatusRoutes,
   registerRoundRoutes,
   registerMyUpdatesRoutes,
+  registerRoundWorkbookRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,
+  registerClockRoutes,
   registerBoardRoutes,
   registerImportRoutes,
   registerAuditRoutes,

@@ -119,4 +119,14 @@ describe('readNarrative: inspection dates stated in prose', () => {
     );
     assert.equal(monthOnly?.publishedOn, null);
   });
+
+  it('takes the date of the report as its publication, even with no inspection dates', () => {
+    const i = facts(
+      'This plan answers the recommendations made by Ofsted in their report dated 4th March 2021.',
+    );
+    assert.equal(i?.publishedOn, '2021-03-04');
+    assert.equal(i?.receivedOn, null);
+    assert.equal(i?.startedOn, null);
+    assert.equal(facts('Progress will be reported dated monthly.'), null);
+  });
 });

@@ -159,13 +159,15 @@ function readInspection(texts: string[]): Inspection | null {
     const boardGrade = board?.[2] ? gradeOf(board[2]) : null;
     if (board?.[1] && boardGrade && !judgements.some((j) => j.area === board[1]))
       judgements.push({ area: board[1], grade: boardGrade });
-    published ??= dateAfter(/\bpublished\b[^.]*?\bon\s+/i, t);
+    // "...published on 25 November 2016", or "...identified by Ofsted in their report dated 13 May 2015".
+    published ??=
+      dateAfter(/\bpublished\b[^.]*?\bon\s+/i, t) ?? dateAfter(/\breport (?:was )?dated\s+/i, t);
     received ??= dateAfter(/\breceived the (?:inspection )?report\b[^.]*?\bon\s+/i, t);
     const areaGrade = area?.[2] ? gradeOf(area[2]) : null;
     if (area?.[1] && areaGrade && !judgements.some((j) => j.area === area[1]))
       judgements.push({ area: area[1], grade: areaGrade });
   }
-  if (!startedOn && judgements.length === 0) return null;
+  if (!startedOn && judgements.length === 0 && !published && !received) return null;
   const year = Number((startedOn ?? '').slice(0, 4));
   return {
     framework: year >= 2018 ? 'ILACS' : year >= 2013 ? 'SIF' : 'other',

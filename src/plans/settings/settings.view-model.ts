@@ -70,6 +70,7 @@ export function settingsPage(
       editHref: `/plans/${planId}/edit`,
       postHref: `/plans/${planId}/settings`,
       schemeHref: `/plans/${planId}/settings/scheme`,
+      clockHref: `/plans/${planId}/clock`,
       confirmation: {
         href: `/plans/${planId}/settings/confirmation`,
         on: view.plan.confirmStatuses,
