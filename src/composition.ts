@@ -39,6 +39,8 @@ import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
 import { RoundMailRepository } from './rounds/round-mail.repository.js';
 import { RoundMailService } from './rounds/round-mail.service.js';
+import { OutboxRepository } from './mail/outbox.repository.js';
+import { OutboxService } from './mail/outbox.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -93,6 +95,8 @@ export interface ContextOptions {
   migrate?: boolean;
   /** The mailer to use instead of the one the configuration describes. */
   mailer?: Mailer;
+  /** Where the e-mail queue logs each e-mail's outcome (default: nowhere). */
+  mailLog?: (line: string) => void;
 }
 
 /** The composition root: database, then repositories, then services. */
@@ -148,7 +152,14 @@ export async function createAppContext(
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
       updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
       rounds,
-      roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
+      roundMail: new RoundMailService(
+        new RoundMailRepository(),
+        new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog),
+        rounds,
+        plans,
+        mailer,
+        clock,
+      ),
       home: new HomeService(new HomeRepository(), plans, documents),
       measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),
