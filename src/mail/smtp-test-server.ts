@@ -21,9 +21,9 @@ export type SmtpAnswer = 'accept' | 'try-later' | 'refuse';
 
 /**
  * A real SMTP server on a free local port, for tests: it keeps every message it receives.
- * `url` is an SMTP_URL for the mailer.
+ * `url` is an SMTP_URL for the mailer; `port` starts it again where a stopped one listened.
  */
-export async function startSmtpTestServer(): Promise<{
+export async function startSmtpTestServer(port = 0): Promise<{
   url: string;
   received: ReceivedMail[];
   /** The messages received since the last call. */
@@ -67,13 +67,13 @@ export async function startSmtpTestServer(): Promise<{
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = typeof address === 'object' && address ? address.port : 0;
   let taken = 0;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     received,
     take() {
       const fresh = received.slice(taken);
