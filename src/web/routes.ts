@@ -23,6 +23,7 @@ import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
+import { registerMailPreferenceRoutes } from '../rounds/mail-preferences.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -48,6 +49,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerStatusRoutes,
   registerRoundRoutes,
   registerMyUpdatesRoutes,
+  registerMailPreferenceRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,
