@@ -41,6 +41,8 @@ import { RoundMailRepository } from './rounds/round-mail.repository.js';
 import { RoundMailService } from './rounds/round-mail.service.js';
 import { OutboxRepository } from './mail/outbox.repository.js';
 import { OutboxService } from './mail/outbox.service.js';
+import { WeeklyDigestRepository } from './rounds/weekly-digest.repository.js';
+import { WeeklyDigestService } from './rounds/weekly-digest.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -139,6 +141,8 @@ export async function createAppContext(
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
+    const outbox = new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog);
+    const home = new HomeService(new HomeRepository(), plans, documents);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -154,13 +158,14 @@ export async function createAppContext(
       rounds,
       roundMail: new RoundMailService(
         new RoundMailRepository(),
-        new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog),
+        outbox,
         rounds,
         plans,
         mailer,
         clock,
+        new WeeklyDigestService(new WeeklyDigestRepository(), access, home, outbox, mailer, clock),
       ),
-      home: new HomeService(new HomeRepository(), plans, documents),
+      home,
       measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),

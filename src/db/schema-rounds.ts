@@ -60,3 +60,10 @@ export interface MailPreferenceTable {
   userId: string;
   roundDigests: boolean;
 }
+
+export interface MailWeeklyDigestTable {
+  userId: string;
+  /** The Monday of the week, YYYY-MM-DD. */
+  weekStart: string;
+  consideredAt: string;
+}

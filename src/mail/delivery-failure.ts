@@ -1,3 +1,5 @@
+import { ConfigError } from '../lib/errors.js';
+
 /** Why an e-mail did not go, in words a plan manager reads, and whether trying again can help. */
 export interface DeliveryFailure {
   /** The receiving side refused it for good (an SMTP 5xx answer): a bounce, never retried. */
@@ -13,6 +15,7 @@ export const REASONS = {
   later: 'The mail server asked us to try again later',
   unreachable: 'Our mail server could not be reached',
   unknown: 'The e-mail could not be handed to our mail server',
+  notSetUp: 'E-mail is not set up on this server (SMTP_URL), so it was not sent',
 };
 
 /**
@@ -30,6 +33,7 @@ export function deliveryFailure(error: unknown): DeliveryFailure {
     .map(String)
     .join(' ')
     .slice(0, 500);
+  if (error instanceof ConfigError) return { permanent: false, reason: REASONS.notSetUp, detail };
   const answer = typeof fields.responseCode === 'number' ? fields.responseCode : null;
   if (answer !== null && answer >= 500) return { permanent: true, reason: REASONS.refused, detail };
   if (answer !== null && answer >= 400) return { permanent: false, reason: REASONS.later, detail };

@@ -4,7 +4,7 @@ import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, formValues, readForm } from '../web/forms.js';
 import { actorOf } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
-import { PREFERENCES_PATH } from './round-mail.service.js';
+import { PREFERENCES_PATH } from './round-mail.messages.js';
 
 // A signed-in person's e-mail preferences: whether they want the update rounds' digests,
 // reminders and the weekly digest of their actions. Every such e-mail links here.

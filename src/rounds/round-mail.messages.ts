@@ -8,6 +8,9 @@ interface ListedAction {
   leads: Array<{ name: string }>;
 }
 
+/** The page where a person stops or restarts the digests. */
+export const PREFERENCES_PATH = '/e-mail-preferences';
+
 const short = (text: string) => (text.length > 100 ? `${text.slice(0, 97)}...` : text);
 const listed = (actions: ListedAction[]) => actions.map((a) => `- ${a.label}: ${short(a.text)}`);
 

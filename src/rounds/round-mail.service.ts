@@ -7,6 +7,7 @@ import type { PlanService } from '../plans/plan.service.js';
 import {
   digestWords,
   type MailWords,
+  PREFERENCES_PATH,
   reminderWords,
   stopWords,
   summaryWords,
@@ -23,7 +24,6 @@ import { myUpdatesHref, roundHref } from './round.view-model.js';
 
 /** Reminders go this many days before the deadline (and on the days up to it). */
 export const REMINDER_DAYS = 2;
-export const PREFERENCES_PATH = '/e-mail-preferences';
 
 const dayPlus = (day: string, days: number) =>
   new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
@@ -47,6 +47,8 @@ export class RoundMailService {
     private readonly plans: PlanService,
     private readonly mailer: Mailer,
     private readonly clock: Clock,
+    /** Queues the weekly digests that are due (weekly-digest.service.ts). */
+    private readonly weekly: { queue(db: Db): Promise<void> },
   ) {}
 
   /** The round, its actions, the council's people in the plan, and who leads which action. */
@@ -79,7 +81,7 @@ export class RoundMailService {
   }
 
   /**
-   * Queues what has fallen due (reminders, summaries), then sends what is queued. `db` is the
+   * Queues what has fallen due (reminders, summaries, weekly digests), then sends what is queued. `db` is the
    * database itself, not a transaction: each round's queueing commits on its own, and each
    * claim commits before its e-mails are sent.
    */
@@ -87,6 +89,7 @@ export class RoundMailService {
     const watched = await this.repository.roundsToWatch(db, dayPlus(this.clock.today(), -14));
     for (const r of watched)
       await db.transaction().execute((trx) => this.queueDue(trx, r.planId, r.id));
+    await this.weekly.queue(db);
     return this.outbox.deliver(db);
   }
 
