@@ -22,6 +22,7 @@ const clock = fixedClock('2026-06-01T09:00:00Z');
 let env: Record<string, string>;
 
 const open = (): Promise<AppContext> => createAppContext(loadConfig(env), { clock });
+const MANAGER = 'improvement.manager@harwick.gov.uk';
 const email = (n: number) => `lead.${n}@harwick.gov.uk`;
 
 function plan() {
@@ -58,6 +59,12 @@ before(async () => {
       app.services.documents.import(trx, app.changeBy('setup'), plan()),
     );
     const council = await councilOf(app, planId);
+    await addMember(
+      app,
+      { email: MANAGER, name: 'Plan Manager', password: 'a long enough password' },
+      council,
+      { role: 'plan-manager' },
+    );
     for (let n = 1; n <= LEADS; n += 1)
       await addMember(
         app,
@@ -230,5 +237,33 @@ describe('each e-mail is sent once', () => {
       ),
       printed.join('\n'),
     );
+  });
+
+  test('g2g rounds tick, as cron runs it, sends the summary due after the deadline, once', async () => {
+    clock.set('2026-06-22T06:00:00Z');
+    const tick = async () => {
+      const out: string[] = [];
+      const code = await runCli(['rounds', 'tick'], {
+        out: (line) => out.push(line),
+        err: (line) => out.push(line),
+        env,
+        context: { clock },
+      });
+      assert.equal(code, 0, out.join('\n'));
+      return out.join('\n');
+    };
+    assert.equal(
+      await tick(),
+      'Sent 1 e-mail; 0 not sent (tried again later unless out of tries); 0 bounced',
+    );
+    const [summary, ...others] = smtp.take();
+    assert.equal(others.length, 0);
+    assert.deepEqual(summary?.to, [MANAGER]);
+    assert.equal(
+      summary.subject,
+      `June 2026 update: ${LEADS} of ${LEADS} actions without an update`,
+    );
+    assert.match(await tick(), /^Sent 0 e-mails;/);
+    assert.equal(smtp.take().length, 0);
   });
 });
