@@ -43,6 +43,10 @@ import { ClockRepository } from './plans/clock/clock.repository.js';
 import { StatutoryClockService } from './plans/clock/clock.service.js';
 import { RoundWorkbookService } from './rounds/workbook/round-workbook.service.js';
 import { WorkbookUploadRepository } from './rounds/workbook/workbook-upload.repository.js';
+import { OutboxRepository } from './mail/outbox.repository.js';
+import { OutboxService } from './mail/outbox.service.js';
+import { WeeklyDigestRepository } from './rounds/weekly-digest.repository.js';
+import { WeeklyDigestService } from './rounds/weekly-digest.service.js';
 
 export interface Services {
   plans: PlanService;
@@ -99,6 +103,8 @@ export interface ContextOptions {
   migrate?: boolean;
   /** The mailer to use instead of the one the configuration describes. */
   mailer?: Mailer;
+  /** Where the e-mail queue logs each e-mail's outcome (default: nowhere). */
+  mailLog?: (line: string) => void;
 }
 
 /** The composition root: database, then repositories, then services. */
@@ -142,6 +148,8 @@ export async function createAppContext(
     const links = new OneTimeLinks(userAdmin);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
     const updates = new UpdateService(content, plans, new EvidenceFileRepository(), rounds);
+    const outbox = new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog);
+    const home = new HomeService(new HomeRepository(), plans, documents);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -162,9 +170,17 @@ export async function createAppContext(
         plans,
         documents,
       ),
-      roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
       clock: new StatutoryClockService(new ClockRepository(), planRepository, plans, history),
-      home: new HomeService(new HomeRepository(), plans, documents),
+      roundMail: new RoundMailService(
+        new RoundMailRepository(),
+        outbox,
+        rounds,
+        plans,
+        mailer,
+        clock,
+        new WeeklyDigestService(new WeeklyDigestRepository(), access, home, outbox, mailer, clock),
+      ),
+      home,
       measureValues: new MeasureValueService(content),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),

@@ -34,6 +34,11 @@ export interface Config {
   logLevel: (typeof LOG_LEVELS)[number];
   /** The Chromium that prints board packs as PDF (CHROMIUM_PATH). */
   chromiumPath: string;
+  /**
+   * How often `g2g serve` sends the e-mails that are due (MAIL_TICK_SECONDS): 60 by default,
+   * 0 for never (cron runs g2g rounds tick instead); 0 under the test runner unless set.
+   */
+  mailTickSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -61,6 +66,12 @@ const envSchema = z.object({
     )
     .optional(),
   CHROMIUM_PATH: z.string().min(1).optional(),
+  MAIL_TICK_SECONDS: z.coerce
+    .number('must be a number of seconds, such as 60, or 0 for never')
+    .int('must be a whole number of seconds, such as 60, or 0 for never')
+    .min(0, 'must be a number of seconds, such as 60, or 0 for never')
+    .max(86_400, 'must be at most 86400 (a day)')
+    .optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -91,6 +102,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL ?? ((e.NODE_ENV ?? process.env.NODE_ENV) === 'test' ? 'silent' : 'info'),
     trustProxy: trustedProxies(e.TRUST_PROXY),
     chromiumPath: e.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    mailTickSeconds:
+      e.MAIL_TICK_SECONDS ?? ((e.NODE_ENV ?? process.env.NODE_ENV) === 'test' ? 0 : 60),
   };
 }
 

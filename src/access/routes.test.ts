@@ -30,6 +30,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'POST /plans/:planId/actions/:actionId/edit': 'editPlan',
   'GET /': 'signed-in',
   'GET /councils': 'signed-in',
+  'GET /e-mail-preferences': 'signed-in',
+  'POST /e-mail-preferences': 'signed-in',
   'GET /councils/:slug/people': 'manageCouncil',
   'GET /councils/:slug/people/invite': 'manageCouncil',
   'POST /councils/:slug/people/invite': 'manageCouncil',

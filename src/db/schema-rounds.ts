@@ -41,12 +41,17 @@ export interface MailOutboxTable {
   subject: string;
   body: string;
   link: string;
-  /** queued, sending (claimed until lease_until), sent, failed (no more tries). */
-  status: Generated<'queued' | 'sending' | 'sent' | 'failed'>;
+  /**
+   * queued, sending (claimed until lease_until), sent, failed (no more tries), bounced
+   * (refused for good by the mail server).
+   */
+  status: Generated<'queued' | 'sending' | 'sent' | 'failed' | 'bounced'>;
   attempts: Generated<number>;
   nextAttemptAt: string;
   leaseUntil: string | null;
   lastError: string | null;
+  /** Why it has not gone, in plain words (failure_reason). */
+  failureReason: Generated<string | null>;
   sentAt: string | null;
   createdAt: string;
 }
@@ -54,4 +59,11 @@ export interface MailOutboxTable {
 export interface MailPreferenceTable {
   userId: string;
   roundDigests: boolean;
+}
+
+export interface MailWeeklyDigestTable {
+  userId: string;
+  /** The Monday of the week, YYYY-MM-DD. */
+  weekStart: string;
+  consideredAt: string;
 }

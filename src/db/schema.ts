@@ -19,6 +19,7 @@ import type {
 import type {
   MailOutboxTable,
   MailPreferenceTable,
+  MailWeeklyDigestTable,
   RoundUpdateTable,
   UpdateRoundActionTable,
   UpdateRoundTable,
@@ -284,4 +285,5 @@ export interface Database {
   roundUpdate: RoundUpdateTable;
   mailOutbox: MailOutboxTable;
   mailPreference: MailPreferenceTable;
+  mailWeeklyDigest: MailWeeklyDigestTable;
 }

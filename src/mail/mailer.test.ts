@@ -60,6 +60,16 @@ describe('the mailer', () => {
     await assert.rejects(mailer.send(message), /E-mail is not set up on this server \(SMTP_URL\)/);
   });
 
+  test('the server sends e-mail every minute unless MAIL_TICK_SECONDS says otherwise', () => {
+    assert.equal(loadConfig({ NODE_ENV: 'production' }).mailTickSeconds, 60);
+    assert.equal(loadConfig({ MAIL_TICK_SECONDS: '0' }).mailTickSeconds, 0);
+    assert.equal(loadConfig({}).mailTickSeconds, 0, 'off under the test runner');
+    assert.throws(
+      () => loadConfig({ MAIL_TICK_SECONDS: 'hourly' }),
+      /Setting MAIL_TICK_SECONDS must be a number of seconds, such as 60, or 0 for never/,
+    );
+  });
+
   test('a bad SMTP_URL fails at start-up with the setting named', () => {
     assert.throws(
       () => loadConfig({ SMTP_URL: 'mail.example.org' }),

@@ -10,26 +10,46 @@ export interface ReceivedMail {
   text: string;
   /** The first http(s) link in the body. */
   link: string | null;
+  /** The Content-Type header, e.g. text/plain; charset=utf-8. */
+  contentType: string;
+  /** The whole message as received, headers included. */
+  raw: string;
 }
+
+/** How the server answers RCPT TO: accept, refuse for now (451) or refuse for good (550). */
+export type SmtpAnswer = 'accept' | 'try-later' | 'refuse';
 
 /**
  * A real SMTP server on a free local port, for tests: it keeps every message it receives.
- * `url` is an SMTP_URL for the mailer.
+ * `url` is an SMTP_URL for the mailer; `port` starts it again where a stopped one listened.
  */
-export async function startSmtpTestServer(): Promise<{
+export async function startSmtpTestServer(port = 0): Promise<{
   url: string;
   received: ReceivedMail[];
   /** The messages received since the last call. */
   take(): ReceivedMail[];
   /** The next message not yet taken, waiting for it to arrive (mail sent after a response). */
   next(): Promise<ReceivedMail>;
+  /** From now on, answer every recipient so (or, with `address`, only that one). */
+  answer(how: SmtpAnswer, address?: string): void;
   stop(): Promise<void>;
 }> {
   const received: ReceivedMail[] = [];
+  let answerAll: SmtpAnswer = 'accept';
+  const answers = new Map<string, SmtpAnswer>();
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const how = answers.get(address.address.toLowerCase()) ?? answerAll;
+      if (how === 'accept') return callback();
+      const refusal = new Error(
+        how === 'refuse' ? 'No such mailbox here' : 'Mailbox busy, try again later',
+      ) as Error & { responseCode: number };
+      refusal.responseCode = how === 'refuse' ? 550 : 451;
+      return callback(refusal);
+    },
     onData(stream, session, callback) {
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -47,13 +67,13 @@ export async function startSmtpTestServer(): Promise<{
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(port, '127.0.0.1', () => resolve());
   });
   const address = server.server.address();
-  const port = typeof address === 'object' && address ? address.port : 0;
+  const listening = typeof address === 'object' && address ? address.port : 0;
   let taken = 0;
   return {
-    url: `smtp://127.0.0.1:${port}`,
+    url: `smtp://127.0.0.1:${listening}`,
     received,
     take() {
       const fresh = received.slice(taken);
@@ -69,6 +89,10 @@ export async function startSmtpTestServer(): Promise<{
       taken += 1;
       if (!mail) throw new Error('No e-mail');
       return mail;
+    },
+    answer(how, address) {
+      if (address) answers.set(address.toLowerCase(), how);
+      else answerAll = how;
     },
     stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
@@ -97,5 +121,7 @@ function parse(raw: string, to: string[]): ReceivedMail {
     subject: header('Subject'),
     text,
     link: /https?:\/\/\S+/.exec(text)?.[0] ?? null,
+    contentType: header('Content-Type'),
+    raw,
   };
 }

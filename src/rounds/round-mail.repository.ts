@@ -1,8 +1,6 @@
-import { type Insertable, type Selectable, sql } from 'kysely';
+import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { MailOutboxTable, Role } from '../db/schema.js';
-
-export type OutboxRow = Selectable<MailOutboxTable>;
+import type { Role } from '../db/schema.js';
 
 /** A person with a live role in a council, as the round's e-mails need them. */
 export interface MemberRow {
@@ -16,7 +14,7 @@ export interface MemberRow {
   roundDigests: boolean;
 }
 
-/** All SQL for the rounds' e-mails: who to write to, the outbox and its claims, preferences. */
+/** All SQL for the rounds' e-mails: who to write to, which rounds to watch, preferences. */
 export class RoundMailRepository {
   /** The council's active people with a live role in the plan (or the whole council). */
   members(trx: Db, organisationId: string, planId: string, now: string): Promise<MemberRow[]> {
@@ -42,70 +40,6 @@ export class RoundMailRepository {
       )
       .where('appUser.active', '=', true)
       .orderBy('appUser.name')
-      .execute();
-  }
-
-  /** Queues e-mails; one already queued under the same key is left as it is. */
-  async enqueue(trx: Db, rows: Array<Insertable<MailOutboxTable>>): Promise<void> {
-    if (!rows.length) return;
-    await trx
-      .insertInto('mailOutbox')
-      .values(rows)
-      .onConflict((oc) => oc.column('dedupeKey').doNothing())
-      .execute();
-  }
-
-  /**
-   * Claims up to `limit` e-mails that are due (queued and due, or claimed by a process whose
-   * lease ran out) for this process until `leaseUntil`. Rows another process is claiming are
-   * skipped (FOR UPDATE SKIP LOCKED); the claim commits before anything is sent.
-   */
-  async claim(db: Db, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
-    const { rows } = await sql<OutboxRow>`
-      update mail_outbox set status = 'sending', lease_until = ${leaseUntil}, attempts = attempts + 1
-      where id in (
-        select id from mail_outbox
-        where (status = 'queued' and next_attempt_at <= ${now})
-           or (status = 'sending' and lease_until < ${now})
-        order by next_attempt_at, created_at
-        limit ${limit}
-        for update skip locked
-      )
-      returning id, recipient, recipient_name as "recipientName", subject, body, link, attempts
-    `.execute(db);
-    return rows;
-  }
-
-  async markSent(db: Db, id: string, at: string): Promise<void> {
-    await db
-      .updateTable('mailOutbox')
-      .set({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  /** After a failed try: queued again from `retryAt`, or failed for good (retryAt null). */
-  async markFailed(db: Db, id: string, error: string, retryAt: string | null): Promise<void> {
-    await db
-      .updateTable('mailOutbox')
-      .set({
-        status: retryAt ? 'queued' : 'failed',
-        nextAttemptAt: retryAt ?? sql<string>`next_attempt_at`,
-        leaseUntil: null,
-        lastError: error.slice(0, 500),
-      })
-      .where('id', '=', id)
-      .execute();
-  }
-
-  /** A round's e-mails, in the order they were queued. */
-  ofRound(trx: Db, roundId: string): Promise<OutboxRow[]> {
-    return trx
-      .selectFrom('mailOutbox')
-      .selectAll()
-      .where('roundId', '=', roundId)
-      .orderBy('createdAt')
-      .orderBy('recipientName')
       .execute();
   }
 

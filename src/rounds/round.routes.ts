@@ -5,6 +5,7 @@ import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, formValues, serviceIssues } from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
+import { sendingRows } from './round-mail.view-model.js';
 import { periodWords } from './round.service.js';
 import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.js';
 
@@ -151,7 +152,7 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       await authorisePlan(app, trx, request, planId, policy.editPlan);
       const view = await app.services.plans.get(trx, planId);
       const { round, actions } = await app.services.rounds.progress(trx, planId, roundId);
-      const mail = await app.services.roundMail.ofRound(trx, round.id);
+      const mail = sendingRows(await app.services.roundMail.sending(trx, planId, round.id));
       return { ...roundPage(planId, view.plan.title, round, actions), mail };
     });
     const errors = formErrors(issues, { deadline: 'deadline-day' });

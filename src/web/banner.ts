@@ -26,6 +26,7 @@ const BANNERS = {
   pack: 'The pack has been published',
   value: 'The value has been saved',
   figures: 'The figures have been saved',
+  'mail-preferences': 'Your e-mail preferences have been saved',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

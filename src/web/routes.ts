@@ -25,6 +25,7 @@ import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import { registerRoundWorkbookRoutes } from '../rounds/workbook/workbook.routes.js';
+import { registerMailPreferenceRoutes } from '../rounds/mail-preferences.routes.js';
 import type { RouteContext } from './route-context.js';
 
 /**
@@ -51,6 +52,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerRoundRoutes,
   registerMyUpdatesRoutes,
   registerRoundWorkbookRoutes,
+  registerMailPreferenceRoutes,
   registerEvidenceRoutes,
   registerPlanEditRoutes,
   registerSettingsRoutes,

@@ -81,8 +81,10 @@ export function registerRoundCommands(program: Command, io: CliIo): void {
     )
     .action(() =>
       withApp(io, async (app) => {
-        const { sent, failed } = await app.services.roundMail.tick(app.db);
-        io.out(`Sent ${sent} e-mail${sent === 1 ? '' : 's'}; ${failed} failed (tried again later)`);
+        const { sent, failed, bounced } = await app.services.roundMail.tick(app.db);
+        io.out(
+          `Sent ${sent} e-mail${sent === 1 ? '' : 's'}; ${failed - bounced} not sent (tried again later unless out of tries); ${bounced} bounced`,
+        );
       }),
     );
 

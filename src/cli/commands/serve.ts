@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { createAppContext } from '../../composition.js';
 import { loadConfig, serverUrl } from '../../config.js';
 import { DEMO_LEAD, DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
+import { startMailScheduler } from '../../mail/mail-scheduler.js';
 import { buildServer } from '../../web/server.js';
 import { changedSinceBuild } from '../build-check.js';
 import type { CliIo } from '../io.js';
@@ -23,7 +24,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         io.err(
           `Note: ${changed} has changed since the last build, which is what runs: npm run build, then start again, to use your changes`,
         );
-      const app = await createAppContext(config, io.context);
+      const mailLog = config.logLevel === 'silent' ? undefined : (line: string) => io.out(line);
+      const app = await createAppContext(config, { mailLog, ...io.context });
       try {
         if (options.demo) {
           const loaded = await loadDemoData(app);
@@ -45,7 +47,24 @@ export function registerServeCommand(program: Command, io: CliIo): void {
             ? `Links in e-mails start with ${config.publicUrl} (PUBLIC_URL)`
             : `Links in e-mails start with ${here}: set PUBLIC_URL if people reach it at another address`,
         );
+        const scheduler =
+          config.mailTickSeconds > 0
+            ? startMailScheduler(
+                () => app.services.roundMail.tick(app.db),
+                config.mailTickSeconds,
+                (error) =>
+                  io.err(
+                    `E-mail: the scheduled tick failed, and will run again: ${error instanceof Error ? error.message : String(error)}`,
+                  ),
+              )
+            : null;
+        io.out(
+          scheduler
+            ? `E-mails that are due are sent every ${config.mailTickSeconds === 1 ? 'second' : `${config.mailTickSeconds} seconds`} (MAIL_TICK_SECONDS)`
+            : 'E-mails are not sent by this server (MAIL_TICK_SECONDS=0): run g2g rounds tick from cron',
+        );
         const stop = async () => {
+          await scheduler?.stop();
           await server.close();
           await app.close();
         };
