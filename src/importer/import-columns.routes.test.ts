@@ -6,21 +6,12 @@ import { addMember, buildPlanDocument, councilOf } from '../test-support/factori
 import { testContext } from '../test-support/test-context.js';
 import { WebClient } from '../test-support/web-client.js';
 import { buildServer } from '../web/server.js';
+import { LAYOUT_CSV } from './column-layout.test-helper.js';
 
 // "Check the columns" over HTTP: the role the importer gave each column, with a sample of its
 // cells; change a role or the header row, read the same upload again, and the council's next
 // upload in that layout is read the same way.
 
-export const LAYOUT_CSV = Buffer.from(
-  [
-    'Eastfield Council improvement plan',
-    'Ref,Action,Champion,When,Internal code',
-    '1.1,Recruit two permanent team managers for the assessment service,Head of Assessment,June 2026,X-17',
-    '1.2,Audit every child in need plan for a clear contingency,Principal Social Worker,September 2026,X-18',
-    '1.3,Publish a practice standards guide for all social workers,Head of Quality Assurance,December 2026,X-19',
-    '',
-  ].join('\n'),
-);
 const PASSWORD = 'a long enough password';
 const MANAGER = 'manager@testshire.gov.uk';
 const UPLOAD = '/councils/testshire/import';
