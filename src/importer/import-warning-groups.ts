@@ -28,7 +28,7 @@ const KINDS: Record<WarningCode, KindWords> = {
   'no-lead': {
     one: 'action with no lead',
     many: 'actions with no lead',
-    assumed: 'They were left without a lead. Add one to each.',
+    assumed: 'Left without a lead: add one to each.',
   },
   'lead-not-a-person': {
     one: 'lead cell that reads as a sentence',
@@ -43,7 +43,7 @@ const KINDS: Record<WarningCode, KindWords> = {
   'date-outside-period': {
     one: 'due date outside the plan period',
     many: 'due dates outside the plan period',
-    assumed: 'The dates are kept as written.',
+    assumed: 'Kept as written.',
   },
   'date-assumed': {
     one: 'due date read with an assumption',
@@ -53,7 +53,7 @@ const KINDS: Record<WarningCode, KindWords> = {
   'status-unknown': {
     one: 'status that the plan’s RAG scheme does not have',
     many: 'statuses that the plan’s RAG scheme does not have',
-    assumed: 'No status was given to those items.',
+    assumed: 'No status was given.',
   },
   'status-conflict': {
     one: 'status to check',
@@ -93,12 +93,12 @@ const KINDS: Record<WarningCode, KindWords> = {
   'unplaced-row': {
     one: 'row not placed in the plan',
     many: 'rows not placed in the plan',
-    assumed: 'They are left out of the draft.',
+    assumed: 'Left out of the draft.',
   },
   skipped: {
     one: 'piece of text not kept',
     many: 'pieces of text not kept',
-    assumed: 'They are not in the draft.',
+    assumed: 'Not in the draft.',
   },
   ambiguous: {
     one: 'other thing to check',
@@ -114,7 +114,7 @@ export interface WarningGroup {
   count: number;
   /** "7 actions with no lead". */
   title: string;
-  /** "They were left without a lead. Add one to each." */
+  /** "Left without a lead: add one to each." */
   assumed: string;
   /** The warnings' positions in the draft's list, in order. */
   indexes: number[];

@@ -225,7 +225,7 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     assert.ok(draft.warnings.length < 50, `${draft.warnings.length} warnings`);
     const noLead = groups.find((g) => g.kind === 'no-lead');
     assert.match(noLead?.title ?? '', /^\d+ actions with no lead$/);
-    assert.equal(noLead?.assumed, 'They were left without a lead. Add one to each.');
+    assert.equal(noLead?.assumed, 'Left without a lead: add one to each.');
     assert.deepEqual(groups.map((g) => g.kind).slice(0, 2), ['no-lead', 'lead-not-a-person']);
   });
 });
