@@ -28,6 +28,8 @@ import { PeopleService } from './accounts/people.service.js';
 import { UserAdminRepository } from './accounts/user-admin.repository.js';
 import { ImportDraftRepository } from './importer/import-draft.repository.js';
 import { ImportDraftService } from './importer/import-draft.service.js';
+import { ColumnMappingRepository } from './importer/column-mapping.repository.js';
+import { ImportColumnsService } from './importer/import-columns.service.js';
 import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
 import { HomeRepository } from './home/home.repository.js';
@@ -59,6 +61,7 @@ export interface Services {
   access: AccessService;
   importer: ImportService;
   importDrafts: ImportDraftService;
+  importColumns: ImportColumnsService;
   updates: UpdateService;
   rounds: RoundService;
   roundMail: RoundMailService;
@@ -143,6 +146,8 @@ export async function createAppContext(
       database.writes,
     );
     const importer = new ImportService(documents);
+    const draftRows = new ImportDraftRepository();
+    const importDrafts = new ImportDraftService(draftRows, importer);
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
@@ -160,7 +165,13 @@ export async function createAppContext(
       accounts,
       access,
       importer,
-      importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
+      importDrafts,
+      importColumns: new ImportColumnsService(
+        new ColumnMappingRepository(),
+        importDrafts,
+        draftRows,
+        importer,
+      ),
       updates,
       rounds,
       roundWorkbooks: new RoundWorkbookService(

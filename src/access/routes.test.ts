@@ -53,6 +53,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /councils/:councilSlug/import': 'createPlan',
   'POST /councils/:councilSlug/import': 'createPlan',
   'GET /councils/:councilSlug/import/:draftId': 'createPlan',
+  'GET /councils/:councilSlug/import/:draftId/columns': 'createPlan',
+  'POST /councils/:councilSlug/import/:draftId/columns': 'createPlan',
   'GET /councils/:councilSlug/import/:draftId/:kind/:itemId': 'createPlan',
   'POST /councils/:councilSlug/import/:draftId/:kind/:itemId': 'createPlan',
   'POST /councils/:councilSlug/import/:draftId/confirm': 'createPlan',

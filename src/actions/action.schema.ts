@@ -17,7 +17,12 @@ export const leadSchema = z.strictObject({
 });
 
 /** A due date as written; a plain string is read as the words and normalised on save. */
-export const dueInputSchema = z.union([storableText.max(SHORT), fuzzyDateSchema]).nullable();
+export const dueInputSchema = z
+  .union([storableText.max(SHORT), fuzzyDateSchema])
+  .nullable()
+  .describe(
+    'A due date: the words as written with what they were understood as (as exported and as the importer writes it), or only the words, read on import',
+  );
 
 export const sectionSchema = z.strictObject({
   id: entityId,

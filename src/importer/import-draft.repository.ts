@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { DraftPlan } from './import.types.js';
+import type { DraftPlan, ExtractedDocument } from './import.types.js';
 
 /** What a draft under review holds: the importer's draft, and which rows the person changed. */
 export interface DraftState extends DraftPlan {
@@ -8,6 +8,8 @@ export interface DraftState extends DraftPlan {
   changed: string[];
   /** The row each warning concerns (same order as warnings), found once when uploaded. */
   places: Array<{ kind: 'action' | 'recommendation' | 'theme' | 'section'; id: string } | null>;
+  /** What was read from the file, to read again in the column-mapping step (older drafts lack it). */
+  source?: ExtractedDocument;
 }
 
 /** import_draft (migration 2026-11-27T0300-uploads), as this repository sees it. */

@@ -3,6 +3,7 @@ import type { DraftState } from './import-draft.repository.js';
 import type { Duplicate } from './import-draft.service.js';
 import { dueText, type ItemKind, itemsOf } from './import-draft-rows.js';
 import type { ImportWarning, SourceLocation } from './import.types.js';
+import { groupWarnings } from './import-warning-groups.js';
 
 // The review page of an imported draft: its recommendations and actions (and its sections,
 // workstreams and themes), each with the importer's warnings beside it, and a list of every
@@ -149,6 +150,12 @@ export function reviewPage(state: DraftState, base: string, council: string, fil
       ],
     ].map(([key, value]) => ({ key: { text: key }, value: { text: value } })),
     warnings,
+    // The list on the page: by kind, each kind with its count and what the importer assumed.
+    warningGroups: groupWarnings(state.warnings).map((g) => ({
+      title: g.title,
+      assumed: g.assumed,
+      warnings: g.indexes.flatMap((i) => warnings[i] ?? []),
+    })),
     documentWarnings: warnings.filter((w) => !w.rowHref),
     recommendations,
     groups,

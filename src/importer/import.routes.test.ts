@@ -108,6 +108,11 @@ describe('importing a plan in the browser', () => {
     assert.match(review.body, /Check the imported plan/);
     assert.match(review.body, /19 recommendations, 55 actions/);
     assert.match(review.body, /bristol plan\.txt/);
+    // The list is grouped by kind: a count, what the importer assumed, then the warnings.
+    assert.match(
+      review.body,
+      /<h3 class="govuk-heading-s[^"]*">4 due dates read with an assumption<\/h3>\s*<p class="govuk-body-s">Each says which date was used\.<\/p>/,
+    );
     // A warning in the list links to its row, and is shown beside that row.
     const link = /<a class="govuk-link" href="#(action-[^"]+)">Go to Action ([\d.]+)<\/a>/.exec(
       review.body,

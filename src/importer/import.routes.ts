@@ -7,6 +7,7 @@ import { actorOf } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
 import { saveCorrection, showCorrection } from './import-correction.routes.js';
+import { saveColumns, showColumns } from './import-columns.routes.js';
 import { DRAFT_LIFETIME_HOURS } from './import-draft.service.js';
 import {
   authoriseImport,
@@ -42,6 +43,8 @@ export function registerImportRoutes(server: FastifyInstance, { app }: RouteCont
   server.get(base, createPlan, on(showUpload));
   server.post(base, createPlan, on(receiveUpload));
   server.get(`${base}/:draftId`, createPlan, on(showReview));
+  server.get(`${base}/:draftId/columns`, createPlan, on(showColumns));
+  server.post(`${base}/:draftId/columns`, createPlan, on(saveColumns));
   server.get(`${base}/:draftId/:kind/:itemId`, createPlan, on(showCorrection));
   server.post(`${base}/:draftId/:kind/:itemId`, createPlan, on(saveCorrection));
   server.post(`${base}/:draftId/confirm`, createPlan, on(confirmDraft));
@@ -103,9 +106,13 @@ async function receiveUpload(app: AppContext, request: FastifyRequest, reply: Fa
   if (!file) return renderUpload(reply, request, who, NO_FILE);
   if (file.truncated) return renderUpload(reply, request, who, TOO_LARGE);
   const fileName = file.fileName.split(/[/\\]/).pop()?.slice(-200) ?? '';
+  // The council's kept column mappings read tables in the layouts it has mapped before.
+  const mappings = await app.transaction((trx) =>
+    app.services.importColumns.forCouncil(trx, who.council.id),
+  );
   let draft;
   try {
-    draft = await app.services.importer.draft(file.bytes, fileName);
+    draft = await app.services.importer.draft(file.bytes, fileName, mappings);
   } catch (error) {
     // The importer's own words: empty, PDF, wrong type, damaged, zip bomb, no header found.
     if (!(error instanceof AppError)) throw error;
@@ -166,6 +173,7 @@ async function renderReview(
     review: page,
     duplicate,
     confirmHref: `${href}/confirm`,
+    columnsHref: `${href}/columns`,
     cancelHref: `${href}/cancel`,
   });
 }

@@ -1,7 +1,8 @@
 import type { Db } from '../db/database.js';
 import type { ChangeContext } from '../history/history.service.js';
 import type { PlanDocumentService, Progress } from '../plans/document/plan-document.service.js';
-import type { DraftPlan, ImportWarning } from './import.types.js';
+import type { DraftPlan, ExtractedDocument, ImportWarning } from './import.types.js';
+import { applyMappings, type ColumnMapping } from './interpret/column-mapping.js';
 import { interpretPlan } from './interpret/interpret-plan.js';
 import { readSource } from './readers/read-source.js';
 
@@ -9,10 +10,27 @@ import { readSource } from './readers/read-source.js';
 export class ImportService {
   constructor(private readonly documents: PlanDocumentService) {}
 
-  /** Reads a file (Word, Excel, CSV, HTML or text) into a draft plan with warnings; writes nothing. */
-  async draft(bytes: Uint8Array, fileName: string): Promise<DraftPlan> {
-    const extracted = await readSource(bytes, fileName);
-    return interpretPlan(extracted, { fileName });
+  /**
+   * Reads a file (Word, Excel, CSV, HTML or text) into a draft plan with warnings, each table
+   * in a layout the council mapped read by that mapping; writes nothing. The draft keeps what
+   * was read from the file (`source`), so it can be read again with other mappings.
+   */
+  async draft(
+    bytes: Uint8Array,
+    fileName: string,
+    mappings: ReadonlyMap<string, ColumnMapping> = new Map(),
+  ): Promise<DraftPlan & { source: ExtractedDocument }> {
+    const source = await readSource(bytes, fileName);
+    return { ...this.reread(source, fileName, mappings), source };
+  }
+
+  /** The draft that a file's content gives with these mappings (no file read, nothing written). */
+  reread(
+    source: ExtractedDocument,
+    fileName: string,
+    mappings: ReadonlyMap<string, ColumnMapping>,
+  ): DraftPlan {
+    return interpretPlan(applyMappings(source, mappings), { fileName });
   }
 
   /** Saves a draft as a new plan in status draft, in the caller's transaction; returns its id. */

@@ -11,10 +11,26 @@ export interface SourceLocation {
   column?: string;
 }
 
+/**
+ * What kind of problem a warning is: the review page and `g2g import` group warnings by it
+ * (import-warning-groups.ts says, per kind, what the importer assumed). 'ambiguous' is the
+ * catch-all of drafts made before the finer kinds existed.
+ */
 export type WarningCode =
   | 'unparsed-date'
   | 'date-outside-period'
+  | 'date-assumed'
   | 'no-lead'
+  | 'lead-not-a-person'
+  | 'lists-unpaired'
+  | 'status-unknown'
+  | 'status-conflict'
+  | 'update-undated'
+  | 'cost-no-amount'
+  | 'totals-differ'
+  | 'columns-realigned'
+  | 'figures-unclear'
+  | 'council-name-missing'
   | 'unplaced-row'
   | 'personal-data'
   | 'ambiguous'

@@ -23,6 +23,7 @@ const BANNERS = {
   scheme: 'The plan now uses the RAG scheme you chose',
   board: 'The boards have been saved',
   imported: 'The plan has been imported',
+  columns: 'The file has been read again with the columns you chose',
   pack: 'The pack has been published',
   value: 'The value has been saved',
   figures: 'The figures have been saved',

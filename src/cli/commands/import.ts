@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { describeWarning } from '../../importer/import.service.js';
+import type { DraftPlan } from '../../importer/import.types.js';
+import { groupWarnings } from '../../importer/import-warning-groups.js';
 import { ConflictError } from '../../lib/errors.js';
 import { MAX_IMPORT_BYTES } from '../../importer/readers/errors.js';
 import { cliActor, type CliIo, readInputFile, withApp } from '../io.js';
@@ -13,7 +15,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
     .option('--dry-run', 'read and check the file but save nothing')
     .option(
       '--json',
-      'print the draft plan as interchange JSON (with --dry-run) or the result as JSON',
+      'with --dry-run, print the draft as JSON: its interchange document and its warnings; else the saved plan and its warnings',
     )
     .option('--actor <name>', 'who to record as making the change')
     .option(
@@ -25,7 +27,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       return withApp(io, async (app) => {
         io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
         const draft = await app.services.importer.draft(bytes, file);
-        for (const warning of draft.warnings) io.err(`warning: ${describeWarning(warning)}`);
+        for (const group of groupWarnings(draft.warnings)) {
+          io.err(`warnings: ${group.title}. ${group.assumed}`);
+          for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
+        }
         const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
         if (options.dryRun) {
           const { organisation, plan } = draft.document;
@@ -37,7 +42,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
               `warning: ${organisation.name} already has a plan called "${plan.title}"; saving it needs --as-new-version`,
             );
           io.err(`Dry run: nothing saved (${counts})`);
-          if (options.json) io.out(JSON.stringify(draft.document, null, 2));
+          if (options.json) io.out(JSON.stringify(draftJson(draft), null, 2));
           return;
         }
         const saved = await app.transaction((trx) =>
@@ -51,11 +56,35 @@ export function registerImportCommand(program: Command, io: CliIo): void {
             `${draft.document.organisation.name} already has a plan called "${saved.title}", so nothing was saved; add --as-new-version to import it as "${saved.asVersion}"`,
           );
         const id = saved.planId;
-        if (options.json) return io.out(JSON.stringify({ id, warnings: draft.warnings }));
+        if (options.json) return io.out(JSON.stringify({ id, ...warningsJson(draft) }));
         io.out(`Saved draft plan (${counts})`);
         io.out(id);
       });
     });
+}
+
+/** The warnings as JSON: each with its kind, the item it concerns, its words and place; the groups. */
+function warningsJson(draft: DraftPlan) {
+  return {
+    warnings: draft.warnings.map((w) => ({
+      kind: w.code,
+      message: w.message,
+      concerns: w.concerns ?? null,
+      text: w.text ?? null,
+      where: w.where,
+    })),
+    warningGroups: groupWarnings(draft.warnings).map(({ kind, count, title, assumed }) => ({
+      kind,
+      count,
+      title,
+      assumed,
+    })),
+  };
+}
+
+/** `--dry-run --json`: the draft's interchange document (as `g2g plan import` takes it) and its warnings. */
+function draftJson(draft: DraftPlan) {
+  return { document: draft.document, ...warningsJson(draft) };
 }
 
 interface ImportOptions {

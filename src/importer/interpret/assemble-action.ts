@@ -1,6 +1,6 @@
 import { addMeasures } from './measures.js';
 import { measuresFromTable } from './comparison-table.js';
-import { costsFromCell } from './costs.js';
+import { costsFromCell, noCostAnswer, zeroCost } from './costs.js';
 import { addUpdates } from './assemble-updates.js';
 import { type Action, type DraftBuilder, optional, required } from './draft-builder.js';
 import { type Lead, sentencesInLeads } from './leads.js';
@@ -56,7 +56,7 @@ export function addAction(
   const sentences = sentencesInLeads(own.lead);
   if (sentences.length > 0)
     draft.warn(
-      'ambiguous',
+      'lead-not-a-person',
       'The lead column holds words that read as a sentence, not a person, role, team or board, so they were not made a lead. Please check the lead.',
       rec.where,
       sentences.join(' | '),
@@ -82,7 +82,7 @@ export function addAction(
   const status = rag ? ragCode(rag, ctx.statusCodes) : null;
   if (rec.cells.rag && !status)
     draft.warn(
-      'ambiguous',
+      'status-unknown',
       `"${squash(rec.cells.rag)}" is not a status of the plan's RAG scheme.`,
       rec.where,
       rec.cells.rag,
@@ -116,11 +116,13 @@ export function addAction(
   if (rec.cells.cost) {
     const costs = costsFromCell(rec.cells.cost, id, null, draft);
     draft.costs.push(...costs);
-    // "No additional cost", "Within existing budget", "TBC": words, not an amount. Kept in a
-    // warning rather than guessed as £0 or dropped.
-    if (costs.length === 0 && rec.cells.cost.trim()) {
+    // "No additional cost" is an answer: £0, its words kept when it says more. Other words
+    // with no amount ("TBC", "As above") are kept in a warning rather than guessed or dropped.
+    const answer = costs.length === 0 ? noCostAnswer(rec.cells.cost) : null;
+    if (answer === 'with words') draft.costs.push(...zeroCost(rec.cells.cost, id, draft));
+    else if (costs.length === 0 && !answer && rec.cells.cost.trim()) {
       draft.warn(
-        'ambiguous',
+        'cost-no-amount',
         'The cost column has words but no amount in pounds, so no cost was recorded; the words are kept here. Add a cost if there is one.',
         rec.where,
         rec.cells.cost,

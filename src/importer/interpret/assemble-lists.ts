@@ -2,7 +2,7 @@ import { parseFuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.js';
 import { type AssemblyContext, addAction } from './assemble-action.js';
 import type { DraftBuilder } from './draft-builder.js';
 import type { RowRecord } from './records.types.js';
-import { listItems, squash } from './text-join.js';
+import { listItems, squash, truncate } from './text-join.js';
 
 /**
  * A recommendation row whose action cell is a list: one action per item. Neighbouring lead
@@ -67,9 +67,10 @@ export function actionsFromLists(
       : '',
   ].filter(Boolean);
   draft.warn(
-    'ambiguous',
+    'lists-unpaired',
     `${name} lists ${items.length} actions but ${unpaired.join(' and ')}, which do not pair item by item, so each of its actions was given ${given.join(' and ')}. Please check each action's ${[leadsUnpaired ? 'lead' : '', datesUnpaired ? 'date' : ''].filter(Boolean).join(' and ')}.` +
-      (datesUnpaired ? ` Dates as written: ${dates.map(squash).join('; ')}.` : ''),
+      (datesUnpaired ? ` Dates as written: ${dates.map(squash).join('; ')}.` : '') +
+      ` Its actions: ${items.map((t, i) => `${i + 1}. “${truncate(squash(t), 60)}”`).join('; ')}.`,
     rec.where,
     [rec.cells.lead, rec.cells.due].filter(Boolean).join(' | '),
     { kind: 'recommendation', id: recId },

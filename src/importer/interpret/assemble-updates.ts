@@ -39,7 +39,7 @@ export function addUpdates(
   if (latest && cell.ragStatus) {
     if (latest.status && latest.status !== cell.ragStatus)
       draft.warn(
-        'ambiguous',
+        'status-conflict',
         `The RAG column says ${cell.ragStatus} but the latest progress update says ${latest.status}: ${cell.ragStatus} is used. Please check the status.`,
         cell.where,
         latest.text,
@@ -60,7 +60,7 @@ export function addUpdates(
   const undated = entries.filter((e) => e.date === null && cell.updateDate === null);
   for (const e of undated)
     draft.warn(
-      'ambiguous',
+      'update-undated',
       'A progress update has no date; it was kept with the evidence.',
       cell.where,
       `${cell.label}${e.text}`,
@@ -76,7 +76,7 @@ export function addUpdates(
 function warnAbout(draft: DraftBuilder, cell: UpdateCell, e: UpdateEntry): void {
   if (e.unknown)
     draft.warn(
-      'ambiguous',
+      'status-unknown',
       `"${e.unknown}" is not a status of the plan's RAG scheme.`,
       cell.where,
       e.text,
@@ -84,7 +84,7 @@ function warnAbout(draft: DraftBuilder, cell: UpdateCell, e: UpdateEntry): void 
     );
   if (e.several && e.status)
     draft.warn(
-      'ambiguous',
+      'status-conflict',
       `A progress update reads "${e.text.slice(0, 80)}", which names more than one status: ${e.status} is used. Please check the status.`,
       cell.where,
       e.text,

@@ -20,7 +20,7 @@ export function assemble(records: RowRecord[], draft: DraftBuilder, ctx: Assembl
     if (sorted.ambiguity)
       rec.warnings = [
         ...(rec.warnings ?? []),
-        draft.warn('ambiguous', sorted.ambiguity, rec.where, written),
+        draft.warn('status-conflict', sorted.ambiguity, rec.where, written),
       ];
   }
   const recIds = new Map<RowRecord, string>();

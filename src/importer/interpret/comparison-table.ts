@@ -137,7 +137,7 @@ export function measuresFromTable(
       : null;
   if (own.length > 1 || table.rows.some((r) => !r.label))
     draft.warn(
-      'ambiguous',
+      'figures-unclear',
       'A table of figures has rows that are not clearly the council’s own or a comparator’s; they are kept as comparators: please check.',
       table.where,
       table.rows.map((r) => r.label || '(no label)').join(' | '),
@@ -171,7 +171,7 @@ export function measuresFromTable(
       const figures = table.rows.map((r) => numberOf(r.cells.get(h.col)));
       if (figures.every((f) => f === null)) {
         draft.warn(
-          'ambiguous',
+          'figures-unclear',
           `The column "${h.text}" of a table of figures has no figures in the text: please add them to the measure "${measure.name}".`,
           table.where,
           h.text,

@@ -40,6 +40,40 @@ function staffingOf(text: string): Cost['staffing'] {
   return null;
 }
 
+// Words that answer "what does it cost?" without an amount because there is none.
+const NO_COST =
+  /^(?:no (?:additional |extra |further |new )?(?:cost|costs|funding|resources?)|nil|none|n\/?a|not applicable|cost neutral|nil cost|£\s?0|(?:within|from|met (?:from|within)) (?:existing|current) (?:resources?|budgets?|staffing|capacity))\b/i;
+
+/**
+ * A cost cell that says there is no cost: "No additional cost", "Nil", "Within existing
+ * resources". An answer, not a missing amount: 'only' when it says nothing else, 'with words'
+ * when more follows ("No additional cost if HR colleagues can assist"), null otherwise.
+ */
+export function noCostAnswer(cell: string): 'only' | 'with words' | null {
+  const text = squash(cell).replace(/[.;,]+$/, '');
+  const m = NO_COST.exec(text);
+  if (!m) return null;
+  const rest = text.slice(m[0].length).replace(/^[\s.,;:-]+/, '');
+  return !rest || /^(no|none|nil)$/i.test(rest) ? 'only' : 'with words';
+}
+
+/** A cost of £0 whose item is the cell's words ("No additional cost with HR's support"). */
+export function zeroCost(cell: string, actionId: string, draft: DraftBuilder): Cost[] {
+  return [
+    {
+      id: draft.id('cost'),
+      actionId,
+      themeId: null,
+      item: squash(cell).slice(0, 1000),
+      amountPence: 0,
+      recurrence: 'one-off',
+      financialYear: null,
+      staffing: null,
+      notes: null,
+    },
+  ];
+}
+
 /** Costs in a Cost/Resources cell: the largest figure is taken as the item's cost. */
 export function costsFromCell(
   cell: string,
@@ -142,12 +176,11 @@ function checkTotals(
     const sum = costs
       .filter((c) => c.financialYear === year)
       .reduce((a, c) => a + c.amountPence, 0);
-    const same = sum === stated;
+    // A total that agrees with its items is not a problem, so it is not mentioned.
+    if (sum === stated) return;
     draft.warn(
-      same ? 'skipped' : 'ambiguous',
-      same
-        ? `The stated ${year} total (${pounds(stated)}) matches the items and is not stored separately.`
-        : `The stated ${year} total is ${pounds(stated)} but the items listed add up to ${pounds(sum)}: please check.`,
+      'totals-differ',
+      `The stated ${year} total is ${pounds(stated)} but the items listed add up to ${pounds(sum)}: please check.`,
       row.where,
       row.cells.join(' | '),
     );

@@ -1,5 +1,6 @@
 import type { PlanDocumentInput } from '../../plans/document/plan-document.schema.js';
 import { parseFuzzyDate, type PlanPeriod } from '../../lib/fuzzy-date/fuzzy-date.js';
+import type { FuzzyDate } from '../../lib/fuzzy-date/fuzzy-date.types.js';
 import type { Concern, ImportWarning, SourceLocation, WarningCode } from '../import.types.js';
 import { parseLeads } from './leads.js';
 import { personalDataReason } from './personal-data.js';
@@ -66,10 +67,11 @@ export class DraftBuilder {
   }
 
   /**
-   * A due-date cell (of the item `concerns`) as the schema takes it (the words), warning
-   * when it cannot be read.
+   * A due-date cell (of the item `concerns`): the words as written with what they were
+   * understood as beside them (the window as ISO dates, or the recurrence), warning when
+   * they cannot be read or need checking.
    */
-  due(cell: string, where: SourceLocation, concerns: Concern | null = null): string | null {
+  due(cell: string, where: SourceLocation, concerns: Concern | null = null): FuzzyDate | null {
     const text = cell.replace(/\s+/g, ' ').trim().slice(0, 200);
     if (!text) return null;
     const parsed = parseFuzzyDate(text, this.period);
@@ -78,10 +80,10 @@ export class DraftBuilder {
         ? 'date-outside-period'
         : parsed.kind === 'unknown'
           ? 'unparsed-date'
-          : 'ambiguous';
+          : 'date-assumed';
       this.warn(code, message, where, text, concerns);
     }
-    return text;
+    return parsed;
   }
 
   leads(cell: string): Action['leads'] {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { amountsPence } from './costs.js';
+import { amountsPence, noCostAnswer } from './costs.js';
 import { headerMap } from './headers.js';
 import { parseLeads } from './leads.js';
 import { directionOf, measureKey, targetValue } from './measures.js';
@@ -28,6 +28,34 @@ describe('interpret parts', () => {
     assert.equal(parseLeads('CSE Sub-Group of BSCB')[0]?.kind, 'board');
     assert.equal(parseLeads('Leaving Care Team')[0]?.kind, 'team');
     assert.equal(parseLeads('Sally Lewis BSCB Chair')[0]?.kind, 'role');
+  });
+
+  it('reads several roles or teams in one cell as several leads, and never a piece with no letters', () => {
+    const names = (cell: string) => parseLeads(cell).map((l) => l.name);
+    assert.deepEqual(names('Youth Workers, IROs and Family Support Team'), [
+      'Youth Workers',
+      'IROs',
+      'Family Support Team',
+    ]);
+    assert.deepEqual(names('Practice Leads & QA Panel'), ['Practice Leads', 'QA Panel']);
+    // One title, one person with a role, and a shared noun stay whole.
+    assert.deepEqual(names('Head of Early Help, Youth and Family'), [
+      'Head of Early Help, Youth and Family',
+    ]);
+    assert.deepEqual(names('All Senior and Team Managers'), ['All Senior and Team Managers']);
+    assert.deepEqual(names('Omar Shah, Head of Service'), ['Omar Shah, Head of Service']);
+    assert.deepEqual(names('funding would span 2023/24'), []);
+  });
+
+  it('reads "no additional cost" and its kin as an answer, not a missing amount', () => {
+    assert.equal(noCostAnswer('No additional cost'), 'only');
+    assert.equal(noCostAnswer('Nil.'), 'only');
+    assert.equal(noCostAnswer('Within existing resources'), 'only');
+    assert.equal(noCostAnswer('N/A'), 'only');
+    assert.equal(noCostAnswer('No extra cost if the HR team can help'), 'with words');
+    assert.equal(noCostAnswer('TBC'), null);
+    assert.equal(noCostAnswer('As above'), null);
+    assert.equal(noCostAnswer('Nothing agreed yet'), null);
   });
 
   it('rejoins cut words but not whole ones', () => {

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dueText } from '../../plans/content/form-fields.js';
 import fc from 'fast-check';
 import { AppError } from '../../lib/errors.js';
 import { planDocumentSchema } from '../../plans/document/plan-document.schema.js';
@@ -167,7 +168,7 @@ describe('interpretPlan with lists in cells', () => {
     };
     const { document } = interpretPlan(doc);
     assert.deepEqual(
-      document.actions.map((a) => [a.text, a.due, a.leads[0]?.name]),
+      document.actions.map((a) => [a.text, dueText(a.due), a.leads[0]?.name]),
       [
         ['Write policy', 'Sep 2015', 'Ann James'],
         ['Train staff', 'Dec 2015', 'Bev Coles'],

@@ -53,6 +53,32 @@ function readSpecial(
   return readWorkstreams(block, draft);
 }
 
+const count = (n: number, one: string) => `${n === 0 ? 'no' : n} ${one}${n === 1 ? '' : 's'}`;
+
+/**
+ * The one message for a document with no plan table: what was seen, what was looked for,
+ * and what to do.
+ */
+function noPlanTable(doc: ExtractedDocument, unread: SourceRow[]): UnreadableTableError {
+  const tables = doc.blocks.filter((b) => b.type === 'table').length;
+  const paragraphs = doc.blocks.length - tables;
+  const cells = unread
+    .slice(0, 3)
+    .flatMap((r) => r.cells.filter((c) => c.trim()).map((c) => `"${truncate(c, 40)}"`));
+  const text = paragraphs ? ` and ${count(paragraphs, 'paragraph')} of text` : '';
+  const seen =
+    tables === 0
+      ? `Found no tables, only ${count(paragraphs, 'paragraph')} of text, and no recommendation or action in them`
+      : tables === 1
+        ? `Found 1 table${text} but the table has no recommendation or action column`
+        : `Found ${tables} tables${text} but none with a recommendation or action column`;
+  return new UnreadableTableError(
+    `${seen}${tables ? ': no table has a header row this importer recognises' : ''}. ` +
+      `It looked for columns named ${LOOKED_FOR.join(', ')}${cells.length ? `; the first rows found were ${cells.join(', ')}` : ''}. ` +
+      'To import it, give the table of recommendations and actions a header row naming its columns (for example "Recommendation", "Action", "Lead", "Due date"), or upload the Word or Excel original.',
+  );
+}
+
 /**
  * Interprets an extracted document as a draft plan with warnings. Throws UnreadableTableError
  * when the document has tables but none with a recognisable header row.
@@ -90,15 +116,7 @@ export function interpretPlan(
       at++;
     }
   }
-  if (!anyHeader && unread.length > 0) {
-    const cells = unread
-      .slice(0, 3)
-      .flatMap((r) => r.cells.filter((c) => c.trim()).map((c) => `"${truncate(c, 40)}"`));
-    throw new UnreadableTableError(
-      `No table has a header row this importer recognises. It looked for columns named ${LOOKED_FOR.join(', ')}; ` +
-        `the first rows found were ${cells.join(', ')}.`,
-    );
-  }
+  if (!anyHeader && unread.length > 0) throw noPlanTable(doc, unread);
   for (const row of unread) {
     draft.warn(
       'unplaced-row',
@@ -121,10 +139,12 @@ export function interpretPlan(
   });
   if (!facts.dated && draft.updates.length > 0)
     draft.warn(
-      'ambiguous',
+      'update-undated',
       `The document does not say when its progress updates were written, so they are dated ${formatDate(today)}, the day of import. Change the dates if you know them.`,
       {},
     );
+  if (!anyHeader && draft.recommendations.length + draft.actions.length + draft.themes.length === 0)
+    throw noPlanTable(doc, unread);
   linkByWorkstream(draft);
   facts.kpis.forEach((kpi) => draft.measures.push({ id: draft.id('kpi'), ...kpi }));
   // Values stated in a measure's own words ("Turnover was 11.98% at Jan 2014 - reduce to
@@ -141,7 +161,7 @@ export function interpretPlan(
   if (!orgName) {
     orgName = options.fileName?.replace(/\.[A-Za-z0-9]+$/, '').trim() || 'Unknown council';
     draft.warn(
-      'ambiguous',
+      'council-name-missing',
       `The council's name was not found in the document; "${orgName}" is used.`,
       {},
     );

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dueText } from '../../plans/content/form-fields.js';
 import { planDocumentSchema } from '../../plans/document/plan-document.schema.js';
 import { interpretPlan } from './interpret-plan.js';
 import { seed } from './seed-blocks.test-helper.js';
@@ -64,7 +65,7 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
   it('pairs leads and dates item by item when the counts agree, or applies a single one to all', () => {
     const rec3 = actionsOf('3');
     assert.deepEqual(
-      rec3.map((a) => a.due),
+      rec3.map((a) => dueText(a.due)),
       [
         'Revised template to be completed and agreed by September 2017.',
         'Terms of Reference to be reviewed and agreed by September 2017',
@@ -91,7 +92,7 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
 
   it("gives every action of a row whose lists cannot be paired the row's leads and latest date, in one warning", () => {
     const w = draft.warnings.find((x) => /^Recommendation 1 lists 7 actions/.test(x.message));
-    assert.equal(w?.code, 'ambiguous');
+    assert.equal(w?.code, 'lists-unpaired');
     assert.equal(w?.where.line, 6);
     assert.match(w?.message ?? '', /5 leads and 4 completion dates/);
     assert.match(w?.message ?? '', /Dates as written: By December 2017; /);
@@ -114,6 +115,13 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
         (a.leads.length > 0 && a.due !== null) || warned.has(a.recommendationId ?? ''),
         `action "${a.text.slice(0, 40)}" has a lead and a date or a grouped warning`,
       );
+    // An action left without a date or a lead is named in its recommendation's warning.
+    for (const a of doc.actions.filter((x) => x.due === null || x.leads.length === 0)) {
+      const w = draft.warnings.find(
+        (x) => x.code === 'lists-unpaired' && x.concerns?.id === a.recommendationId,
+      );
+      assert.ok(w?.message.includes(a.text.replace(/\s+/g, ' ').slice(0, 40)), a.text);
+    }
     const rec1 = doc.recommendations[0];
     assert.ok(rec1?.leads.some((l) => l.name === 'Richard Baldwin'));
     assert.deepEqual(rec1?.leads[0], { name: 'Pete Campbell', kind: 'person' });
@@ -199,7 +207,8 @@ describe('interpretPlan on seed 000 (Bath and North-East Somerset)', () => {
     // missing from the text: a warning, and no action named after it.
     assert.ok(
       draft.warnings.some(
-        (w) => w.code === 'ambiguous' && /"At least 1 FTE 2015" .* no figures/.test(w.message),
+        (w) =>
+          w.code === 'figures-unclear' && /"At least 1 FTE 2015" .* no figures/.test(w.message),
       ),
     );
     assert.ok(!doc.actions.some((a) => /FTE 2015/.test(a.text)));

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dueText } from '../../plans/content/form-fields.js';
 import { planDocumentSchema } from '../../plans/document/plan-document.schema.js';
 import { interpretPlan } from './interpret-plan.js';
 import { seed } from './seed-blocks.test-helper.js';
@@ -47,7 +48,7 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
     );
     const r1 = doc.recommendations[0];
     assert.deepEqual(r1?.leads, [{ name: 'Ann James', kind: 'person' }]);
-    assert.equal(r1?.due, 'Jul 2016');
+    assert.equal(dueText(r1?.due), 'Jul 2016');
     assert.equal(r1?.category, 'priority');
     assert.equal(doc.recommendations[9]?.category, 'improvement');
     // Rejoined across a page break.
@@ -80,7 +81,7 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
     const a11 = doc.actions.find((a) => a.ref === '1.1');
     const ms = doc.measures.filter((m) => a11 && m.actionIds.includes(a11.id));
     assert.deepEqual(
-      ms.map((m) => m.targets.map((t) => [t.text, t.lead, t.due])),
+      ms.map((m) => m.targets.map((t) => [t.text, t.lead, dueText(t.due)])),
       [
         [['Establish quantitative baseline', 'Mark Wakefield', 'Jan 2015']],
         [['90% of care leavers have a pathway plan', 'Ann James', 'Jul 2015']],
@@ -89,7 +90,7 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
     const a13 = doc.actions.find((a) => a.ref === '1.3');
     const staged = doc.measures.find((m) => a13 && m.actionIds.includes(a13.id));
     assert.deepEqual(
-      staged?.targets.map((t) => [t.value, t.due]),
+      staged?.targets.map((t) => [t.value, dueText(t.due)]),
       [
         [60, 'Jul 2015'],
         [80, 'Jul 2016'],
@@ -168,5 +169,13 @@ describe('interpretPlan on seed 001 (Bristol)', () => {
 
   it('does not turn narrative paragraphs into actions', () => {
     assert.ok(!doc.actions.some((a) => /Council is accountable/.test(a.text)));
+  });
+
+  it('gives "90% of pathway plans are reviewed on a six monthly basis or less" the direction higher-is-better', () => {
+    const pathway = doc.measures.filter((m) =>
+      /^90% of pathway plans are reviewed on a six monthly basis or less/.test(m.name),
+    );
+    assert.ok(pathway.length >= 1);
+    for (const m of pathway) assert.equal(m.direction, 'higher');
   });
 });

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dueText } from '../../plans/content/form-fields.js';
 import { planDocumentSchema } from '../../plans/document/plan-document.schema.js';
+import { groupWarnings } from '../import-warning-groups.js';
 import { interpretPlan } from './interpret-plan.js';
 import { seed } from './seed-blocks.test-helper.js';
 
@@ -52,7 +54,12 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     assert.ok(doc.actions.length >= 95);
     const first = doc.actions[0];
     assert.equal(first?.themeId, workstreams[0]?.id);
-    assert.equal(first?.due, 'End May 2015');
+    assert.equal(dueText(first?.due), 'End May 2015');
+    // Beside the words, what they were understood as: the month's window as ISO dates.
+    assert.deepEqual(
+      typeof first?.due === 'object' ? [first.due?.kind, first.due?.start, first.due?.end] : null,
+      ['month', '2015-05-01', '2015-05-31'],
+    );
     assert.deepEqual(first?.leads, [
       { name: 'Catherine Parry (Interim HoS, Children and Families)', kind: 'person' },
     ]);
@@ -167,5 +174,58 @@ describe('interpretPlan on seed 002 (West Berkshire)', () => {
     const totals = draft.warnings.filter((w) => /stated 20\d\d\/\d\d total/.test(w.message));
     assert.match(totals[0]?.message ?? '', /£667,961/);
     assert.match(totals[1]?.message ?? '', /£600,361/);
+  });
+
+  it('reads leads as people, roles, teams and boards: never words from the cost column, several roles as several leads', () => {
+    const names = doc.actions.flatMap((a) => a.leads.map((l) => l.name));
+    for (const name of names) {
+      assert.ok(!/span 2016|^Note\b|supernumerary|Further escalation/i.test(name), name);
+      assert.match(name, /\p{L}/u, `"${name}" has letters`);
+    }
+    const executive = doc.actions.find((a) => a.text.startsWith("Council's Executive to review"));
+    assert.deepEqual(executive?.leads, [{ name: 'Mac Heath (HoS)', kind: 'person' }]);
+    // "Social workers, ATMs and Team Managers" names three roles, not one.
+    assert.ok(!names.some((n) => /^Social workers, ATMs/.test(n)));
+    assert.ok(
+      doc.actions.some(
+        (a) => a.leads.map((l) => l.name).join('|') === 'Social workers|ATMs|Team Managers',
+      ),
+    );
+    // "All Service and Team Managers" is one group of managers, not "All Service".
+    assert.ok(!names.includes('All Service'));
+  });
+
+  it('reads "£1.3 m" as £1,300,000', () => {
+    const executive = doc.actions.find((a) => a.text.startsWith("Council's Executive to review"));
+    assert.deepEqual(
+      doc.costs.filter((c) => c.actionId === executive?.id).map((c) => c.amountPence),
+      [130_000_000],
+    );
+  });
+
+  it('drops warnings that are not problems: "No additional cost" is an answer, agreeing totals and kept commitments are not mentioned', () => {
+    assert.ok(!draft.warnings.some((w) => /^No additional cost/i.test(w.text ?? '')));
+    // The answer with more words keeps them, as a cost of £0.
+    assert.ok(
+      doc.costs.some(
+        (c) =>
+          c.amountPence === 0 && /^No additional cost with support from Corporate HR/.test(c.item),
+      ),
+    );
+    assert.ok(
+      !draft.warnings.some((w) => /improvement commitment above its actions/.test(w.message)),
+    );
+    assert.ok(!draft.warnings.some((w) => /matches the items/.test(w.message)));
+    // What is left is grouped by kind, each group saying what was assumed.
+    const groups = groupWarnings(draft.warnings);
+    assert.equal(
+      groups.reduce((n, g) => n + g.count, 0),
+      draft.warnings.length,
+    );
+    assert.ok(draft.warnings.length < 50, `${draft.warnings.length} warnings`);
+    const noLead = groups.find((g) => g.kind === 'no-lead');
+    assert.match(noLead?.title ?? '', /^\d+ actions with no lead$/);
+    assert.equal(noLead?.assumed, 'Left without a lead: add one to each.');
+    assert.deepEqual(groups.map((g) => g.kind).slice(0, 2), ['no-lead', 'lead-not-a-person']);
   });
 });

@@ -8,8 +8,10 @@ export interface Lead {
 
 const BOARD = /\b(board|panel|group|sub-group|subgroup|committee|partnership|bscb|lscb)\b/i;
 const ROLE =
-  /\b(head|director|manager|officer|lead|chair|principal|coordinator|co-ordinator|commissioner|advisor|adviser|dcs|hos|atm|worker|member|holder)\b/i;
-const TEAM = /\b(team|service|services|unit|provider)\b/i;
+  /\b(head|director|manager|officer|lead|chair|principal|coordinator|co-ordinator|commissioner|advisor|adviser|dcs|hos|atm|worker|member|holder)s?\b/i;
+const TEAM = /\b(team|teams|service|services|unit|provider)\b/i;
+// "ATMs", "IROs", "SMs": a role written as its letters, usually plural.
+const LETTERS = /^[A-Z]{2,6}s?$/;
 
 /** What sort of lead a name is, from its words. */
 export function leadKind(name: string): LeadKind {
@@ -69,13 +71,16 @@ export function parseLeads(cell: string): Lead[] {
       .replace(/^[\s•·*-]+/, '')
       .replace(/[\s.,]+$/, '')
       .trim();
-    if (!trimmed) continue;
+    // "2016/17" cut at its slash leaves "17": a lead has letters.
+    if (!/\p{L}/u.test(trimmed)) continue;
     // " and " only separates plain names; inside a role title it is part of the title.
     // Never inside brackets: "(Interim HoS, Children and Families)" describes one person.
+    const roles = roleList(trimmed);
     const pieces =
-      leadKind(trimmed) === 'person' && !/[()]/.test(trimmed)
+      roles ??
+      (leadKind(trimmed) === 'person' && !/[()]/.test(trimmed)
         ? trimmed.split(/\s+(?:and|&)\s+/)
-        : [trimmed];
+        : [trimmed]);
     for (const piece of pieces.flatMap(splitNames)) {
       const name = piece.trim().slice(0, 200);
       if (!name || seen.has(name.toLowerCase())) continue;
@@ -84,6 +89,22 @@ export function parseLeads(cell: string): Lead[] {
     }
   }
   return out;
+}
+
+/**
+ * Several roles or teams in one piece ("Social workers, ATMs and Team Managers", "CP Chairs,
+ * CAR Team"): each is a lead. Null when any part is not a short role, team or board name, as
+ * in "Head of Referral, Assessment and Intervention" (one title) or "Ann Lee, Head of Service".
+ */
+function roleList(piece: string): string[] | null {
+  // "All Service and Team Managers": after "all", "the" or "each" the words share one noun.
+  if (/[()]/.test(piece) || /^(all|the|each|every|both)\b/i.test(piece)) return null;
+  const parts = piece.split(/\s*,\s*|\s+(?:and|&)\s+/).map((p) => p.trim());
+  if (parts.length < 2) return null;
+  const roleLike = (p: string) =>
+    p.split(/\s+/).length <= 4 &&
+    (LETTERS.test(p) || (leadKind(p) !== 'person' && /^[A-Z]/.test(p)));
+  return parts.every(roleLike) ? parts : null;
 }
 
 // Slashes, new lines and semicolons separate leads, except inside brackets; so does the end

@@ -52,7 +52,7 @@ export function realignByContent(
   const updates =
     target - costCol > 1 ? `columns ${costCol + 1}-${target}` : `column ${costCol + 1}`;
   draft.warn(
-    'ambiguous',
+    'columns-realigned',
     `The columns under this header were realigned by their content: column ${target + 1} holds the costs` +
       (hasUpdate ? '.' : `, and ${updates} the status update.`) +
       ' Please check.',

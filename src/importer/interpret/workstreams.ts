@@ -113,15 +113,9 @@ export class WorkstreamReader {
     if (/^improvement commitment$/i.test(first) && rest) {
       // One commitment's heading above its actions: the workstream's "Improvement
       // Commitments" row lists the commitments, and here the words are often cut apart.
+      // Nothing is lost, so nothing is said.
       this.endRecommendations();
       this.mode = null;
-      this.draft.warn(
-        'skipped',
-        'The heading of an improvement commitment above its actions was not kept: the workstream lists its commitments.',
-        where,
-        rest,
-        { kind: 'theme', id: this.theme.id },
-      );
       return true;
     }
     const label = this.labelOf(first);

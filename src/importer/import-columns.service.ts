@@ -1,0 +1,74 @@
+import type { Db } from '../db/database.js';
+import type { ColumnMappingRepository } from './column-mapping.repository.js';
+import type { DraftKey, ImportDraftService, OpenDraft } from './import-draft.service.js';
+import type { ImportDraftRepository } from './import-draft.repository.js';
+import type { ImportService } from './import.service.js';
+import { placeWarnings } from './import-warning-places.js';
+import {
+  type ColumnMapping,
+  describeLayouts,
+  type LayoutView,
+} from './interpret/column-mapping.js';
+
+/** A draft's table layouts as the mapping step shows them, or why the draft is not open. */
+export type DraftLayouts =
+  | (Extract<OpenDraft, { kind: 'open' }> & { layouts: LayoutView[] | null })
+  | Exclude<OpenDraft, { kind: 'open' }>;
+
+/**
+ * The column-mapping step of an import: the roles the importer gave each table layout's
+ * columns, and a person's choice, kept with the council and applied by reading the same
+ * upload again. A re-read replaces the draft (and any corrections made to it).
+ */
+export class ImportColumnsService {
+  constructor(
+    private readonly mappings: ColumnMappingRepository,
+    private readonly drafts: ImportDraftService,
+    private readonly draftRows: ImportDraftRepository,
+    private readonly importer: ImportService,
+  ) {}
+
+  /** The council's kept mappings, to read an upload with. */
+  forCouncil(trx: Db, organisationId: string): Promise<Map<string, ColumnMapping>> {
+    return this.mappings.forCouncil(trx, organisationId);
+  }
+
+  /** The open draft's layouts (null for a draft kept before drafts held what was read). */
+  async layouts(trx: Db, now: string, key: DraftKey): Promise<DraftLayouts> {
+    const found = await this.drafts.open(trx, now, key);
+    if (found.kind !== 'open') return found;
+    const source = found.state.source;
+    if (!source) return { ...found, layouts: null };
+    const kept = await this.mappings.forCouncil(trx, key.organisationId);
+    return { ...found, layouts: describeLayouts(source, kept) };
+  }
+
+  /**
+   * Keeps the chosen mappings with the council and reads the draft's upload again with all
+   * the council's mappings, in the caller's transaction. The importer's refusal (no plan
+   * table any more) is thrown, so the caller's transaction writes nothing.
+   */
+  async reread(
+    trx: Db,
+    now: string,
+    key: DraftKey,
+    chosen: Array<{ signature: string; mapping: ColumnMapping }>,
+  ): Promise<OpenDraft> {
+    const found = await this.drafts.open(trx, now, key, true);
+    if (found.kind !== 'open' || !found.state.source) return found;
+    for (const { signature, mapping } of chosen)
+      await this.mappings.save(trx, {
+        organisationId: key.organisationId,
+        signature,
+        mapping,
+        chosenBy: key.userId,
+        chosenAt: now,
+      });
+    const source = found.state.source;
+    const all = await this.mappings.forCouncil(trx, key.organisationId);
+    const draft = this.importer.reread(source, found.fileName, all);
+    const state = { ...draft, source, changed: [], places: placeWarnings(draft) };
+    await this.draftRows.saveState(trx, key.id, state);
+    return { ...found, state };
+  }
+}
