@@ -119,6 +119,7 @@ export function measureListPage(
     action: `/plans/${planId}/measures`,
     csvHref: keep(`/plans/${planId}/measures.csv${query ? `?${query}` : ''}`),
     figuresHref: canEnter ? `/plans/${planId}/figures` : null,
+    uploadHref: canEnter ? `/plans/${planId}/measure-uploads` : null,
     total: doc.measures.length,
     recommendationItems: [
       { value: '', text: 'All recommendations' },
