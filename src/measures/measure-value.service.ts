@@ -25,6 +25,8 @@ export interface ValueEntry {
 export interface Recorded {
   row: EntityRow;
   corrected: boolean;
+  /** The same value was already held: nothing changed. */
+  unchanged: boolean;
 }
 
 /**
@@ -66,13 +68,13 @@ export class MeasureValueService {
       ['value', 'missing', 'provisional', 'note', 'source', 'periodLabel'] as const
     ).every((k) => held?.[k] === fields[k]);
     // The same value again (a form sent with what it showed) changes nothing.
-    if (held && same) return { row: held, corrected: false };
+    if (held && same) return { row: held, corrected: false, unchanged: true };
     if (held) {
       const row = await this.content.update(trx, ctx, planId, 'measureValue', held.id, fields);
-      return { row, corrected: true };
+      return { row, corrected: true, unchanged: false };
     }
     const row = await this.content.add(trx, ctx, planId, 'measureValue', fields);
-    return { row, corrected: false };
+    return { row, corrected: false, unchanged: false };
   }
 
   private async measure(trx: Db, planId: string, measureId: string): Promise<EntityRow> {

@@ -21,10 +21,11 @@ export interface UploadKey {
   userId: string;
 }
 
-/** What saving rows did: how many values were added and how many corrected. */
+/** What saving rows did: values added, values corrected, and rows that held what was there. */
 export interface Saved {
   added: number;
   corrected: number;
+  unchanged: number;
 }
 
 export type Confirmed =
@@ -105,9 +106,9 @@ export class ValueUploadService {
     entries: readonly UploadEntry[],
     enteredBy: string,
   ): Promise<Saved> {
-    const saved: Saved = { added: 0, corrected: 0 };
+    const saved: Saved = { added: 0, corrected: 0, unchanged: 0 };
     for (const e of entries) {
-      const { row, corrected } = await this.values.record(trx, ctx, planId, {
+      const { corrected, unchanged } = await this.values.record(trx, ctx, planId, {
         measureId: e.measureId,
         series: e.series,
         period: e.period,
@@ -120,7 +121,8 @@ export class ValueUploadService {
         enteredBy,
       });
       if (corrected) saved.corrected += 1;
-      else if (row.enteredAt === ctx.at) saved.added += 1;
+      else if (unchanged) saved.unchanged += 1;
+      else saved.added += 1;
     }
     return saved;
   }
