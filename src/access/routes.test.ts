@@ -76,6 +76,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'POST /plans/:planId/measure-uploads': 'editPlan',
   'GET /plans/:planId/measure-uploads/:uploadId': 'editPlan',
   'POST /plans/:planId/measure-uploads/:uploadId': 'editPlan',
+  'GET /plans/:planId/indicators': 'editPlan',
+  'POST /plans/:planId/indicators/:key': 'editPlan',
   'GET /plans/:planId/measures.csv': 'viewPlan',
   'GET /plans/:planId/measures/:measureId': 'viewPlan',
   'POST /plans/:planId/measures/:measureId/values': 'editPlan',

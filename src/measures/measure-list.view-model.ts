@@ -120,6 +120,7 @@ export function measureListPage(
     csvHref: keep(`/plans/${planId}/measures.csv${query ? `?${query}` : ''}`),
     figuresHref: canEnter ? `/plans/${planId}/figures` : null,
     uploadHref: canEnter ? `/plans/${planId}/measure-uploads` : null,
+    libraryHref: canEnter ? `/plans/${planId}/indicators` : null,
     total: doc.measures.length,
     recommendationItems: [
       { value: '', text: 'All recommendations' },

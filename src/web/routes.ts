@@ -11,6 +11,7 @@ import { registerHomeRoutes } from '../home/home.routes.js';
 import { registerFiguresRoutes } from '../measures/figures.routes.js';
 import { registerMeasureRoutes } from '../measures/measure.routes.js';
 import { registerValueUploadRoutes } from '../measures/upload/value-upload.routes.js';
+import { registerIndicatorLibraryRoutes } from '../measures/library/indicator-library.routes.js';
 import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
@@ -44,6 +45,7 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerMeasureRoutes,
   registerFiguresRoutes,
   registerValueUploadRoutes,
+  registerIndicatorLibraryRoutes,
   registerActionRoutes,
   registerActionEditRoutes,
   registerUpdateRoutes,
