@@ -44,7 +44,7 @@ const measures = async () =>
 const rows = (html: string) =>
   [
     ...html.matchAll(
-      /<a class="govuk-link" href="[^"]+">([^<]+)<\/a>[\s\S]*?<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag[^"]*">([^<]+)<\/strong>/g,
+      /<th scope="row" class="govuk-table__header"><a class="govuk-link" href="[^"]+">([^<]+)<\/a>[\s\S]*?<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell">([^<]*)<\/td>\s*<td class="govuk-table__cell"><strong class="govuk-tag[^"]*">([^<]+)<\/strong>/g,
     ),
   ].map((m) => `${m[1]} | ${m[2]} | ${m[3]} | ${m[4]}`);
 
