@@ -214,6 +214,33 @@ describe('uploading values from a CSV file', () => {
     );
   });
 
+  test('a plan changed between the preview and the confirmation saves nothing and says so', async () => {
+    const manager = await signedIn(MANAGER);
+    const sent = await upload(manager, csv('measure,period,value', 'KPI 2,Jan-26,30'));
+    const href = String(sent.headers.location);
+    const preview = await manager.get(href);
+    assert.match(preview.body, /1 row can be saved/);
+    // Meanwhile the plan's period moves on, so January 2026 is outside it.
+    await app.transaction((trx) =>
+      app.services.plans.update(trx, app.changeBy('someone else'), planId, {
+        periodStart: '2026-03-01',
+      }),
+    );
+    const refused = await manager.post(href, { _csrf: manager.csrf(preview.body) });
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /There is a problem/);
+    assert.match(
+      refused.body,
+      /The plan changed since this file was checked, so nothing was saved/,
+    );
+    assert.ok(!(await actuals()).some((v) => v.startsWith('m2 2026-01-31')));
+    await app.transaction((trx) =>
+      app.services.plans.update(trx, app.changeBy('someone else'), planId, {
+        periodStart: '2026-01-01',
+      }),
+    );
+  });
+
   test('someone else’s upload, or one that does not exist, is not found', async () => {
     const manager = await signedIn(MANAGER);
     const sent = await upload(manager, csv('measure,period,value', 'KPI 2,Jun-26,19'));
