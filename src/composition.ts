@@ -37,6 +37,8 @@ import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
 import { MeasureValueService } from './measures/measure-value.service.js';
+import { ValueUploadRepository } from './measures/upload/value-upload.repository.js';
+import { ValueUploadService } from './measures/upload/value-upload.service.js';
 import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
 import { RoundMailRepository } from './rounds/round-mail.repository.js';
@@ -69,6 +71,7 @@ export interface Services {
   clock: StatutoryClockService;
   home: HomeService;
   measureValues: MeasureValueService;
+  valueUploads: ValueUploadService;
   oidc: OidcService;
   invitations: InvitationService;
   resets: PasswordResetService;
@@ -151,6 +154,7 @@ export async function createAppContext(
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
+    const measureValues = new MeasureValueService(content);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
     const updates = new UpdateService(content, plans, new EvidenceFileRepository(), rounds);
     const outbox = new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog);
@@ -192,7 +196,8 @@ export async function createAppContext(
         new WeeklyDigestService(new WeeklyDigestRepository(), access, home, outbox, mailer, clock),
       ),
       home,
-      measureValues: new MeasureValueService(content),
+      measureValues,
+      valueUploads: new ValueUploadService(new ValueUploadRepository(), documents, measureValues),
       oidc: new OidcService(new OidcRepository(), accounts, access),
       invitations: new InvitationService(userAdmin, accounts, access, links, mailer),
       resets: new PasswordResetService(accounts, access, links, mailer),

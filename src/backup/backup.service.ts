@@ -5,7 +5,7 @@ import { type BackupEnd, type BackupHeader, BACKUP_FORMAT, parseLine } from './b
 
 // g2g backup and g2g restore: the whole instance, or one council, as lines of JSON (see
 // backup.format.ts). Every table of the schema is in it except those that hold only what is
-// passing (sessions, one-time links, sign-ins under way, import drafts, workbooks awaiting confirmation) and the migrator's
+// passing (sessions, one-time links, sign-ins under way, import drafts, workbooks and figures awaiting confirmation) and the migrator's
 // own; a table a later migration adds is backed up without a change here.
 
 /** Tables never backed up: passing state, secrets that should not outlive their use. */
@@ -17,6 +17,7 @@ export const NOT_BACKED_UP = new Set([
   'oidc_sign_in',
   'import_draft',
   'round_workbook_upload',
+  'measure_upload',
 ]);
 
 const PAGE = 500;

@@ -11,6 +11,7 @@ import { registerSsoCommands } from './commands/sso.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerRoundCommands } from './commands/rounds.js';
 import { registerBackupCommands } from './commands/backup.js';
+import { registerMeasureCommands } from './commands/measure.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -37,6 +38,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
   registerRoundCommands(program, io);
+  registerMeasureCommands(program, io);
   registerServeCommand(program, io);
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);

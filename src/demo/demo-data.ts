@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { AppContext } from '../composition.js';
+import { addDemoMeasures } from './demo-measures.js';
 
 /** The demo sign-in, printed by `npm start`; only ever created on a database with no users. */
 export const DEMO_USER = {
@@ -37,7 +38,10 @@ export async function loadDemoData(app: AppContext): Promise<number> {
         ? await app.services.accounts.addUser(trx, DEMO_USER)
         : null;
     if ((await app.services.plans.list(trx)).length > 0) return 0;
-    for (const draft of drafts) await loadInItsOwnTime(app, trx, draft);
+    for (const [i, draft] of drafts.entries()) {
+      const planId = await loadInItsOwnTime(app, trx, draft);
+      await addDemoMeasures(app, trx, planId, DEMO_SOURCES[i]?.pathname.split('/').pop() ?? '');
+    }
     // The demo person runs every demo council: its administrator and plan manager.
     if (demoUser) {
       const by = { userId: null, at: app.clock.now() };

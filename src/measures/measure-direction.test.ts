@@ -10,6 +10,8 @@ test('measure directions follow their words', () => {
     'Over 90% of children seen within 10 working days',
     '95% of PEPs completed on time',
     'Improve attendance so that fewer than 5% are persistently absent',
+    '100% children missing from home or care offered a return interview',
+    'All young people missing from care are given a return home interview within 72 hours',
   ];
   const lower = [
     'Reduce social worker turnover to 10%',
@@ -20,6 +22,7 @@ test('measure directions follow their words', () => {
     'Reduce the number of children on plans for over two years',
     'Children in care with at least one fixed-term exclusion',
     'Over 5% persistent absence among children in need',
+    'Children missing from home or care more than three times in the year',
   ];
   for (const words of higher) assert.equal(directionOf(words), 'higher', words);
   for (const words of lower) assert.equal(directionOf(words), 'lower', words);

@@ -13,6 +13,8 @@ const CUT = /\b(reduc\w*|decreas\w*|cut|minimis\w*)\b/i;
 /** Things counted that a plan wants fewer of, whatever comparison words come with them. */
 const BAD_THINGS =
   /\b(exclu(sions?|ded)|absen(ce|t)|re-?referr\w*|repeat\w*|turnover|vacanc\w*|lose touch|missing from)\b/i;
+/** Something offered or given to the children counted: a good thing, whoever they are. */
+const OFFERED = /\b(offered|given)\b/i;
 const NUMBER_BEFORE = /\d(?:\.\d+)?\s*%?\s*$/;
 
 /** Whether higher or lower is better, from the words of the measure or its target. */
@@ -27,7 +29,9 @@ export function directionOf(text: string): 'higher' | 'lower' {
   if (up || down) return down && (!up || down.index < up.index) ? 'lower' : 'higher';
   // What is counted can be bad in itself: "At least 1 fixed-term exclusion" counts children
   // excluded, where "at least" says what is counted, not the way to move.
-  if (BAD_THINGS.test(words)) return 'lower';
+  // Unless they are counted for what they were offered: "children missing from home or care
+  // offered a return interview" counts the interviews offered.
+  if (BAD_THINGS.test(words)) return OFFERED.test(words) ? 'higher' : 'lower';
   const higher = HIGHER.exec(words);
   const lower = LOWER.exec(words);
   if (lower && (!higher || lower.index < higher.index)) return 'lower';

@@ -23,6 +23,25 @@ function readTargets(lines: string, before: readonly Target[]): Target[] {
     });
 }
 
+const RANGE = {
+  low: 'Enter the lowest value of the range as a number, like 15',
+  high: 'Enter the highest value of the range as a number, like 18',
+  order: 'The highest value of the range must not be below the lowest',
+};
+
+// A range is read only for a measure kept within one; otherwise it is cleared.
+function readRange(direction: string, v: Record<string, string>, issues: Issue[]) {
+  if (direction !== 'range') return { rangeLow: null, rangeHigh: null };
+  const low = parseNumberField(v.rangeLow ?? '');
+  const high = parseNumberField(v.rangeHigh ?? '');
+  if (low === null || low === undefined) issues.push({ field: 'rangeLow', text: RANGE.low });
+  if (high === null || high === undefined) issues.push({ field: 'rangeHigh', text: RANGE.high });
+  else if (typeof low === 'number' && high < low) {
+    issues.push({ field: 'rangeHigh', text: RANGE.order });
+  }
+  return { rangeLow: low ?? null, rangeHigh: high ?? null };
+}
+
 export const measureForm: ContentForm<Measure> = {
   kind: 'measure',
   segment: 'measures',
@@ -52,11 +71,22 @@ export const measureForm: ContentForm<Measure> = {
       items: [
         { value: 'higher', text: 'Higher is better' },
         { value: 'lower', text: 'Lower is better' },
+        { value: 'range', text: 'Best kept within a range, for example caseloads of 15 to 18' },
       ],
       max: 10,
-      required: 'Choose whether higher or lower is better',
-      message: 'Choose whether higher or lower is better',
+      required: 'Choose whether higher or lower is better, or a range',
+      message: 'Choose whether higher or lower is better, or a range',
     },
+    input('rangeLow', 'Lowest value of the range (only for a range)', 30, {
+      hint: 'For example 15',
+      classes: 'govuk-input--width-5',
+      message: RANGE.low,
+    }),
+    input('rangeHigh', 'Highest value of the range (only for a range)', 30, {
+      hint: 'For example 18',
+      classes: 'govuk-input--width-5',
+      message: RANGE.high,
+    }),
     input('lead', 'Lead (optional)', 200),
     input('baselineText', 'Baseline (optional)', 2000, {
       hint: 'In words, for example ‘Turnover was 11.98% at January 2026’',
@@ -90,6 +120,8 @@ export const measureForm: ContentForm<Measure> = {
     name: m?.name ?? '',
     unit: m?.unit ?? '',
     direction: m?.direction ?? '',
+    rangeLow: m?.rangeLow === null || m?.rangeLow === undefined ? '' : String(m.rangeLow),
+    rangeHigh: m?.rangeHigh === null || m?.rangeHigh === undefined ? '' : String(m.rangeHigh),
     lead: m?.lead ?? '',
     baselineText: m?.baseline?.text ?? '',
     baselineValue: m?.baseline?.value === null || !m?.baseline ? '' : String(m.baseline.value),
@@ -112,6 +144,8 @@ export const measureForm: ContentForm<Measure> = {
         text: 'Each target must be 2,000 characters or fewer, and there can be up to 100',
       });
     }
+    const direction = v.direction || (m?.direction ?? '');
+    const range = readRange(direction, v, issues);
     const baselineText = text(v.baselineText);
     const baseline =
       baselineText === null && value === undefined
@@ -127,8 +161,8 @@ export const measureForm: ContentForm<Measure> = {
         ref: text(v.ref),
         name: v.name,
         unit: text(v.unit),
-        // A measure kept within a range keeps its range; the form offers higher or lower.
-        direction: v.direction || (m?.direction ?? ''),
+        direction,
+        ...range,
         lead: text(v.lead),
         baseline,
         targets,
@@ -140,7 +174,6 @@ export const measureForm: ContentForm<Measure> = {
           issues,
         ),
         actionIds: readRefs(v, 'actionRefs', doc.actions, 'action', issues),
-        ...(m ? {} : { rangeLow: null, rangeHigh: null }),
       },
       issues,
     };

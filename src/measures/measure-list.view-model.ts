@@ -119,6 +119,8 @@ export function measureListPage(
     action: `/plans/${planId}/measures`,
     csvHref: keep(`/plans/${planId}/measures.csv${query ? `?${query}` : ''}`),
     figuresHref: canEnter ? `/plans/${planId}/figures` : null,
+    uploadHref: canEnter ? `/plans/${planId}/measure-uploads` : null,
+    libraryHref: canEnter ? `/plans/${planId}/indicators` : null,
     total: doc.measures.length,
     recommendationItems: [
       { value: '', text: 'All recommendations' },

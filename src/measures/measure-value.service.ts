@@ -4,7 +4,7 @@ import { NotFoundError, ValidationError, type FieldIssue } from '../lib/errors.j
 import type { PlanContentService } from '../plans/content/plan-content.service.js';
 import type { EntityRow } from '../plans/content/plan-entities.js';
 import { ACTUAL, type MISSING_MARKS } from './measure.schema.js';
-import { periodText } from './measure-period.js';
+import { valueRuleIssues } from './measure-value.rules.js';
 
 /** One value to record: for a measure, a period (its last day) and a series. */
 export interface ValueEntry {
@@ -25,6 +25,8 @@ export interface ValueEntry {
 export interface Recorded {
   row: EntityRow;
   corrected: boolean;
+  /** The same value was already held: nothing changed. */
+  unchanged: boolean;
 }
 
 /**
@@ -38,20 +40,7 @@ export class MeasureValueService {
   async check(trx: Db, planId: string, entry: ValueEntry): Promise<FieldIssue[]> {
     const measure = await this.measure(trx, planId, entry.measureId);
     const { plan } = await this.content.context(trx, planId);
-    const issues: FieldIssue[] = [];
-    if (entry.value !== null && measure.unit === '%' && (entry.value < 0 || entry.value > 100)) {
-      issues.push({ path: 'value', message: 'A percentage must be between 0 and 100' });
-    }
-    const from = plan.periodStart ? `${plan.periodStart.slice(0, 8)}01` : null;
-    const to = plan.periodEnd ? yearAfter(plan.periodEnd) : null;
-    if ((from && entry.period < from) || (to && entry.period > to)) {
-      const span = [from && `from ${periodText(from, null)}`, to && `to ${periodText(to, null)}`];
-      issues.push({
-        path: 'period',
-        message: `Enter a period within the plan’s time: ${span.filter(Boolean).join(' ')}`,
-      });
-    }
-    return issues;
+    return valueRuleIssues(typeof measure.unit === 'string' ? measure.unit : null, plan, entry);
   }
 
   /** Adds the value for its period and series, or corrects the one already there. */
@@ -79,13 +68,13 @@ export class MeasureValueService {
       ['value', 'missing', 'provisional', 'note', 'source', 'periodLabel'] as const
     ).every((k) => held?.[k] === fields[k]);
     // The same value again (a form sent with what it showed) changes nothing.
-    if (held && same) return { row: held, corrected: false };
+    if (held && same) return { row: held, corrected: false, unchanged: true };
     if (held) {
       const row = await this.content.update(trx, ctx, planId, 'measureValue', held.id, fields);
-      return { row, corrected: true };
+      return { row, corrected: true, unchanged: false };
     }
     const row = await this.content.add(trx, ctx, planId, 'measureValue', fields);
-    return { row, corrected: false };
+    return { row, corrected: false, unchanged: false };
   }
 
   private async measure(trx: Db, planId: string, measureId: string): Promise<EntityRow> {
@@ -102,6 +91,3 @@ export class MeasureValueService {
     }
   }
 }
-
-// Figures often arrive after a plan's period ends: a year's grace.
-const yearAfter = (day: string) => `${Number(day.slice(0, 4)) + 1}${day.slice(4)}`;

@@ -28,6 +28,8 @@ const BANNERS = {
   value: 'The value has been saved',
   figures: 'The figures have been saved',
   'mail-preferences': 'Your e-mail preferences have been saved',
+  values: 'The values from the file have been saved',
+  indicator: 'The indicator is now a measure of this plan: adapt it here',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

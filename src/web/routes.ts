@@ -10,6 +10,8 @@ import { registerRecommendationRoutes } from '../actions/recommendation.routes.j
 import { registerHomeRoutes } from '../home/home.routes.js';
 import { registerFiguresRoutes } from '../measures/figures.routes.js';
 import { registerMeasureRoutes } from '../measures/measure.routes.js';
+import { registerValueUploadRoutes } from '../measures/upload/value-upload.routes.js';
+import { registerIndicatorLibraryRoutes } from '../measures/library/indicator-library.routes.js';
 import { registerImportRoutes } from '../importer/import.routes.js';
 import { registerPlanEditRoutes } from '../plans/content/plan-edit.routes.js';
 import { registerPlanRoutes } from '../plans/plan.routes.js';
@@ -45,6 +47,8 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerRecommendationRoutes,
   registerMeasureRoutes,
   registerFiguresRoutes,
+  registerValueUploadRoutes,
+  registerIndicatorLibraryRoutes,
   registerActionRoutes,
   registerActionEditRoutes,
   registerUpdateRoutes,
