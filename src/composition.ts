@@ -30,6 +30,7 @@ import { ImportDraftRepository } from './importer/import-draft.repository.js';
 import { ImportDraftService } from './importer/import-draft.service.js';
 import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
+import { StatusSuggestionService } from './updates/status-suggestion.service.js';
 import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
@@ -52,6 +53,7 @@ export interface Services {
   importer: ImportService;
   importDrafts: ImportDraftService;
   updates: UpdateService;
+  suggestions: StatusSuggestionService;
   rounds: RoundService;
   roundMail: RoundMailService;
   home: HomeService;
@@ -135,6 +137,7 @@ export async function createAppContext(
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
+    const suggestions = new StatusSuggestionService(content, plans, documents);
     const services: Services = {
       plans,
       schemes: new RagSchemeService(planRepository, schemeRepository, history),
@@ -146,7 +149,8 @@ export async function createAppContext(
       access,
       importer,
       importDrafts: new ImportDraftService(new ImportDraftRepository(), importer),
-      updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds),
+      updates: new UpdateService(content, plans, new EvidenceFileRepository(), rounds, suggestions),
+      suggestions,
       rounds,
       roundMail: new RoundMailService(new RoundMailRepository(), rounds, plans, mailer, clock),
       home: new HomeService(new HomeRepository(), plans, documents),

@@ -104,6 +104,7 @@ export interface PlanTable {
   deadlineOverride: string | null;
   deadlineOverrideReason: string | null;
   confirmStatuses: Generated<boolean>;
+  evidenceBeforeComplete: Generated<boolean>;
   openAsAt: string | null;
   impactTolerance: number | null;
   createdAt: Timestamp;
@@ -170,6 +171,7 @@ export interface ProgressUpdateTable extends PlanOwned {
   author: string;
   text: string;
   proposedStatus: string | null;
+  suggestedStatus: string | null;
   evidence: Json<Evidence[]>;
 }
 

@@ -6,6 +6,7 @@ import { formatDate } from '../lib/format.js';
 import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
+import { statusAdvice } from '../updates/status-advice.view-model.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -62,6 +63,8 @@ export function registerPlanRoutes(
       theme: query.theme || undefined,
       due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
+      disagree: query.disagree === 'yes',
+      slipped: query.slipped === 'yes',
     };
     // Access and the plan's fingerprint are read outside a transaction, so that they can be
     // kept in memory with the embedded database (PlanService); a fresh page is read, and
@@ -101,7 +104,9 @@ export function registerPlanRoutes(
         const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
         const round = open && { name: open.round.name, ...open };
         const body = renderPartial('plan-body.njk', {
-          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round),
+          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round, {
+            disagree: statusAdvice(doc, today),
+          }),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
           summary: planSummary(doc, planId, {
             today,
