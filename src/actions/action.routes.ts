@@ -8,6 +8,7 @@ import type { RouteContext } from '../web/route-context.js';
 import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { actionPage, type ActionRights } from './action.view-model.js';
 import { statusAdvice } from '../updates/status-advice.view-model.js';
+import { slippageByAction, slippageView } from './slippage.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
 export function registerActionRoutes(server: FastifyInstance, { app }: RouteContext): void {
@@ -60,7 +61,8 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
                 }
               : null;
           const advice = statusAdvice(doc, asAt.day ?? today).get(actionId) ?? null;
-          return page && { ...page, asAt, round, advice };
+          const slippage = slippageView(slippageByAction(history).get(actionId));
+          return page && { ...page, asAt, round, advice, slippage };
         });
         actionPages.set(key, page, mark);
       }

@@ -10,6 +10,7 @@ import { registerUserCommands } from './commands/user.js';
 import { registerSsoCommands } from './commands/sso.js';
 import { registerReportCommands } from './commands/report.js';
 import { registerRoundCommands } from './commands/rounds.js';
+import { registerActionCommands } from './commands/action.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -36,6 +37,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerImportCommand(program, io);
   registerDeadlineCommand(program, io);
   registerRoundCommands(program, io);
+  registerActionCommands(program, io);
   registerServeCommand(program, io);
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);

@@ -7,6 +7,7 @@ import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
 import { statusAdvice } from '../updates/status-advice.view-model.js';
+import { slippedMarks } from '../actions/slippage.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -99,6 +100,10 @@ export function registerPlanRoutes(
           from: since,
           ...(asAt.at ? { until: asAt.at } : {}),
         });
+        const actionHistory = await app.services.history.list(trx, planId, {
+          entity: 'action',
+          ...(asAt.at ? { until: asAt.at } : {}),
+        });
         const keepDay = (href: string) => keepAsAt(href, asAt);
         // The open update round (today only): its actions without an update say so.
         const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
@@ -106,6 +111,7 @@ export function registerPlanRoutes(
         const body = renderPartial('plan-body.njk', {
           plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round, {
             disagree: statusAdvice(doc, today),
+            slipped: slippedMarks(actionHistory),
           }),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
           summary: planSummary(doc, planId, {
