@@ -9,6 +9,7 @@ import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { actionPage, type ActionRights } from './action.view-model.js';
 import { statusAdvice } from '../updates/status-advice.view-model.js';
 import { slippageByAction, slippageView } from './slippage.js';
+import { missingPeriodUpdates } from './update-period.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
 export function registerActionRoutes(server: FastifyInstance, { app }: RouteContext): void {
@@ -62,7 +63,8 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
               : null;
           const advice = statusAdvice(doc, asAt.day ?? today).get(actionId) ?? null;
           const slippage = slippageView(slippageByAction(history).get(actionId));
-          return page && { ...page, asAt, round, advice, slippage };
+          const periodMissing = missingPeriodUpdates(doc, asAt.day ?? today).get(actionId) ?? null;
+          return page && { ...page, asAt, round, advice, slippage, periodMissing };
         });
         actionPages.set(key, page, mark);
       }

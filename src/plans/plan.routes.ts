@@ -8,6 +8,7 @@ import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
 import { statusAdvice } from '../updates/status-advice.view-model.js';
 import { slippedMarks } from '../actions/slippage.js';
+import { missingPeriodUpdates } from '../actions/update-period.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -112,6 +113,7 @@ export function registerPlanRoutes(
           plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round, {
             disagree: statusAdvice(doc, today),
             slipped: slippedMarks(actionHistory),
+            periodMissing: missingPeriodUpdates(doc, today),
           }),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
           summary: planSummary(doc, planId, {

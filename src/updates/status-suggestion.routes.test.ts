@@ -41,7 +41,7 @@ function plan(title: string) {
 
 before(async () => {
   app = await testContext();
-  app.clock.set('2027-05-10T09:00:00Z');
+  app.clock.set('2027-05-01T09:00:00Z');
   planId = await app.transaction((trx) =>
     app.services.documents.import(trx, app.changeBy('setup'), plan('Testshire plan')),
   );
@@ -62,6 +62,7 @@ before(async () => {
     leadNames: ['Service Manager, Leaving Care'],
   });
   server = await buildServer(app);
+  app.clock.set('2027-05-10T09:00:00Z');
 });
 after(async () => {
   await server.close();
@@ -132,7 +133,10 @@ describe('status suggestions', () => {
     );
     assert.match(overviewThen, /Showing 1 of 2 actions/);
     // Before any update there was no proposal to disagree with.
-    assert.doesNotMatch(text((await manager.get(`${a1}?asAt=2027-05-01`)).body), /Proposed Green/);
+    const earlier = await manager.get(`${a1}?asAt=2027-05-05`);
+    assert.equal(earlier.statusCode, 200);
+    assert.match(text(earlier.body), /No updates yet/);
+    assert.doesNotMatch(text(earlier.body), /Proposed Green/);
   });
 });
 
