@@ -32,6 +32,7 @@ import { ColumnMappingRepository } from './importer/column-mapping.repository.js
 import { ImportColumnsService } from './importer/import-columns.service.js';
 import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
+import { StatusSuggestionService } from './updates/status-suggestion.service.js';
 import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
@@ -65,6 +66,7 @@ export interface Services {
   importDrafts: ImportDraftService;
   importColumns: ImportColumnsService;
   updates: UpdateService;
+  suggestions: StatusSuggestionService;
   rounds: RoundService;
   roundMail: RoundMailService;
   roundWorkbooks: RoundWorkbookService;
@@ -156,7 +158,14 @@ export async function createAppContext(
     const links = new OneTimeLinks(userAdmin);
     const measureValues = new MeasureValueService(content);
     const rounds = new RoundService(new RoundRepository(), content, plans, history);
-    const updates = new UpdateService(content, plans, new EvidenceFileRepository(), rounds);
+    const suggestions = new StatusSuggestionService(content, plans, documents);
+    const updates = new UpdateService(
+      content,
+      plans,
+      new EvidenceFileRepository(),
+      rounds,
+      suggestions,
+    );
     const outbox = new OutboxService(new OutboxRepository(), mailer, clock, options.mailLog);
     const home = new HomeService(new HomeRepository(), plans, documents);
     const services: Services = {
@@ -177,6 +186,7 @@ export async function createAppContext(
         importer,
       ),
       updates,
+      suggestions,
       rounds,
       roundWorkbooks: new RoundWorkbookService(
         new WorkbookUploadRepository(),

@@ -51,6 +51,7 @@ const LABELS: Record<string, string> = {
   deadlineOverride: 'Deadline set by hand',
   deadlineOverrideReason: 'Reason for the deadline set by hand',
   confirmStatuses: 'Proposed statuses wait for a manager’s confirmation',
+  evidenceBeforeComplete: 'Evidence is needed before an action is marked complete',
   judgementArea: 'Judgement area',
   actionIds: 'Actions',
   recommendationIds: 'Recommendations',

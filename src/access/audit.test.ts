@@ -80,6 +80,7 @@ describe('a plan’s audit trail', () => {
       text: 'Review every care leaver’s pathway plan',
       outcomes: '',
       due: 'March 2027',
+      dueReason: 'A year later than planned',
       status: '',
     });
     assert.equal(saved.statusCode, 303);

@@ -50,6 +50,7 @@ function formOf(client: WebClient, html: string): Record<string, string> {
     original: client.field(html, 'original'),
     text: textarea('text'),
     outcomes: textarea('outcomes'),
+    dueReason: textarea('dueReason'),
     due: decode(/<input[^>]*name="due"[^>]*value="([^"]*)"/.exec(html)?.[1] ?? ''),
     status: /<option value="([^"]*)" selected/.exec(html)?.[1] ?? '',
   };
@@ -123,10 +124,20 @@ describe('two people changing one action at once', () => {
     const alexForm = formOf(alex, (await alex.get(editUrl())).body);
     const samForm = formOf(sam, (await sam.get(editUrl())).body);
     assert.equal(
-      (await alex.post(editUrl(), { ...alexForm, due: 'End October 2026' })).statusCode,
+      (
+        await alex.post(editUrl(), {
+          ...alexForm,
+          due: 'End October 2026',
+          dueReason: 'Moved in a test',
+        })
+      ).statusCode,
       303,
     );
-    const second = await sam.post(editUrl(), { ...samForm, due: 'End December 2026' });
+    const second = await sam.post(editUrl(), {
+      ...samForm,
+      due: 'End December 2026',
+      dueReason: 'Moved in a test',
+    });
     assert.equal(second.statusCode, 409);
     assert.match(
       second.body,
@@ -143,7 +154,13 @@ describe('two people changing one action at once', () => {
     const samForm = formOf(sam, (await sam.get(editUrl())).body);
     const alexForm = formOf(alex, (await alex.get(editUrl())).body);
     assert.equal(
-      (await alex.post(editUrl(), { ...alexForm, due: 'End January 2027' })).statusCode,
+      (
+        await alex.post(editUrl(), {
+          ...alexForm,
+          due: 'End January 2027',
+          dueReason: 'Moved in a test',
+        })
+      ).statusCode,
       303,
     );
     const mistake = await sam.post(editUrl(), { ...samForm, text: ' ' });

@@ -18,6 +18,7 @@ const MESSAGES = {
   outcomes: 'Expected outcomes must be 20,000 characters or fewer',
   due: 'Enter a due date we can understand, such as ‘End June 2026’, ‘Autumn 2026’ or ‘Ongoing’',
   status: 'Choose a status from the list',
+  dueReason: 'Enter the reason for the change to the due date',
 };
 
 /**
@@ -25,10 +26,22 @@ const MESSAGES = {
  * be "overdue": on this form we ask for a readable one instead. Lengths and the status's
  * place in the scheme are the content service's (the same as for the CLI and the import).
  */
-const actionEditForm = z.object({
-  text: z.string().refine((v) => v.trim() !== '', MESSAGES.text),
-  due: z.string().refine((v) => !v.trim() || parseFuzzyDate(v).kind !== 'unknown', MESSAGES.due),
-});
+const actionEditForm = (savedDue: string) =>
+  z
+    .object({
+      text: z.string().refine((v) => v.trim() !== '', MESSAGES.text),
+      due: z
+        .string()
+        .refine((v) => !v.trim() || parseFuzzyDate(v).kind !== 'unknown', MESSAGES.due),
+      dueReason: z
+        .string()
+        .max(2000, 'The reason for the change must be 2,000 characters or fewer'),
+    })
+    // A due date that moves is slippage: who moved it and why is kept in the history.
+    .refine((v) => v.due.trim() === savedDue.trim() || v.dueReason.trim() !== '', {
+      path: ['dueReason'],
+      message: MESSAGES.dueReason,
+    });
 
 export function registerActionEditRoutes(server: FastifyInstance, { app }: RouteContext): void {
   const path = '/plans/:planId/actions/:actionId/edit';
@@ -118,10 +131,15 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       outcomes: field('outcomes'),
       due: field('due'),
       status: field('status'),
+      dueReason: field('dueReason'),
     };
     const original = originalValues(body.original);
+    // The due date as the person saw it when they opened the form (else as saved): a reason is
+    // asked for when they change it.
+    const savedDue = original.due ?? editable(loaded.action).due ?? '';
+    const dueMoved = values.due.trim() !== savedDue.trim();
     const version = typeof body.version === 'string' ? body.version : undefined;
-    const read = readForm(actionEditForm, values);
+    const read = readForm(actionEditForm(savedDue), values);
     if (!read.ok) {
       return render(reply, request, loaded, values, { issues: read.issues, original, version });
     }
@@ -130,7 +148,7 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
       await app.transaction((trx) =>
         app.services.content.update(
           trx,
-          app.changeBy(user ?? 'unknown'),
+          app.changeBy(user ?? 'unknown', dueMoved ? values.dueReason.trim() : null),
           loaded.planId,
           'action',
           loaded.action.id,

@@ -7,6 +7,9 @@ import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { actionPage, type ActionRights } from './action.view-model.js';
+import { statusAdvice } from '../updates/status-advice.view-model.js';
+import { slippageByAction, slippageView } from './slippage.js';
+import { missingPeriodUpdates } from './update-period.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
 export function registerActionRoutes(server: FastifyInstance, { app }: RouteContext): void {
@@ -58,7 +61,10 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
                   missing: !open.updated.has(actionId),
                 }
               : null;
-          return page && { ...page, asAt, round };
+          const advice = statusAdvice(doc, asAt.day ?? today).get(actionId) ?? null;
+          const slippage = slippageView(slippageByAction(history).get(actionId));
+          const periodMissing = missingPeriodUpdates(doc, asAt.day ?? today).get(actionId) ?? null;
+          return page && { ...page, asAt, round, advice, slippage, periodMissing };
         });
         actionPages.set(key, page, mark);
       }

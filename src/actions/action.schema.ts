@@ -82,5 +82,7 @@ export const progressUpdateSchema = z.strictObject({
   author: requiredText(SHORT),
   text: requiredText(LONG),
   proposedStatus: optionalText(50),
+  /** The status the rules suggested when the update was given (kept beside the proposal). */
+  suggestedStatus: optionalText(50).optional(),
   evidence: z.array(evidenceSchema).max(50),
 });

@@ -52,6 +52,8 @@ export function actionPage(
   const rec = doc.recommendations.find((r) => r.id === a.recommendationId);
   const href = `/plans/${planId}/actions/${encodeURIComponent(a.id)}`;
   const status = statusTag(doc, a.status);
+  const categoryOf = (code: string | null) =>
+    doc.ragScheme.statuses.find((s) => s.code === code)?.category ?? null;
   const proposed = a.proposedStatus ? statusTag(doc, a.proposedStatus) : null;
   const updates = doc.updates
     .filter((u) => u.actionId === a.id)
@@ -98,6 +100,11 @@ export function actionPage(
       author: u.author,
       text: u.text,
       status: u.proposedStatus ? statusTag(doc, u.proposedStatus) : null,
+      // The rules' suggestion when the update was given, where it differed from the proposal.
+      suggested:
+        u.suggestedStatus && categoryOf(u.suggestedStatus) !== categoryOf(u.proposedStatus)
+          ? statusTag(doc, u.suggestedStatus)
+          : null,
       evidence: u.evidence.map((e) => ({
         title: e.title,
         // Outside links, or a file kept with this plan (served as a download).

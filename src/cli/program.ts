@@ -12,6 +12,7 @@ import { registerReportCommands } from './commands/report.js';
 import { registerRoundCommands } from './commands/rounds.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerMeasureCommands } from './commands/measure.js';
+import { registerActionCommands } from './commands/action.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -39,6 +40,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerDeadlineCommand(program, io);
   registerRoundCommands(program, io);
   registerMeasureCommands(program, io);
+  registerActionCommands(program, io);
   registerServeCommand(program, io);
   registerCouncilCommands(program, io);
   registerUserCommands(program, io);

@@ -105,6 +105,7 @@ export interface PlanTable {
   deadlineOverride: string | null;
   deadlineOverrideReason: string | null;
   confirmStatuses: Generated<boolean>;
+  evidenceBeforeComplete: Generated<boolean>;
   openAsAt: string | null;
   impactTolerance: number | null;
   createdAt: Timestamp;
@@ -171,6 +172,7 @@ export interface ProgressUpdateTable extends PlanOwned {
   author: string;
   text: string;
   proposedStatus: string | null;
+  suggestedStatus: string | null;
   evidence: Json<Evidence[]>;
 }
 

@@ -7,6 +7,9 @@ import { asAtOf, keepAsAt } from '../web/as-at.js';
 import { monthBefore, planSummary } from './plan-summary.view-model.js';
 import { planOverview } from './plan.view-model.js';
 import { clockHref, clockPanel } from './clock/clock.view-model.js';
+import { statusAdvice } from '../updates/status-advice.view-model.js';
+import { slippedMarks } from '../actions/slippage.js';
+import { missingPeriodUpdates } from '../actions/update-period.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -64,6 +67,8 @@ export function registerPlanRoutes(
       section: query.section || undefined,
       due: DUE_SPANS.find((span) => span === query.due),
       noUpdate: query.noUpdate === 'yes',
+      disagree: query.disagree === 'yes',
+      slipped: query.slipped === 'yes',
     };
     // Access and the plan's fingerprint are read outside a transaction, so that they can be
     // kept in memory with the embedded database (PlanService); a fresh page is read, and
@@ -98,6 +103,10 @@ export function registerPlanRoutes(
           from: since,
           ...(asAt.at ? { until: asAt.at } : {}),
         });
+        const actionHistory = await app.services.history.list(trx, planId, {
+          entity: 'action',
+          ...(asAt.at ? { until: asAt.at } : {}),
+        });
         const keepDay = (href: string) => keepAsAt(href, asAt);
         // The open update round (today only): its actions without an update say so.
         const open = asAt.at ? null : await app.services.rounds.state(trx, planId);
@@ -111,7 +120,11 @@ export function registerPlanRoutes(
           can.edit ? clockHref(planId) : null,
         );
         const body = renderPartial('plan-body.njk', {
-          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round),
+          plan: planOverview(doc, planId, view.deadline, filters, today, keepDay, round, {
+            disagree: statusAdvice(doc, today),
+            slipped: slippedMarks(actionHistory),
+            periodMissing: missingPeriodUpdates(doc, today),
+          }),
           asAt: { ...asAt, parts: picked.parts, error: picked.error },
           clock,
           summary: planSummary(doc, planId, {

@@ -48,6 +48,8 @@ export const planFieldsSchema = z
     deadlineOverrideReason: optionalText(2000),
     /** Whether a status proposed in an update waits for a manager's confirmation. */
     confirmStatuses: z.boolean().default(false),
+    /** Whether an update proposing the complete status must give evidence (a link or a file). */
+    evidenceBeforeComplete: z.boolean().optional(),
     /** The day the plan opens at, shown in its own time (a demonstration plan); null: today. */
     openAsAt: isoDate.nullable().default(null),
     /**

@@ -170,6 +170,11 @@ export class PlanService {
       statementKind: plan.statementKind,
       deadlineOverride: plan.deadlineOverride,
       deadlineOverrideReason: plan.deadlineOverrideReason,
+      // Kept unless the patch changes them (else the schema's defaults would reset them).
+      confirmStatuses: plan.confirmStatuses,
+      evidenceBeforeComplete: plan.evidenceBeforeComplete,
+      openAsAt: plan.openAsAt,
+      impactTolerance: plan.impactTolerance,
     };
     const fields = validate(planFieldsSchema, { ...current, ...patch }, 'plan');
     if (fields.status !== plan.status && !NEXT_STATUSES[plan.status].includes(fields.status)) {

@@ -36,6 +36,20 @@ export interface ActionFilters {
   due?: 'month' | 'quarter';
   /** No update in the open round (of the actions it covers), else none dated this month. */
   noUpdate?: boolean;
+  /** The lead's proposed status and the rules' suggestion disagree. */
+  disagree?: boolean;
+  /** Its due date has moved later at least once. */
+  slipped?: boolean;
+}
+
+/** What other concepts know about each action on the day shown, by action id. */
+export interface ActionMarks {
+  /** Proposal and suggestion disagree: "Proposed Green, but due 31 March 2018 and ...". */
+  disagree?: ReadonlyMap<string, { text: string }>;
+  /** Slipped: "Slipped 2 times, by 3 months in all". */
+  slipped?: ReadonlyMap<string, { text: string }>;
+  /** A recurring or ongoing action without its period's update: "No update this quarter". */
+  periodMissing?: ReadonlyMap<string, string>;
 }
 
 /** The open update round's facts: the actions it covers and those updated in it. */
@@ -61,6 +75,7 @@ export function filterActions(
   filters: ActionFilters,
   today: string,
   round: OpenRound | null = null,
+  marks: ActionMarks = {},
 ): DocAction[] {
   const complete = new Set(
     doc.ragScheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),
@@ -90,6 +105,8 @@ export function filterActions(
     }
     if (filters.noUpdate && waiting(a)) return false;
     if (filters.lead && !a.leads.some((l) => l.name === filters.lead)) return false;
+    if (filters.disagree && !marks.disagree?.has(a.id)) return false;
+    if (filters.slipped && !marks.slipped?.has(a.id)) return false;
     if (filters.overdue) {
       const due = asDue(a.due);
       if (!due || !isOverdue(due, today) || complete.has(a.status ?? '')) return false;
@@ -105,9 +122,13 @@ export function actionRow(
   today: string,
   keep: (href: string) => string = (href) => href,
   round: OpenRound | null = null,
+  marks: ActionMarks = {},
 ) {
   const due = asDue(a.due);
   return {
+    disagree: marks.disagree?.get(a.id)?.text ?? null,
+    slipped: marks.slipped?.get(a.id)?.text ?? null,
+    periodMissing: marks.periodMissing?.get(a.id) ?? null,
     noRoundUpdate: !!round && round.covered.has(a.id) && !round.updated.has(a.id),
     href: keep(`/plans/${planId}/actions/${encodeURIComponent(a.id)}`),
     ref: a.ref ?? '',
@@ -137,8 +158,9 @@ export function planOverview(
   keep: (href: string) => string = (href) => href,
   /** The open update round, if any: its actions without an update say so. */
   round: OpenRound | null = null,
+  marks: ActionMarks = {},
 ) {
-  const shown = new Set(filterActions(doc, filters, today, round).map((a) => a.id));
+  const shown = new Set(filterActions(doc, filters, today, round, marks).map((a) => a.id));
   const filtered = Object.values(filters).some(Boolean);
   const folded = !filtered && doc.actions.length > ACTIONS_LISTED_UNFILTERED;
   const groupTitle = (r: Doc['recommendations'][number]) =>
@@ -170,7 +192,7 @@ export function planOverview(
         ? []
         : actions
             .filter((a) => shown.has(a.id))
-            .map((a) => actionRow(doc, planId, a, today, keep, round)),
+            .map((a) => actionRow(doc, planId, a, today, keep, round, marks)),
     });
   }
   const leads = [...new Set(doc.actions.flatMap((a) => a.leads.map((l) => l.name)))].sort();
@@ -194,6 +216,8 @@ export function planOverview(
       lead: filters.lead ?? '',
       overdue: filters.overdue ?? false,
       noUpdate: filters.noUpdate ?? false,
+      disagree: filters.disagree ?? false,
+      slipped: filters.slipped ?? false,
       noUpdateText: round ? 'No update this round' : 'No update this month',
       themeItems: doc.themes.length
         ? [{ value: '', text: 'Any theme or workstream' }]

@@ -3,7 +3,7 @@ import { leadsAction, policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import { AppError, ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
-import { type FormIssue, formErrors } from '../web/forms.js';
+import { type FormIssue, formErrors, personalDataIssues } from '../web/forms.js';
 import { authorisePlan, SignInRequired } from '../web/guard.js';
 import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
@@ -121,6 +121,11 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
               text: `Choose the status you propose for ${a?.label ?? 'this action'}`,
             });
         }
+        issues.push(
+          ...personalDataIssues(
+            Object.fromEntries(filled.map(({ e, i }) => [`text-${i}`, e.text])),
+          ),
+        );
         if (!filled.length && loaded.actions.length)
           issues.push({
             field: 'text-0',

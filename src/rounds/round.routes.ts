@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
 import { dateInputParams, dateParts, isoFromParts } from '../lib/date-parts.js';
 import { redirectSaved } from '../web/banner.js';
-import { type FormIssue, formErrors, formValues, serviceIssues } from '../web/forms.js';
+import {
+  type FormIssue,
+  formErrors,
+  formValues,
+  personalDataIssues,
+  serviceIssues,
+} from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { sendingRows } from './round-mail.view-model.js';
@@ -75,6 +81,8 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       actions: checked(body.actions),
     };
     const deadline = isoFromParts(values.deadline);
+    const guarded = personalDataIssues({ name: values.name });
+    if (guarded.length) return renderNew(reply, request, planId, values, guarded);
     const issues: FormIssue[] | null = await app
       .transaction(async (trx) => {
         await authorisePlan(app, trx, request, planId, policy.editPlan);

@@ -7,6 +7,7 @@ import { formatDate } from '../lib/format.js';
 import { NotFoundError } from '../lib/errors.js';
 import { statusTag } from '../plans/plan.view-model.js';
 import { redirectSaved } from '../web/banner.js';
+import { statusAdvice } from './status-advice.view-model.js';
 import { formErrors, formValues, serviceIssues } from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
@@ -23,6 +24,7 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
       await authorisePlan(app, trx, request, planId, policy.editPlan);
       const doc = await app.services.documents.export(trx, planId);
       const labels = actionLabels(doc);
+      const advice = statusAdvice(doc, app.clock.today());
       const waiting = doc.actions
         .filter((a) => a.proposedStatus)
         .map((a) => {
@@ -38,6 +40,7 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
             status: statusTag(doc, a.status),
             proposed: statusTag(doc, a.proposedStatus),
             proposedCode: a.proposedStatus,
+            advice: advice.get(a.id) ?? null,
             update: latest
               ? { date: formatDate(latest.date), author: latest.author, text: latest.text }
               : null,

@@ -129,9 +129,14 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       .catch(async (error: unknown) => {
         // Sent twice (a double click, or back and send again): the first one was saved.
         if (isDuplicateKey(error)) return 'saved-before' as const;
+        const target = await app.transaction((trx) => loadTarget(trx, request));
+        // The plan needs evidence before an action is marked complete: said in the rule's words.
+        const needed = serviceIssues(error, { completionEvidence: 'evidenceUrl' }, 'text');
+        const evidence = needed?.filter((i) => i.field === 'evidenceUrl') ?? [];
+        if (evidence.length && needed?.length === evidence.length)
+          return { target, issues: evidence };
         const refused = serviceIssues(error, FIELD_OF_PATH, 'text', MESSAGES);
         if (!refused) throw error;
-        const target = await app.transaction((trx) => loadTarget(trx, request));
         const placed = refused.filter((i) => i.field in MESSAGES);
         return {
           target,

@@ -8,6 +8,9 @@ import type { PlanService } from '../plans/plan.service.js';
 import type { RoundService, UpdateCount } from '../rounds/round.service.js';
 import { type EvidenceFileRepository, type EvidenceFileRow } from './evidence-file.repository.js';
 import { formatSize } from './evidence-file.js';
+import { ValidationError } from '../lib/errors.js';
+import { isCompleteStatus } from './status-suggestion.js';
+import type { StatusSuggestionService } from './status-suggestion.service.js';
 
 export interface EvidenceUpload {
   fileName: string;
@@ -39,6 +42,7 @@ export class UpdateService {
     private readonly plans: PlanService,
     private readonly files: EvidenceFileRepository,
     private readonly rounds: RoundService,
+    private readonly suggestions: StatusSuggestionService,
   ) {}
 
   /** The action an update is for, its leads and the plan's status scheme (for the form). */
@@ -85,7 +89,14 @@ export class UpdateService {
           },
         ]
       : update.evidence;
-    const row = await this.content.add(trx, ctx, planId, 'update', { ...update, evidence });
+    await this.checkCompletionEvidence(trx, planId, update.proposedStatus, evidence);
+    // The rules' suggestion is kept with the update, beside the lead's proposal.
+    const suggested = await this.suggestions.withUpdate(trx, planId, { ...update, evidence });
+    const row = await this.content.add(trx, ctx, planId, 'update', {
+      ...update,
+      evidence,
+      suggestedStatus: suggested?.code ?? null,
+    });
     if (update.proposedStatus)
       await this.propose(trx, ctx, planId, update.actionId, update.proposedStatus);
     const counted = await this.rounds.countUpdate(trx, planId, update.actionId, String(row.id));
@@ -102,6 +113,31 @@ export class UpdateService {
       createdAt: ctx.at,
     });
     return counted;
+  }
+
+  /**
+   * A plan that needs evidence before an action is marked complete refuses an update that
+   * proposes a complete status with no link or file.
+   */
+  private async checkCompletionEvidence(
+    trx: Db,
+    planId: string,
+    proposed: string | null,
+    evidence: ReadonlyArray<{ kind: string }>,
+  ) {
+    const { plan, scheme } = await this.plans.get(trx, planId);
+    if (!plan.evidenceBeforeComplete || !isCompleteStatus(scheme.statuses, proposed)) return;
+    if (evidence.some((e) => e.kind === 'link' || e.kind === 'file')) return;
+    const label = scheme.statuses.find((s) => s.code === proposed)?.label ?? 'complete';
+    throw new ValidationError(
+      [
+        {
+          path: 'completionEvidence',
+          message: `Give a link or attach a file as evidence: this plan needs evidence before an action is marked ${label}`,
+        },
+      ],
+      'update',
+    );
   }
 
   /**

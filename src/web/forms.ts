@@ -1,6 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { ConflictError, ValidationError } from '../lib/errors.js';
+import { findPersonalData, personalDataMessage } from '../lib/personal-data.js';
 
 // The one form pipeline. Every form is read the same way:
 //   1. its text fields are taken from the body (formValues);
@@ -8,6 +9,8 @@ import { ConflictError, ValidationError } from '../lib/errors.js';
 //      (readForm turns the schema's issues into FormIssues, one per field);
 //   3. a service's own refusal (ValidationError, ConflictError) becomes FormIssues too
 //      (serviceIssues), placed on the form's fields;
+//   Every text a person typed is also checked for a child's personal data (personalDataIssues,
+//   which readForm applies to every field it reads): refused, with what was found, before anything is saved.
 //   4. formErrors turns FormIssues into the GOV.UK error summary and the inline messages,
 //      in the same words, the first problem of each field only.
 
@@ -66,14 +69,34 @@ export function readForm<S extends z.ZodType>(
   wholeForm = 'form',
 ): FormResult<z.output<S>> {
   const result = schema.safeParse(values);
-  if (result.success) return { ok: true, value: result.data };
-  return {
-    ok: false,
-    issues: result.error.issues.map((issue) => ({
-      field: issue.path.length ? String(issue.path[0]) : wholeForm,
-      text: issue.message,
-    })),
-  };
+  const issues = result.success
+    ? []
+    : result.error.issues.map((issue) => ({
+        field: issue.path.length ? String(issue.path[0]) : wholeForm,
+        text: issue.message,
+      }));
+  // A field the schema found wrong is corrected first; every other is checked for personal data.
+  const wrong = new Set(issues.map((i) => i.field));
+  const guarded = personalDataIssues(values).filter((i) => !wrong.has(i.field));
+  if (result.success && !guarded.length) return { ok: true, value: result.data };
+  return { ok: false, issues: [...issues, ...guarded] };
+}
+
+/** Fields that are not text a person typed about the plan: secrets, keys and form bookkeeping. */
+const NOT_TYPED = /^(_csrf|token|version|original|from|returnTo|email|.*password.*)$/i;
+
+/**
+ * The personal-data guard: an issue for each typed text field (of `values`) that looks like a
+ * child's personal data (lib/personal-data.ts), saying what was found and why it is refused.
+ */
+export function personalDataIssues(values: Record<string, unknown>): FormIssue[] {
+  const issues: FormIssue[] = [];
+  for (const [field, value] of Object.entries(values)) {
+    if (typeof value !== 'string' || NOT_TYPED.test(field)) continue;
+    const found = findPersonalData(value);
+    if (found) issues.push({ field, text: personalDataMessage(found) });
+  }
+  return issues;
 }
 
 /**

@@ -88,7 +88,12 @@ async function journey(page: Page, label: string, check: Check) {
   await page.getByRole('link', { name: /Change this action/ }).click();
   await check(page, `${label}-action-edit`);
   // Still in the past on the test's clock, so the action stays overdue for the next journey.
-  await page.getByLabel('Due date').fill(`End ${label === 'js' ? 'May' : 'April'} 2026`);
+  await page
+    .getByLabel('Due date', { exact: true })
+    .fill(`End ${label === 'js' ? 'May' : 'April'} 2026`);
+  await page
+    .getByLabel('Reason for the change to the due date')
+    .fill('The audit team started later than planned');
   await page.getByRole('button', { name: 'Save changes' }).click();
   await page
     .getByRole('cell', { name: /Changed .*due/ })

@@ -298,6 +298,7 @@ describe('changing an action', () => {
       text: 'Complete pathway plans for care leavers without a plan',
       outcomes: '',
       due: 'End September 2026',
+      dueReason: 'The audit moved to September',
       status: 'AMBER',
     });
     assert.equal(saved.statusCode, 303);

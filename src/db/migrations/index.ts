@@ -12,6 +12,7 @@ import * as updateRounds from './2026-12-03T1300-update-rounds.js';
 import * as roundMail from './2026-12-03T1330-round-mail.js';
 import * as mailDelivery from './2026-12-07T0130-mail-delivery.js';
 import * as measureUploads from './2026-12-07T0130-measure-uploads.js';
+import * as statusRules from './2026-12-07T0130-status-rules.js';
 import * as importColumnMappings from './2026-12-07T0200-import-column-mappings.js';
 import * as roundWorkbooks from './2026-12-07T0200-round-workbooks.js';
 
@@ -30,6 +31,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1330-round-mail': roundMail,
   '2026-12-07T0130-mail-delivery': mailDelivery,
   '2026-12-07T0130-measure-uploads': measureUploads,
+  '2026-12-07T0130-status-rules': statusRules,
   '2026-12-07T0200-import-column-mappings': importColumnMappings,
   '2026-12-07T0200-round-workbooks': roundWorkbooks,
 };

@@ -5,7 +5,7 @@ import { redirectSaved } from '../../web/banner.js';
 import { policy } from '../../access/policy.js';
 import { NotFoundError, ValidationError } from '../../lib/errors.js';
 import { authorisePlan } from '../../web/guard.js';
-import { formValues } from '../../web/forms.js';
+import { formValues, personalDataIssues } from '../../web/forms.js';
 import { isDuplicateKey, onceOnlyKey } from '../../web/once-only.js';
 import { pendingFormFor, type RouteContext } from '../../web/route-context.js';
 import { PLAN_ENTITIES } from './plan-entities.js';
@@ -163,6 +163,10 @@ export function registerContentEditRoutes(server: FastifyInstance, { app }: Rout
     let issues = checkLengths(fields, values);
     const { input, issues: unread } = form.read(values, page.ctx, item);
     issues = issues.concat(unread.filter((u) => !issues.some((i) => i.field === u.field)));
+    // Every kind's typed text goes through the shared personal-data guard.
+    issues = issues.concat(
+      personalDataIssues(values).filter((u) => !issues.some((i) => i.field === u.field)),
+    );
     const edit = item ? (sentEdit(request) ?? (await opened(page))) : undefined;
     if (issues.length) return render(reply, request, page, values, issues, token, edit);
     const changeBy = app.changeBy(request.signedIn?.user ?? 'unknown');

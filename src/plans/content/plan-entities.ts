@@ -110,7 +110,7 @@ export const PLAN_ENTITIES = {
     idPrefix: 'u',
     schema: progressUpdateSchema,
     references: [{ field: 'actionId', kind: 'action', many: false }],
-    statusFields: ['proposedStatus'],
+    statusFields: ['proposedStatus', 'suggestedStatus'],
     hasDue: false,
   },
   measure: {

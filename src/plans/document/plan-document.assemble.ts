@@ -31,7 +31,7 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
       PLAN_ENTITIES[kind].documentKey,
       [...parts.content[kind]]
         .sort((a, b) => a.position - b.position)
-        .map(({ planId: _p, position: _pos, dueEnd: _d, ...item }) => item),
+        .map(({ planId: _p, position: _pos, dueEnd: _d, ...item }) => withoutUnset(item)),
     ]),
   );
   return {
@@ -49,6 +49,8 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
       deadlineOverrideReason: plan.deadlineOverrideReason,
       // Kept in the history only from when plans had this setting: before, it was off.
       confirmStatuses: plan.confirmStatuses ?? false,
+      // Written only when on, so that a document from before the setting reads back the same.
+      ...(plan.evidenceBeforeComplete ? { evidenceBeforeComplete: true } : {}),
       openAsAt: plan.openAsAt ?? null,
       impactTolerance: plan.impactTolerance ?? null,
     },
@@ -64,4 +66,11 @@ export function assemblePlanDocument(parts: PlanParts): PlanDocumentParsed {
     boards: parts.boards.map((b) => ({ name: b.name, cadence: b.cadence, chair: b.chair })),
     ...(content as Pick<PlanDocumentParsed, DocumentKey>),
   };
+}
+
+/** An update's suggested status is written only when there is one (older documents have none). */
+function withoutUnset(item: Record<string, unknown>): Record<string, unknown> {
+  if (!('suggestedStatus' in item) || item.suggestedStatus != null) return item;
+  const { suggestedStatus: _s, ...rest } = item;
+  return rest;
 }

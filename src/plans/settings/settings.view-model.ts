@@ -74,6 +74,8 @@ export function settingsPage(
       confirmation: {
         href: `/plans/${planId}/settings/confirmation`,
         on: view.plan.confirmStatuses,
+        evidence: view.plan.evidenceBeforeComplete,
+        evidenceError: fieldErrors.evidenceBeforeComplete,
       },
       boardsHref: `/plans/${planId}/settings/boards`,
       title: {
