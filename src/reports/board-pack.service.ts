@@ -71,7 +71,7 @@ export class BoardPackService {
         boards.length === 0
           ? 'This plan has no boards yet: a plan manager adds them in the plan’s settings'
           : wanted.board.trim()
-            ? `This plan has no board called ${wanted.board.trim()}: choose one of its boards`
+            ? `This plan has no board called ${wanted.board.trim()}: choose one of its boards (${boards.map((b) => b.name).join(', ')})`
             : 'Choose the board the pack is for',
       );
     }

@@ -35,8 +35,9 @@ export function registerReportCommands(program: Command, io: CliIo): void {
           io,
           async (app) => {
             const pack = await app.transaction(async (trx) => {
-              const board =
-                options.board ?? (await app.services.plans.get(trx, planId)).boards[0]?.name ?? '';
+              // Read first so that an unknown plan is named as `plan show` names it.
+              const plan = await app.services.plans.get(trx, planId);
+              const board = options.board ?? plan.boards[0]?.name ?? '';
               return app.services.packs.draft(trx, planId, { asAt, board });
             });
             const views = createViews();
@@ -71,12 +72,12 @@ export function registerReportCommands(program: Command, io: CliIo): void {
         io,
         async (app) => {
           const until = to ?? app.clock.today();
-          const c = await app.transaction((trx) =>
-            app.services.packs.compare(trx, planId, from, until),
-          );
-          io.out(
-            `Changes between ${formatDate(from)} and ${formatDate(until)}: ${countChanges(c)}`,
-          );
+          const c = await app.transaction(async (trx) => {
+            await app.services.plans.get(trx, planId);
+            return app.services.packs.compare(trx, planId, from, until);
+          });
+          const n = countChanges(c);
+          io.out(`Changes between ${formatDate(from)} and ${formatDate(until)}: ${n || 'none'}`);
           for (const u of c.newUpdates)
             io.out(`update     ${u.action}, ${formatDate(u.date)}, ${u.author}: ${u.text}`);
           for (const s of c.statusChanges)
