@@ -254,6 +254,15 @@ export interface BoardPackTable {
   content: Json<Record<string, unknown>>;
 }
 
+export interface BoardPackFileTable {
+  packId: string;
+  format: string;
+  contentType: string;
+  fileName: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
 export interface Database {
   appUser: AppUserTable;
   session: SessionTable;
@@ -274,6 +283,7 @@ export interface Database {
   cost: CostTable;
   changeLog: ChangeLogTable;
   boardPack: BoardPackTable;
+  boardPackFile: BoardPackFileTable;
   membership: MembershipTable;
   oneTimeToken: OneTimeTokenTable;
   oidcConfig: OidcConfigTable;

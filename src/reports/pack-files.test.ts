@@ -21,6 +21,8 @@ let planId: string;
 let packHref: string;
 const PASSWORD = 'a long enough password';
 const MANAGER = 'files.manager@northshire.gov.uk';
+const MEMBER = 'files.member@northshire.gov.uk';
+const ADVISER = 'files.adviser@dfe.gov.uk';
 
 before(async () => {
   app = await testContext();
@@ -65,6 +67,18 @@ before(async () => {
     {
       role: 'plan-manager',
     },
+  );
+  await addMember(
+    app,
+    { email: MEMBER, name: 'Board Member', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'viewer' },
+  );
+  await addMember(
+    app,
+    { email: ADVISER, name: 'DfE Adviser', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'adviser', planId, expiresAt: '2027-03-31T00:00:00Z' },
   );
   server = await buildServer(app);
   const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
@@ -177,5 +191,95 @@ describe('a pack’s files', () => {
       file,
       'test-artifacts/board-pack',
     ]);
+  });
+});
+
+describe('a published pack is frozen', () => {
+  const FORMATS = ['pdf', 'docx', 'xlsx', 'csv', 'html'];
+  test('every file downloads byte for byte the same after the plan changes; the draft moves on', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const today = `/plans/${planId}/pack?asAt=2026-03-10&board=Corporate+Parenting+Panel`;
+    const published = await manager.submit(
+      today,
+      {
+        asAt: '2026-03-10',
+        board: 'Corporate Parenting Panel',
+        meeting: 'Panel, 12 March 2026',
+        decisions: 'Agree the recruitment budget.',
+      },
+      `/plans/${planId}/packs`,
+    );
+    assert.equal(published.statusCode, 303);
+    const href = String(published.headers.location);
+    const get = async (path: string) => {
+      const r = await manager.get(path);
+      assert.equal(r.statusCode, 200, path);
+      return r.rawPayload;
+    };
+    const before = new Map<string, Buffer>();
+    for (const f of FORMATS) before.set(f, await get(`${href}/download.${f}`));
+    const draftBefore = (
+      await get(
+        `/plans/${planId}/pack/download.csv?asAt=2026-03-10&board=Corporate+Parenting+Panel`,
+      )
+    ).toString('utf8');
+
+    // The same day's plan changes: an action reworded, a cost removed.
+    const doc = await app.transaction((trx) => app.services.documents.export(trx, planId));
+    const action = doc.actions[0]!;
+    await app.transaction(async (trx) => {
+      await app.services.content.update(trx, app.changeBy('manager'), planId, 'action', action.id, {
+        text: 'A different action altogether',
+      });
+      await app.services.content.remove(trx, app.changeBy('manager'), planId, 'cost', 'c2');
+    });
+
+    for (const f of FORMATS) {
+      const after = await get(`${href}/download.${f}`);
+      assert.ok(after.equals(before.get(f)!), `the published ${f} is byte-identical`);
+    }
+    const words = (await get(href)).toString('utf8');
+    assert.match(words, new RegExp(action.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.doesNotMatch(words, /A different action altogether/);
+    const draftAfter = (
+      await get(
+        `/plans/${planId}/pack/download.csv?asAt=2026-03-10&board=Corporate+Parenting+Panel`,
+      )
+    ).toString('utf8');
+    assert.notEqual(draftAfter, draftBefore, 'the draft for the same day shows the change');
+    assert.match(draftAfter, /A different action altogether/);
+  });
+
+  test('publishing is in the audit trail: who, when, for which meeting', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const audit = await manager.get(`/plans/${planId}/audit?entity=boardPack`);
+    assert.equal(audit.statusCode, 200);
+    const words = audit.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(words, /Sam Files/);
+    assert.match(words, /the board pack for ‘Panel, 12 March 2026’/);
+    assert.match(words, /10 March 2026/);
+  });
+
+  test('a board member and an adviser see the published packs and download every file', async () => {
+    for (const email of [MEMBER, ADVISER]) {
+      const reader = await new WebClient(server).signIn(email, PASSWORD);
+      const list = await reader.get(`/plans/${planId}/packs`);
+      assert.equal(list.statusCode, 200, email);
+      assert.match(list.body, /Panel, 5 March 2026/);
+      assert.match(list.body, /Panel, 12 March 2026/);
+      assert.doesNotMatch(list.body, /Make a board pack/, `${email} may not publish`);
+      const page = await reader.get(packHref);
+      assert.equal(page.statusCode, 200);
+      for (const f of FORMATS) {
+        assert.match(
+          page.body,
+          new RegExp(`href="${packHref}/download\\.${f}"`),
+          `${email}: ${f} link`,
+        );
+        const file = await reader.get(`${packHref}/download.${f}`);
+        assert.equal(file.statusCode, 200, `${email} downloads ${f}`);
+        assert.ok(file.rawPayload.length > 100);
+      }
+    }
   });
 });
