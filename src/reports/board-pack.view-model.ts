@@ -50,10 +50,16 @@ function measureRow(m: PackMeasure) {
     latest: m.latest
       ? `${valueWords(m.latest.value, m.unit)}${m.latest.date ? ` (${formatDate(m.latest.date)})` : ''}`
       : 'No value yet',
-    impact:
-      m.targetMet === null
+    impact: m.impact
+      ? `${m.impact.words}${m.trend === 'no data' ? '' : `, ${m.trend}`}`
+      : m.targetMet === null
         ? `No data (${m.trend})`
         : `${m.targetMet ? 'Target met' : 'Below target'}, ${m.trend}`,
+    expected:
+      m.impact?.expected === null || m.impact?.expected === undefined
+        ? ''
+        : valueWords(Math.round(m.impact.expected * 10) / 10, m.unit),
+    chart: m.chart ?? null,
     comparators: m.comparators.map((c) => `${c.name}: ${valueWords(c.value, m.unit)}`).join('; '),
   };
 }

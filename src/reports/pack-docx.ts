@@ -142,8 +142,21 @@ export async function packDocx(pack: PackContent, meeting: string | null): Promi
     heading('Measures'),
     ...table(
       'Measures against their targets',
-      ['Measure', 'Baseline', 'Latest', 'Target', 'Impact', 'Comparators'],
-      v.measures.map((m) => [m.name, m.baseline, m.latest, m.target, m.impact, m.comparators]),
+      ['Measure', 'Better when', 'Baseline', 'Latest', 'Target', 'Impact', 'Comparators'],
+      v.measures.map((m) => [
+        m.name,
+        m.direction,
+        m.baseline,
+        m.latest,
+        m.target,
+        m.impact,
+        m.comparators,
+      ]),
+    ),
+    ...v.measures.flatMap((m) =>
+      m.chart?.table.rows.length
+        ? table(`Figures: ${m.name}`, m.chart.table.head, m.chart.table.rows)
+        : [],
     ),
     heading('Risks'),
     ...table(

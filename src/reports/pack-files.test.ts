@@ -117,7 +117,16 @@ describe('a pack’s files', () => {
     await book.xlsx.load((await download('xlsx')) as unknown as ArrayBuffer);
     assert.deepEqual(
       book.worksheets.map((w) => w.name),
-      ['Summary', 'Exceptions', 'Changes', 'Measures', 'Risks', 'Costs', 'Actions'],
+      [
+        'Summary',
+        'Exceptions',
+        'Changes',
+        'Measures',
+        'Measure figures',
+        'Risks',
+        'Costs',
+        'Actions',
+      ],
     );
     for (const sheet of book.worksheets) {
       assert.equal(sheet.views[0]?.state, 'frozen', sheet.name);
@@ -135,6 +144,17 @@ describe('a pack’s files', () => {
     assert.equal(m.getCell(5).value, 68, 'the latest value on 1 March is February’s, a number');
     assert.ok(m.getCell(6).value instanceof Date);
     assert.equal((m.getCell(6).value as Date).toISOString().slice(0, 10), '2026-02-28');
+    assert.equal(m.getCell(11).value, 'Higher');
+    assert.equal(m.getCell(12).value, 'Off trajectory', 'the measures concept’s impact status');
+    assert.equal(m.getCell(13).value, 73.7, 'what the trajectory expects, a number');
+    const figures = book.getWorksheet('Measure figures')!;
+    const f = (n: number) => {
+      const [name, series, period, value, unit] = (figures.getRow(n).values as unknown[]).slice(1);
+      return [name, series, (period as Date).toISOString().slice(0, 10), value, unit];
+    };
+    assert.deepEqual(f(3), ['Single assessments within 45 days', 'Actual', '2026-01-31', 61, '%']);
+    assert.deepEqual(f(4), ['Single assessments within 45 days', 'Actual', '2026-02-28', 68, '%']);
+    assert.equal(figures.rowCount, 4, 'no value after the pack’s day');
     const costs = book.getWorksheet('Costs')!;
     const amounts = costs.getColumn(6).values.filter((v) => typeof v === 'number');
     assert.deepEqual(amounts, [42000, 9900.99, 42000, 9900.99, 51900.99], 'lines, years, total');
@@ -152,6 +172,9 @@ describe('a pack’s files', () => {
     assert.match(html, /<td><p>Amber<\/p><\/td>/);
     assert.match(html, /£51,900\.99/);
     assert.match(html, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
+    assert.match(html, /<td><p>Off trajectory, improving<\/p><\/td>/);
+    assert.match(html, /<h3>Figures: Single assessments within 45 days \(\d+\)<\/h3>/);
+    assert.match(html, /<td><p>68%<\/p><\/td>/);
   });
 
   test('the PDF: tagged, titled, in English, with the plan’s figures', async () => {
@@ -174,6 +197,8 @@ describe('a pack’s files', () => {
     assert.match(words, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
     assert.match(words, /Single assessments within 45 days/);
     assert.match(words, /68% \(28 February/, 'February’s value, the latest on 1 March');
+    assert.match(words, /Off trajectory/);
+    assert.match(words, /Figures behind the chart/);
     assert.match(words, /£51,900\.99/);
     assert.doesNotMatch(
       words,
@@ -241,6 +266,13 @@ describe('a published pack is frozen', () => {
     const words = (await get(href)).toString('utf8');
     assert.match(words, new RegExp(action.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
     assert.doesNotMatch(words, /A different action altogether/);
+    // The measure's chart, with its figures as a table.
+    assert.match(words, /<svg class="app-chart__svg"[^>]* role="img"/);
+    assert.match(
+      words,
+      /<title id="pack-measure-1-title">Single assessments within 45 days: actual values against the target/,
+    );
+    assert.match(words, /Figures behind the chart/);
     const draftAfter = (
       await get(
         `/plans/${planId}/pack/download.csv?asAt=2026-03-10&board=Corporate+Parenting+Panel`,
