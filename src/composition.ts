@@ -34,6 +34,8 @@ import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
+import { BudgetRepository } from './reports/budget.repository.js';
+import { BudgetService } from './reports/budget.service.js';
 import { MeasureValueService } from './measures/measure-value.service.js';
 import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
@@ -61,6 +63,7 @@ export interface Services {
   resets: PasswordResetService;
   people: PeopleService;
   packs: BoardPackService;
+  budgets: BudgetService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -131,6 +134,7 @@ export async function createAppContext(
       database.writes,
     );
     const importer = new ImportService(documents);
+    const budgets = new BudgetService(planRepository, new BudgetRepository(), history);
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
@@ -162,7 +166,9 @@ export async function createAppContext(
         history,
         new BoardPackRepository(),
         clock,
+        budgets,
       ),
+      budgets,
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, schemeRepository));
     return {

@@ -33,8 +33,16 @@ export const KIND_LABELS: Record<string, string> = {
   risk: 'Risks',
   cost: 'Costs',
   boardPack: 'Published board packs',
+  budget: 'Budgets',
 };
-const FILTER_KINDS = ['plan', 'inspection', 'board', ...ENTITY_KINDS, 'boardPack'] as string[];
+const FILTER_KINDS = [
+  'plan',
+  'inspection',
+  'board',
+  ...ENTITY_KINDS,
+  'budget',
+  'boardPack',
+] as string[];
 
 const OP_LABELS = { create: 'Added', update: 'Changed', delete: 'Removed' } as const;
 

@@ -123,6 +123,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/packs': 'viewPlan',
   'GET /plans/:planId/packs/:packId': 'viewPlan',
   'GET /plans/:planId/packs/:packId/:file': 'viewPlan',
+  'GET /plans/:planId/budget': 'editPlan',
+  'POST /plans/:planId/budget': 'editPlan',
   'GET /plans/:planId/changes': 'viewPlan',
   'GET /plans/:planId/rounds': 'editPlan',
   'GET /plans/:planId/rounds/new': 'editPlan',

@@ -16,6 +16,7 @@ import type {
   SessionTable,
   UserIdentityTable,
 } from './schema-accounts.js';
+import type { BoardPackFileTable, PlanBudgetTable } from './schema-packs.js';
 import type {
   MailOutboxTable,
   MailPreferenceTable,
@@ -254,14 +255,7 @@ export interface BoardPackTable {
   content: Json<Record<string, unknown>>;
 }
 
-export interface BoardPackFileTable {
-  packId: string;
-  format: string;
-  contentType: string;
-  fileName: string;
-  bytes: Uint8Array;
-  sha256: string;
-}
+export type { BoardPackFileTable, PlanBudgetTable };
 
 export interface Database {
   appUser: AppUserTable;
@@ -284,6 +278,7 @@ export interface Database {
   changeLog: ChangeLogTable;
   boardPack: BoardPackTable;
   boardPackFile: BoardPackFileTable;
+  planBudget: PlanBudgetTable;
   membership: MembershipTable;
   oneTimeToken: OneTimeTokenTable;
   oidcConfig: OidcConfigTable;

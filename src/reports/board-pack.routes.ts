@@ -66,6 +66,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
       planTitle: planView.plan.title,
       backHref: `/plans/${planId}`,
       publishedHref: `/plans/${planId}/packs`,
+      budgetHref: canPublish ? `/plans/${planId}/budget` : null,
       dateInput: dateInputParams('asAt', 'As at', parts, {
         error: errors.fieldErrors.asAt,
         hint: 'The pack shows the plan as it stood at the end of this day. For example, 30 4 2018',

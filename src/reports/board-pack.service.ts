@@ -9,6 +9,7 @@ import type { PlanDocumentService } from '../plans/document/plan-document.servic
 import type { PlanRepository } from '../plans/plan.repository.js';
 import { monthBefore } from '../plans/plan-summary.view-model.js';
 import type { Doc, DocAction } from './pack-actions.js';
+import type { BudgetService } from './budget.service.js';
 import { buildPack } from './pack-builder.js';
 import type { MadeFile } from './pack-files.js';
 import type { PackContent, PackNarrative, PlanChanges } from './pack.types.js';
@@ -45,6 +46,7 @@ export class BoardPackService {
     private readonly history: HistoryService,
     private readonly packs: BoardPackRepository,
     private readonly clock: Clock,
+    private readonly budgets: BudgetService,
   ) {}
 
   /**
@@ -91,6 +93,7 @@ export class BoardPackService {
       since: { day: sinceDay, previousPack: !!previous, meeting: previous?.meeting ?? null },
       previous: previous ? (previous.content as unknown as PackContent) : null,
       firstDue: await this.firstDue(trx, planId, wanted.asAt),
+      budgets: await this.budgets.asAt(trx, planId, wanted.asAt),
     });
   }
 

@@ -2,6 +2,7 @@ import { formatDate, NO_DATE } from '../lib/format.js';
 import type {
   PackAction,
   PackContent,
+  PackCostTotals,
   PackMeasure,
   PackStatus,
   PlanChanges,
@@ -62,6 +63,17 @@ function measureRow(m: PackMeasure) {
     chart: m.chart ?? null,
     comparators: m.comparators.map((c) => `${c.name}: ${valueWords(c.value, m.unit)}`).join('; '),
   };
+}
+
+/** A year's costs against its budget: "£1,000.00 over", "£500.00 under", "On budget". */
+function againstBudget(t: PackCostTotals): { budget: string; variance: string } {
+  if (t.budgetPence === null || t.budgetPence === undefined) {
+    return { budget: 'No budget given', variance: '' };
+  }
+  const over = t.totalPence - t.budgetPence;
+  const variance =
+    over === 0 ? 'On budget' : over > 0 ? `${pounds(over)} over` : `${pounds(-over)} under`;
+  return { budget: pounds(t.budgetPence), variance };
 }
 
 /** What changed, as the page shows it (dates in words, tags with their words). */
@@ -138,16 +150,19 @@ export function packView(pack: PackContent) {
         staffing: l.staffing ? capital(l.staffing) : '',
         amount: pounds(l.amountPence),
       })),
+      hasBudget: pack.costs.total.budgetPence != null,
       byYear: pack.costs.byYear.map((y) => ({
         year: y.financialYear ?? 'No year given',
         oneOff: pounds(y.oneOffPence),
         recurrent: pounds(y.recurrentPence),
         total: pounds(y.totalPence),
+        ...againstBudget(y),
       })),
       total: {
         oneOff: pounds(pack.costs.total.oneOffPence),
         recurrent: pounds(pack.costs.total.recurrentPence),
         total: pounds(pack.costs.total.totalPence),
+        ...againstBudget(pack.costs.total),
       },
     },
     actions: pack.actions.map((a) => ({

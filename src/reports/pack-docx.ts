@@ -167,11 +167,15 @@ export async function packDocx(pack: PackContent, meeting: string | null): Promi
     heading('Costs'),
     ...table(
       'Totals by financial year',
-      ['Financial year', 'One-off', 'Recurrent', 'Total'],
-      [
-        ...v.costs.byYear.map((y) => [y.year, y.oneOff, y.recurrent, y.total]),
-        ['All years', v.costs.total.oneOff, v.costs.total.recurrent, v.costs.total.total],
-      ],
+      ['Financial year', 'One-off', 'Recurrent', 'Total', 'Budget', 'Against budget'],
+      [...v.costs.byYear, { ...v.costs.total, year: 'All years' }].map((y) => [
+        y.year,
+        y.oneOff,
+        y.recurrent,
+        y.total,
+        y.budget,
+        y.variance,
+      ]),
     ),
     ...table(
       'Each cost',

@@ -125,6 +125,7 @@ describe('a pack’s files', () => {
         'Measure figures',
         'Risks',
         'Costs',
+        'Budget',
         'Actions',
       ],
     );

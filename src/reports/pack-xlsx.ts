@@ -218,6 +218,30 @@ export async function packXlsx(pack: PackContent, meeting: string | null): Promi
     pack.costs.total.totalPence / 100,
   ]);
   total.font = { bold: true };
+  const money = (header: string): Column => ({ header, width: 14, kind: 'money' });
+  const pence = (n: number | null | undefined) => (n === null || n === undefined ? null : n / 100);
+  sheet(
+    book,
+    'Budget',
+    [
+      { header: 'Financial year', width: 16 },
+      money('One-off'),
+      money('Recurrent'),
+      money('Total'),
+      money('Budget'),
+      money('Over budget (under if negative)'),
+    ],
+    [...pack.costs.byYear, { ...pack.costs.total, financialYear: 'All years' }].map((y): Cell[] => [
+      y.financialYear ?? 'No year given',
+      pence(y.oneOffPence),
+      pence(y.recurrentPence),
+      pence(y.totalPence),
+      pence(y.budgetPence),
+      y.budgetPence === null || y.budgetPence === undefined
+        ? null
+        : pence(y.totalPence - y.budgetPence),
+    ]),
+  );
   sheet(
     book,
     'Actions',

@@ -83,6 +83,8 @@ export interface PackCostTotals {
   oneOffPence: number;
   recurrentPence: number;
   totalPence: number;
+  /** The budget for the year (or all years' budgets), when one is given. */
+  budgetPence?: number | null;
 }
 
 /** What changed between two moments of a plan (also the plan versions page). */

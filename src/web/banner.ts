@@ -24,6 +24,7 @@ const BANNERS = {
   pack: 'The pack has been published',
   value: 'The value has been saved',
   figures: 'The figures have been saved',
+  budget: 'The budget has been saved',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

@@ -21,6 +21,7 @@ import { registerUpdateRoutes } from '../updates/update.routes.js';
 import { registerBoardPackRoutes } from '../reports/board-pack.routes.js';
 import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js';
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
+import { registerBudgetRoutes } from '../reports/budget.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import type { RouteContext } from './route-context.js';
@@ -57,4 +58,5 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerBoardPackRoutes,
   registerPublishedPackRoutes,
   registerPlanChangesRoutes,
+  registerBudgetRoutes,
 ];
