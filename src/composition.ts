@@ -36,6 +36,8 @@ import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
 import { BudgetRepository } from './reports/budget.repository.js';
 import { BudgetService } from './reports/budget.service.js';
+import { PlanVersionRepository } from './reports/plan-version.repository.js';
+import { PlanVersionService } from './reports/plan-version.service.js';
 import { MeasureValueService } from './measures/measure-value.service.js';
 import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
@@ -64,6 +66,7 @@ export interface Services {
   people: PeopleService;
   packs: BoardPackService;
   budgets: BudgetService;
+  versions: PlanVersionService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -169,6 +172,13 @@ export async function createAppContext(
         budgets,
       ),
       budgets,
+      versions: new PlanVersionService(
+        planRepository,
+        new PlanVersionRepository(),
+        documents,
+        history,
+        clock,
+      ),
     };
     await database.db.transaction().execute((trx) => ensureBuiltInSchemes(trx, schemeRepository));
     return {

@@ -240,14 +240,14 @@ describe('g2g plan diff', () => {
     assert.match(text, /^due date +Action 1\.2: April 2026 to September 2026$/m);
     assert.match(
       text,
-      /^reworded +Action 1\.2: "Audit pathway plans" to "Audit every pathway plan"$/m,
+      /^reworded +Action 1\.2: Audit \{\+every\+\} pathway \[-plans-\] \{\+plan\+\}$/m,
     );
   });
 
   test('to today by default; nothing changed says so', async () => {
     const result = await g2g('plan', 'diff', planId, '--from', '2026-04-01');
     assert.equal(result.code, 0, result.err.join('\n'));
-    assert.deepEqual(result.out, ['Changes between 1 April 2026 and 15 June 2026: none']);
+    assert.deepEqual(result.out, ['Changes between 1 April 2026 and today: none']);
   });
 
   test('wrong days and plans: one line each', async () => {
@@ -259,19 +259,134 @@ describe('g2g plan diff', () => {
       ],
       [
         ['plan', 'diff', planId, '--from', 'last week'],
-        2,
-        /^g2g: --from must be a date written YYYY-MM-DD/,
+        1,
+        /^g2g: Invalid comparison: --from: There is no version called last week: give a version’s name or a date written YYYY-MM-DD$/,
       ],
-      [['plan', 'diff', planId], 2, /^g2g: --from <date> is required/],
+      [['plan', 'diff', planId], 2, /^g2g: --from <version> is required/],
       [
         ['plan', 'diff', planId, '--from', '2026-03-01', '--to', '2026-02-01'],
         1,
-        /^g2g: Invalid comparison: --to: The second date must be after the first$/,
+        /^g2g: Invalid comparison: --to: The second version or date must be after the first$/,
       ],
       [
         ['plan', 'diff', planId, '--from', '2025-03-01'],
         1,
         /^g2g: Invalid comparison: --from: The plan was added on 10 January 2026: enter that date or a later one$/,
+      ],
+    ];
+    for (const [args, code, expected] of cases) {
+      const result = await g2g(...args);
+      assert.equal(result.code, code, `${args.join(' ')}: ${result.err.join(' | ')}`);
+      assert.equal(result.err.length, 1, result.err.join(' | '));
+      assert.match(result.err[0] ?? '', expected);
+    }
+  });
+});
+
+describe('plan versions', () => {
+  after(() => clock.set('2026-06-15T09:00:00Z'));
+
+  test('approvals freeze named versions; any two compare, words marked', async () => {
+    clock.set('2026-01-20T10:00:00Z');
+    const first = await g2g(
+      'plan',
+      'approve',
+      planId,
+      '--name',
+      'Final Draft (V7)',
+      '--by',
+      'Cabinet',
+      '--on',
+      '2026-01-20',
+    );
+    assert.equal(first.code, 0, first.err.join('\n'));
+    assert.deepEqual(first.out, [
+      'Recorded Final Draft (V7): approved by Cabinet, 20 January 2026',
+    ]);
+    clock.set('2026-04-01T10:00:00Z');
+    const second = await g2g(
+      'plan',
+      'approve',
+      planId,
+      '--name',
+      'April 2026 update',
+      '--by',
+      'Lead Member',
+      '--on',
+      '2026-04-01',
+    );
+    assert.equal(second.code, 0, second.err.join('\n'));
+    clock.set('2026-06-15T09:00:00Z');
+
+    const diff = await g2g(
+      'plan',
+      'diff',
+      planId,
+      '--from',
+      'final draft (v7)',
+      '--to',
+      'April 2026 update',
+    );
+    assert.equal(diff.code, 0, diff.err.join('\n'));
+    const text = diff.out.join('\n');
+    assert.match(
+      text,
+      /^Changes between Final Draft \(V7\) \(approved by Cabinet, 20 January 2026\) and April 2026 update \(approved by Lead Member, 1 April 2026\): 4$/m,
+    );
+    assert.match(text, /^status +Action 1\.1: Amber to Red$/m);
+    assert.match(text, /^due date +Action 1\.2: April 2026 to September 2026$/m);
+    assert.match(
+      text,
+      /^reworded +Action 1\.2: Audit \{\+every\+\} pathway \[-plans-\] \{\+plan\+\}$/m,
+    );
+
+    const toDay = await g2g(
+      'plan',
+      'diff',
+      planId,
+      '--from',
+      'Final Draft (V7)',
+      '--to',
+      '2026-02-28',
+    );
+    assert.match(toDay.out[0] ?? '', /and 28 February 2026: 2$/, 'a version against a day');
+    const toNow = await g2g('plan', 'diff', planId, '--from', 'April 2026 update');
+    assert.deepEqual(toNow.out, [
+      'Changes between April 2026 update (approved by Lead Member, 1 April 2026) and today: none',
+    ]);
+  });
+
+  test('an unknown version, a name used twice, a bad day: one line each', async () => {
+    const cases: Array<[string[], number, RegExp]> = [
+      [
+        ['plan', 'diff', planId, '--from', 'V8'],
+        1,
+        /^g2g: Invalid comparison: --from: There is no version called V8: give a version’s name \(Final Draft \(V7\), April 2026 update\) or a date written YYYY-MM-DD$/,
+      ],
+      [
+        [
+          'plan',
+          'approve',
+          planId,
+          '--name',
+          'final draft (V7)',
+          '--by',
+          'Cabinet',
+          '--on',
+          '2026-06-01',
+        ],
+        1,
+        /^g2g: Invalid version: --name: This plan already has a version called final draft \(V7\)$/,
+      ],
+      [
+        ['plan', 'approve', planId, '--name', 'V9', '--by', 'Cabinet', '--on', '3 February 2015'],
+        2,
+        /^g2g: --on must be a date written YYYY-MM-DD/,
+      ],
+      [
+        ['plan', 'approve', 'nope', '--name', 'V9', '--by', 'Cabinet', '--on', '2026-06-01'],
+        1,
+        /^g2g: There is no plan with the id nope$/,
       ],
     ];
     for (const [args, code, expected] of cases) {

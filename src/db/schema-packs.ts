@@ -1,3 +1,5 @@
+import type { Generated } from 'kysely';
+
 // The tables of published packs' files and plans' budgets (src/db/schema.ts lists them).
 
 export interface BoardPackFileTable {
@@ -13,4 +15,14 @@ export interface PlanBudgetTable {
   planId: string;
   financialYear: string;
   amountPence: number;
+}
+
+export interface PlanVersionTable {
+  id: Generated<string>;
+  planId: string;
+  name: string;
+  approvedBy: string;
+  approvedOn: string;
+  recordedAt: string;
+  recordedBy: string;
 }

@@ -16,7 +16,7 @@ import type {
   SessionTable,
   UserIdentityTable,
 } from './schema-accounts.js';
-import type { BoardPackFileTable, PlanBudgetTable } from './schema-packs.js';
+import type { BoardPackFileTable, PlanBudgetTable, PlanVersionTable } from './schema-packs.js';
 import type {
   MailOutboxTable,
   MailPreferenceTable,
@@ -255,7 +255,7 @@ export interface BoardPackTable {
   content: Json<Record<string, unknown>>;
 }
 
-export type { BoardPackFileTable, PlanBudgetTable };
+export type { BoardPackFileTable, PlanBudgetTable, PlanVersionTable };
 
 export interface Database {
   appUser: AppUserTable;
@@ -279,6 +279,7 @@ export interface Database {
   boardPack: BoardPackTable;
   boardPackFile: BoardPackFileTable;
   planBudget: PlanBudgetTable;
+  planVersion: PlanVersionTable;
   membership: MembershipTable;
   oneTimeToken: OneTimeTokenTable;
   oidcConfig: OidcConfigTable;

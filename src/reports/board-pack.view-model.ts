@@ -9,6 +9,7 @@ import type {
   StatusCount,
 } from './pack.types.js';
 import { countChanges } from './plan-diff.js';
+import { wordDiff } from './word-diff.js';
 
 // A pack's content as the page (and the PDF printed from it) shows it: dates in words,
 // money in pounds, statuses as tags with their words, moves as "up 2" / "down 1".
@@ -87,6 +88,7 @@ export function changesView(c: PlanChanges) {
       toClasses: tagClasses(s.to),
     })),
     datesMoved: c.datesMoved.map((d) => ({ ...d, from: d.from || NO_DATE, to: d.to || NO_DATE })),
+    reworded: c.reworded.map((r) => ({ ...r, words: wordDiff(r.from, r.to) })),
     added: actionRows(c.added),
     removed: actionRows(c.removed),
     completed: actionRows(c.completed),

@@ -12,6 +12,7 @@ import * as updateRounds from './2026-12-03T1300-update-rounds.js';
 import * as roundMail from './2026-12-03T1330-round-mail.js';
 import * as packFiles from './2026-12-07T0200-pack-files.js';
 import * as planBudget from './2026-12-07T0210-plan-budget.js';
+import * as planVersions from './2026-12-07T0220-plan-versions.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -28,4 +29,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-03T1330-round-mail': roundMail,
   '2026-12-07T0200-pack-files': packFiles,
   '2026-12-07T0210-plan-budget': planBudget,
+  '2026-12-07T0220-plan-versions': planVersions,
 };
