@@ -125,6 +125,8 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/packs/:packId/:file': 'viewPlan',
   'GET /plans/:planId/budget': 'editPlan',
   'POST /plans/:planId/budget': 'editPlan',
+  'GET /plans/:planId/versions': 'viewPlan',
+  'GET /plans/:planId/versions/compare': 'viewPlan',
   'GET /plans/:planId/changes': 'viewPlan',
   'GET /plans/:planId/rounds': 'editPlan',
   'GET /plans/:planId/rounds/new': 'editPlan',

@@ -27,6 +27,7 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
       planTitle: title,
       backHref: `/plans/${planId}`,
       makeHref: `/plans/${planId}/pack`,
+      versionsHref: `/plans/${planId}/versions`,
       canMake: policy.editPlan(actor, plan) === 'allow',
       boards: boards.map((name) => ({
         name,

@@ -22,6 +22,7 @@ import { registerBoardPackRoutes } from '../reports/board-pack.routes.js';
 import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js';
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import { registerBudgetRoutes } from '../reports/budget.routes.js';
+import { registerPlanVersionRoutes } from '../reports/plan-version.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import type { RouteContext } from './route-context.js';
@@ -59,4 +60,5 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerPublishedPackRoutes,
   registerPlanChangesRoutes,
   registerBudgetRoutes,
+  registerPlanVersionRoutes,
 ];
