@@ -316,3 +316,25 @@ describe('a published pack is frozen', () => {
     }
   });
 });
+
+describe('a published pack outlives its board', () => {
+  test('the board can be removed; the pack and its files stay, and cannot be changed', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const before = (await manager.get(`${packHref}/download.docx`)).rawPayload;
+    const board = (await app.transaction((trx) => app.services.plans.get(trx, planId))).boards[0]!;
+    await app.transaction((trx) =>
+      app.services.boards.remove(trx, app.changeBy('manager'), planId, board.id),
+    );
+    const after = await manager.get(`${packHref}/download.docx`);
+    assert.equal(after.statusCode, 200);
+    assert.ok(after.rawPayload.equals(before));
+    await assert.rejects(
+      app.db.updateTable('boardPack').set({ meeting: 'Changed' }).execute(),
+      /a published pack never changes/,
+    );
+    await assert.rejects(
+      app.db.updateTable('boardPackFile').set({ fileName: 'changed.pdf' }).execute(),
+      /a published pack's files never change/,
+    );
+  });
+});

@@ -21,14 +21,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     end $$;
     create trigger board_pack_file_frozen before update on board_pack_file
       for each row execute function board_pack_file_frozen();
+    -- A pack may only lose its board (the board removed: board_id set null); nothing else.
+    create function board_pack_frozen() returns trigger language plpgsql as $$
+    begin
+      if (to_jsonb(new) - 'board_id') is distinct from (to_jsonb(old) - 'board_id') then
+        raise exception 'a published pack never changes';
+      end if;
+      return new;
+    end $$;
     create trigger board_pack_frozen before update on board_pack
-      for each row execute function board_pack_file_frozen();
+      for each row execute function board_pack_frozen();
   `.execute(db);
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`
     drop trigger board_pack_frozen on board_pack;
+    drop function board_pack_frozen();
     drop table board_pack_file;
     drop function board_pack_file_frozen();
   `.execute(db);
