@@ -87,7 +87,7 @@ function monthText(day: string, months: number): string {
 }
 
 /** A clock the bench sets while it builds history, and that runs in real time after. */
-function benchClock(): Clock & { set(instant: string | null): void } {
+export function benchClock(): Clock & { set(instant: string | null): void } {
   let current: string | null = null;
   return {
     now: () => current ?? new Date().toISOString(),

@@ -1,6 +1,6 @@
 // npm run bench: speed of the core plan operations and of the plan pages under load, on
 // the embedded database. Prints tables and writes them into docs/benchmarks.md. Bounded: a
-// fixed number of rounds, and a fixed time per page. `npm run bench -- core`,
+// fixed number of rounds, and a fixed time per page. `npm run bench -- core`, `npm run bench -- packs` (board packs),
 // `npm run bench -- pages` or `npm run bench -- corpus` (the importer's corpus scores) runs one section.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -20,6 +20,7 @@ import {
   WARM_UP_SECONDS,
 } from './pages.js';
 import { AS_AT_TARGET_MS, BACK_MONTHS, benchAsAt, HISTORY_MONTHS, type Timing } from './as-at.js';
+import { benchPacks, PACK_TARGETS_MS } from './packs.js';
 
 const ROUNDS = 15;
 
@@ -209,6 +210,34 @@ async function asAtSection(): Promise<string> {
   ].join('\n');
 }
 
+/** Board packs of the 300-action plan with 24 months of history, as at a year back. */
+async function packsSection(): Promise<string> {
+  const r = await benchPacks();
+  const ms = (n: number) => n.toFixed(0);
+  const h = r.history;
+  const rows = r.formats.map((f) => {
+    const total = r.content.p50 + f.p50;
+    const target = PACK_TARGETS_MS[f.format ?? ''] ?? 1000;
+    return (
+      `| ${f.label} | ${f.rounds} | ${ms(f.p50)} | ${ms(f.max)} | ${ms(total)} | ` +
+      `${(target / 1000).toFixed(0)} s | ${total < target ? 'met' : '**not met**'} | ` +
+      `${Math.round((f.bytes ?? 0) / 1024)} KiB |`
+    );
+  });
+  return [
+    `Measured ${today} on ${machine}. The plan saved ${HISTORY_MONTHS} months ago and lived ` +
+      `month by month (${h.updates} updates, ${h.dueMoves} due dates moved, ${h.changeLogRows} ` +
+      `history rows); the pack is as at ${r.day}. Its content (the plan at that day and a month ` +
+      `before, rebuilt from history, then the pack built) takes p50 ${ms(r.content.p50)} ms, ` +
+      `max ${ms(r.content.max)} ms over ${r.content.rounds} rounds; each format is then made ` +
+      'from that content. "With content" is the two p50s added: a draft download from nothing.',
+    '',
+    '| format | rounds | p50 ms | max ms | with content, ms | target | | size |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',
+    ...rows,
+  ].join('\n');
+}
+
 /** The importer's score on each corpus plan: fields right against the plan's gold file. */
 async function corpusSection(): Promise<string> {
   const rows: string[] = [];
@@ -233,6 +262,7 @@ const sections: Array<[string, () => Promise<string>]> = [
   ['core', coreSection],
   ['pages', pagesSection],
   ['as-at', asAtSection],
+  ['packs', packsSection],
 ];
 const path = 'docs/benchmarks.md';
 for (const [name, run] of sections) {

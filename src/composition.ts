@@ -37,6 +37,10 @@ import { HomeRepository } from './home/home.repository.js';
 import { HomeService } from './home/home.service.js';
 import { BoardPackRepository } from './reports/board-pack.repository.js';
 import { BoardPackService } from './reports/board-pack.service.js';
+import { BudgetRepository } from './reports/budget.repository.js';
+import { BudgetService } from './reports/budget.service.js';
+import { PlanVersionRepository } from './reports/plan-version.repository.js';
+import { PlanVersionService } from './reports/plan-version.service.js';
 import { MeasureValueService } from './measures/measure-value.service.js';
 import { ValueUploadRepository } from './measures/upload/value-upload.repository.js';
 import { ValueUploadService } from './measures/upload/value-upload.service.js';
@@ -79,6 +83,8 @@ export interface Services {
   resets: PasswordResetService;
   people: PeopleService;
   packs: BoardPackService;
+  budgets: BudgetService;
+  versions: PlanVersionService;
 }
 
 /** Everything the web app, the CLI and the tests share, built in one place. */
@@ -153,6 +159,7 @@ export async function createAppContext(
     const importer = new ImportService(documents);
     const draftRows = new ImportDraftRepository();
     const importDrafts = new ImportDraftService(draftRows, importer);
+    const budgets = new BudgetService(planRepository, new BudgetRepository(), history);
     const mailer = options.mailer ?? createMailer(config);
     const userAdmin = new UserAdminRepository();
     const links = new OneTimeLinks(userAdmin);
@@ -218,6 +225,15 @@ export async function createAppContext(
         documents,
         history,
         new BoardPackRepository(),
+        clock,
+        budgets,
+      ),
+      budgets,
+      versions: new PlanVersionService(
+        planRepository,
+        new PlanVersionRepository(),
+        documents,
+        history,
         clock,
       ),
     };

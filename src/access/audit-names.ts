@@ -142,6 +142,10 @@ export class PlanNames {
         return named('the cost', state?.item);
       case 'board':
         return named('the board', state?.name);
+      case 'budget':
+        return `the budget for ${id}`;
+      case 'boardPack':
+        return named('the board pack for', state?.meeting);
       default:
         return `a ${kind.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()}`;
     }

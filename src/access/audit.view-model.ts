@@ -32,8 +32,17 @@ export const KIND_LABELS: Record<string, string> = {
   measure: 'Measures',
   risk: 'Risks',
   cost: 'Costs',
+  boardPack: 'Published board packs',
+  budget: 'Budgets',
 };
-const FILTER_KINDS = ['plan', 'inspection', 'board', ...ENTITY_KINDS] as string[];
+const FILTER_KINDS = [
+  'plan',
+  'inspection',
+  'board',
+  ...ENTITY_KINDS,
+  'budget',
+  'boardPack',
+] as string[];
 
 const OP_LABELS = { create: 'Added', update: 'Changed', delete: 'Removed' } as const;
 

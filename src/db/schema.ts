@@ -16,6 +16,7 @@ import type {
   SessionTable,
   UserIdentityTable,
 } from './schema-accounts.js';
+import type { BoardPackFileTable, PlanBudgetTable, PlanVersionTable } from './schema-packs.js';
 import type {
   MailOutboxTable,
   MailPreferenceTable,
@@ -257,6 +258,8 @@ export interface BoardPackTable {
   content: Json<Record<string, unknown>>;
 }
 
+export type { BoardPackFileTable, PlanBudgetTable, PlanVersionTable };
+
 export interface Database {
   appUser: AppUserTable;
   session: SessionTable;
@@ -277,6 +280,9 @@ export interface Database {
   cost: CostTable;
   changeLog: ChangeLogTable;
   boardPack: BoardPackTable;
+  boardPackFile: BoardPackFileTable;
+  planBudget: PlanBudgetTable;
+  planVersion: PlanVersionTable;
   membership: MembershipTable;
   oneTimeToken: OneTimeTokenTable;
   oidcConfig: OidcConfigTable;

@@ -1,9 +1,10 @@
 import type { Insertable, Selectable } from 'kysely';
 import type { Db } from '../db/database.js';
-import type { BoardPackTable } from '../db/schema.js';
+import type { BoardPackFileTable, BoardPackTable } from '../db/schema.js';
 
 export type BoardPackRow = Selectable<BoardPackTable>;
 export type BoardPackSummary = Omit<BoardPackRow, 'content'>;
+export type BoardPackFileRow = Selectable<BoardPackFileTable>;
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const SUMMARY = [
@@ -61,6 +62,31 @@ export class BoardPackRepository {
       .orderBy('asAt', 'desc')
       .orderBy('publishedAt', 'desc')
       .limit(1)
+      .executeTakeFirst();
+  }
+
+  /** Stores a published pack's files, made once at publication. */
+  async insertFiles(trx: Db, files: BoardPackFileRow[]): Promise<void> {
+    if (files.length) await trx.insertInto('boardPackFile').values(files).execute();
+  }
+
+  /** The formats stored for a pack. */
+  async fileFormats(trx: Db, packId: string): Promise<string[]> {
+    const rows = await trx
+      .selectFrom('boardPackFile')
+      .select('format')
+      .where('packId', '=', packId)
+      .execute();
+    return rows.map((r) => r.format);
+  }
+
+  /** One stored file of a pack, with its bytes. */
+  async findFile(trx: Db, packId: string, format: string): Promise<BoardPackFileRow | undefined> {
+    return trx
+      .selectFrom('boardPackFile')
+      .selectAll()
+      .where('packId', '=', packId)
+      .where('format', '=', format)
       .executeTakeFirst();
   }
 }

@@ -9,7 +9,7 @@ import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { packView } from './board-pack.view-model.js';
 import { sendPack } from './pack-download.js';
-import { PACK_FORMATS } from './pack-files.js';
+import { PACK_FORMATS, packFilesToKeep } from './pack-files.js';
 import { packHref, type PackQuery, readPackQuery } from './pack-request.js';
 import type { PackContent } from './pack.types.js';
 
@@ -66,6 +66,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
       planTitle: planView.plan.title,
       backHref: `/plans/${planId}`,
       publishedHref: `/plans/${planId}/packs`,
+      budgetHref: canPublish ? `/plans/${planId}/budget` : null,
       dateInput: dateInputParams('asAt', 'As at', parts, {
         error: errors.fieldErrors.asAt,
         hint: 'The pack shows the plan as it stood at the end of this day. For example, 30 4 2018',
@@ -136,29 +137,54 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
       const user = request.signedIn?.user;
       const sent = formValues(request, PUBLISH_FIELDS);
       const query = readPackQuery({ asAt: sent.asAt, board: sent.board });
+      const wanted = {
+        publisher: user?.name ?? 'unknown',
+        asAt: query.asAt ?? '',
+        board: sent.board ?? '',
+        meeting: sent.meeting ?? '',
+        narrative: {
+          introduction: sent.introduction ?? '',
+          headlines: sent.headlines ?? '',
+          decisions: sent.decisions ?? '',
+        },
+      };
+      const sameMeeting = (p: { asAt: string; boardName: string; meeting: string }) =>
+        p.asAt === sent.asAt && p.boardName === sent.board && p.meeting === sent.meeting?.trim();
       try {
-        const published = await app.transaction(async (trx) => {
-          const existing = (await app.services.packs.list(trx, planId)).find(
-            (p) =>
-              p.asAt === sent.asAt &&
-              p.boardName === sent.board &&
-              p.meeting === sent.meeting?.trim(),
-          );
-          return (
-            existing ??
-            app.services.packs.publish(trx, app.changeBy(user ?? 'unknown'), planId, {
-              publisher: user?.name ?? 'unknown',
-              asAt: query.asAt ?? '',
-              board: sent.board ?? '',
-              meeting: sent.meeting ?? '',
-              narrative: {
-                introduction: sent.introduction ?? '',
-                headlines: sent.headlines ?? '',
-                decisions: sent.decisions ?? '',
-              },
-            })
-          );
+        // The files are made outside the transaction (printing the PDF takes seconds), then
+        // stored with the pack in one transaction that checks they match its content.
+        const { existing, content } = await app.transaction(async (trx) => {
+          const existing = (await app.services.packs.list(trx, planId)).find(sameMeeting);
+          return {
+            existing,
+            content: existing ? null : await app.services.packs.prepare(trx, planId, wanted),
+          };
         });
+        const files = content
+          ? await packFilesToKeep(content, {
+              meeting: wanted.meeting.trim(),
+              render: context.renderPartial,
+              chromiumPath: app.config.chromiumPath,
+            })
+          : [];
+        const published =
+          existing ??
+          (await app.transaction(async (trx) => {
+            // Sent twice while the first was being made: the first one stands.
+            const again = (await app.services.packs.list(trx, planId)).find(sameMeeting);
+            if (again || !content) return again;
+            return app.services.packs.publish(
+              trx,
+              app.changeBy(user ?? 'unknown'),
+              planId,
+              wanted,
+              {
+                content,
+                files,
+              },
+            );
+          }));
+        if (!published) return reply.redirect(`/plans/${planId}/packs`, 303);
         return redirectSaved(reply, `/plans/${planId}/packs/${published.id}`, 'pack');
       } catch (error) {
         const refused = serviceIssues(error, FIELDS, 'meeting');

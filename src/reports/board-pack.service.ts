@@ -2,16 +2,20 @@ import type { BoardRepository } from '../boards/board.repository.js';
 import type { Db } from '../db/database.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import type { Clock } from '../lib/clock.js';
-import { NotFoundError, ValidationError } from '../lib/errors.js';
+import { createHash } from 'node:crypto';
+import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
 import { formatDate } from '../lib/format.js';
 import type { PlanDocumentService } from '../plans/document/plan-document.service.js';
 import type { PlanRepository } from '../plans/plan.repository.js';
 import { monthBefore } from '../plans/plan-summary.view-model.js';
 import type { Doc, DocAction } from './pack-actions.js';
+import type { BudgetService } from './budget.service.js';
 import { buildPack } from './pack-builder.js';
+import type { MadeFile } from './pack-files.js';
 import type { PackContent, PackNarrative, PlanChanges } from './pack.types.js';
 import { diffPlans } from './plan-diff.js';
 import type {
+  BoardPackFileRow,
   BoardPackRepository,
   BoardPackRow,
   BoardPackSummary,
@@ -42,6 +46,7 @@ export class BoardPackService {
     private readonly history: HistoryService,
     private readonly packs: BoardPackRepository,
     private readonly clock: Clock,
+    private readonly budgets: BudgetService,
   ) {}
 
   /**
@@ -71,7 +76,7 @@ export class BoardPackService {
         boards.length === 0
           ? 'This plan has no boards yet: a plan manager adds them in the plan’s settings'
           : wanted.board.trim()
-            ? `This plan has no board called ${wanted.board.trim()}: choose one of its boards`
+            ? `This plan has no board called ${wanted.board.trim()}: choose one of its boards (${boards.map((b) => b.name).join(', ')})`
             : 'Choose the board the pack is for',
       );
     }
@@ -88,6 +93,7 @@ export class BoardPackService {
       since: { day: sinceDay, previousPack: !!previous, meeting: previous?.meeting ?? null },
       previous: previous ? (previous.content as unknown as PackContent) : null,
       firstDue: await this.firstDue(trx, planId, wanted.asAt),
+      budgets: await this.budgets.asAt(trx, planId, wanted.asAt),
     });
   }
 
@@ -118,13 +124,8 @@ export class BoardPackService {
     return diffPlans(await this.asAt(trx, planId, from), after);
   }
 
-  /** Publishes the pack for a meeting: its content is stored whole and never changes. */
-  async publish(
-    trx: Db,
-    ctx: ChangeContext,
-    planId: string,
-    wanted: PublishRequest,
-  ): Promise<BoardPackSummary> {
+  /** The pack as it would be published for a meeting: the draft with the meeting's sections. */
+  async prepare(trx: Db, planId: string, wanted: PublishRequest): Promise<PackContent> {
     const meeting = wanted.meeting.trim();
     if (!meeting) throw refuse('meeting', 'Enter the meeting the pack is for');
     if (meeting.length > 200)
@@ -135,9 +136,30 @@ export class BoardPackService {
       headlines: wanted.narrative.headlines.trim(),
       decisions: wanted.narrative.decisions.trim(),
     };
+    return { ...content, narrative };
+  }
+
+  /**
+   * Publishes a prepared pack for a meeting with the files made from it: content and files
+   * are stored whole and never change, and the publication is recorded in the plan's history.
+   * A pack that no longer matches what the plan's history gives (it changed meanwhile) is
+   * refused, so the files always say what the stored content says.
+   */
+  async publish(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    wanted: PublishRequest,
+    made: { content: PackContent; files: MadeFile[] },
+  ): Promise<BoardPackSummary> {
+    const content = await this.prepare(trx, planId, wanted);
+    if (JSON.stringify(content) !== JSON.stringify(made.content)) {
+      throw new ConflictError('The plan changed while the pack was being made: publish it again');
+    }
     const boards = await this.boards.boardsOfPlan(trx, planId);
     const board = boards.find((b) => b.name === content.board.name);
-    return this.packs.insert(trx, {
+    const meeting = wanted.meeting.trim();
+    const pack = await this.packs.insert(trx, {
       planId,
       boardId: board?.id ?? null,
       boardName: content.board.name,
@@ -146,8 +168,44 @@ export class BoardPackService {
       publishedAt: ctx.at,
       publishedBy: wanted.publisher,
       publishedByUserId: ctx.actorUserId ?? null,
-      content: JSON.stringify({ ...content, narrative }),
+      content: JSON.stringify(content),
     });
+    await this.packs.insertFiles(
+      trx,
+      made.files.map((f) => ({
+        packId: pack.id,
+        format: f.format,
+        contentType: f.type,
+        fileName: f.fileName,
+        bytes: f.bytes,
+        sha256: createHash('sha256').update(f.bytes).digest('hex'),
+      })),
+    );
+    await this.history.record(trx, ctx, planId, 'boardPack', pack.id, null, {
+      meeting,
+      board: content.board.name,
+      asAt: wanted.asAt,
+      publishedBy: wanted.publisher,
+      files: made.files.map((f) => f.format.toUpperCase()).join(', '),
+    });
+    return pack;
+  }
+
+  /**
+   * A published pack's file as it was stored when it was published; 'missing' when the pack
+   * has files but not this one (no Chromium for the PDF then); null for a pack published
+   * before files were kept, whose files are drawn from its stored content.
+   */
+  async publishedFile(
+    trx: Db,
+    planId: string,
+    packId: string,
+    format: string,
+  ): Promise<BoardPackFileRow | 'missing' | null> {
+    await this.published(trx, planId, packId);
+    const file = await this.packs.findFile(trx, packId, format);
+    if (file) return file;
+    return (await this.packs.fileFormats(trx, packId)).length ? 'missing' : null;
   }
 
   /** A plan's published packs, newest day first (without their content). */

@@ -398,8 +398,9 @@ describe('what changed between two days', () => {
     assert.match(words, /Due dates moved \(1\) Action 2\.2 .*: from Jun 2026 to September 2026/);
     assert.match(
       words,
-      /Reworded \(2\) Action 1\.1 : was “Recruit personal advisers”, now “Recruit and keep personal advisers” Action 2\.1 : was “Supervision policy rewritten”, now “Supervision policy rewritten and agreed”/,
+      /Reworded \(2\) Action 1\.1 : was “Recruit personal advisers”, now “Recruit and keep personal advisers” Words changed: Recruit and keep personal advisers Action 2\.1 : was “Supervision policy rewritten”, now “Supervision policy rewritten and agreed”/,
     );
+    assert.match(page.body, /Words changed: Recruit <ins>and keep <\/ins>personal advisers/);
     assert.match(words, /Actions added \(1\) Action 2\.3 Supervision audit every quarter/);
     // The packs list links each pack to what changed since the one before.
     const manager = await as(MANAGER);

@@ -2,12 +2,14 @@ import { formatDate, NO_DATE } from '../lib/format.js';
 import type {
   PackAction,
   PackContent,
+  PackCostTotals,
   PackMeasure,
   PackStatus,
   PlanChanges,
   StatusCount,
 } from './pack.types.js';
 import { countChanges } from './plan-diff.js';
+import { wordDiff } from './word-diff.js';
 
 // A pack's content as the page (and the PDF printed from it) shows it: dates in words,
 // money in pounds, statuses as tags with their words, moves as "up 2" / "down 1".
@@ -50,12 +52,29 @@ function measureRow(m: PackMeasure) {
     latest: m.latest
       ? `${valueWords(m.latest.value, m.unit)}${m.latest.date ? ` (${formatDate(m.latest.date)})` : ''}`
       : 'No value yet',
-    impact:
-      m.targetMet === null
+    impact: m.impact
+      ? `${m.impact.words}${m.trend === 'no data' ? '' : `, ${m.trend}`}`
+      : m.targetMet === null
         ? `No data (${m.trend})`
         : `${m.targetMet ? 'Target met' : 'Below target'}, ${m.trend}`,
+    expected:
+      m.impact?.expected === null || m.impact?.expected === undefined
+        ? ''
+        : valueWords(Math.round(m.impact.expected * 10) / 10, m.unit),
+    chart: m.chart ?? null,
     comparators: m.comparators.map((c) => `${c.name}: ${valueWords(c.value, m.unit)}`).join('; '),
   };
+}
+
+/** A year's costs against its budget: "£1,000.00 over", "£500.00 under", "On budget". */
+function againstBudget(t: PackCostTotals): { budget: string; variance: string } {
+  if (t.budgetPence === null || t.budgetPence === undefined) {
+    return { budget: 'No budget given', variance: '' };
+  }
+  const over = t.totalPence - t.budgetPence;
+  const variance =
+    over === 0 ? 'On budget' : over > 0 ? `${pounds(over)} over` : `${pounds(-over)} under`;
+  return { budget: pounds(t.budgetPence), variance };
 }
 
 /** What changed, as the page shows it (dates in words, tags with their words). */
@@ -69,6 +88,7 @@ export function changesView(c: PlanChanges) {
       toClasses: tagClasses(s.to),
     })),
     datesMoved: c.datesMoved.map((d) => ({ ...d, from: d.from || NO_DATE, to: d.to || NO_DATE })),
+    reworded: c.reworded.map((r) => ({ ...r, words: wordDiff(r.from, r.to) })),
     added: actionRows(c.added),
     removed: actionRows(c.removed),
     completed: actionRows(c.completed),
@@ -132,16 +152,19 @@ export function packView(pack: PackContent) {
         staffing: l.staffing ? capital(l.staffing) : '',
         amount: pounds(l.amountPence),
       })),
+      hasBudget: pack.costs.total.budgetPence != null,
       byYear: pack.costs.byYear.map((y) => ({
         year: y.financialYear ?? 'No year given',
         oneOff: pounds(y.oneOffPence),
         recurrent: pounds(y.recurrentPence),
         total: pounds(y.totalPence),
+        ...againstBudget(y),
       })),
       total: {
         oneOff: pounds(pack.costs.total.oneOffPence),
         recurrent: pounds(pack.costs.total.recurrentPence),
         total: pounds(pack.costs.total.totalPence),
+        ...againstBudget(pack.costs.total),
       },
     },
     actions: pack.actions.map((a) => ({

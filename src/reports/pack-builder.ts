@@ -25,6 +25,8 @@ export interface PackFacts {
   previous: PackContent | null;
   /** Each action's first recorded due date, by id (for "slipped"). */
   firstDue: Map<string, DocAction['due']>;
+  /** The plan's budgets by financial year on the pack's day (pence). */
+  budgets?: Array<{ financialYear: string; amountPence: number }>;
 }
 
 /** A board pack's content, from facts alone: the same facts always give the same pack. */
@@ -86,7 +88,7 @@ export function buildPack(facts: PackFacts): PackContent {
       probabilityAfter: r.probabilityAfter,
       owner: r.owner,
     })),
-    costs: packCosts(doc),
+    costs: packCosts(doc, facts.budgets ?? []),
     actions: doc.actions.map((a) => ({
       ...name(a),
       latestUpdate: latestUpdate.get(a.id) ?? null,

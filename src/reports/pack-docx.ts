@@ -142,8 +142,21 @@ export async function packDocx(pack: PackContent, meeting: string | null): Promi
     heading('Measures'),
     ...table(
       'Measures against their targets',
-      ['Measure', 'Baseline', 'Latest', 'Target', 'Impact', 'Comparators'],
-      v.measures.map((m) => [m.name, m.baseline, m.latest, m.target, m.impact, m.comparators]),
+      ['Measure', 'Better when', 'Baseline', 'Latest', 'Target', 'Impact', 'Comparators'],
+      v.measures.map((m) => [
+        m.name,
+        m.direction,
+        m.baseline,
+        m.latest,
+        m.target,
+        m.impact,
+        m.comparators,
+      ]),
+    ),
+    ...v.measures.flatMap((m) =>
+      m.chart?.table.rows.length
+        ? table(`Figures: ${m.name}`, m.chart.table.head, m.chart.table.rows)
+        : [],
     ),
     heading('Risks'),
     ...table(
@@ -154,11 +167,15 @@ export async function packDocx(pack: PackContent, meeting: string | null): Promi
     heading('Costs'),
     ...table(
       'Totals by financial year',
-      ['Financial year', 'One-off', 'Recurrent', 'Total'],
-      [
-        ...v.costs.byYear.map((y) => [y.year, y.oneOff, y.recurrent, y.total]),
-        ['All years', v.costs.total.oneOff, v.costs.total.recurrent, v.costs.total.total],
-      ],
+      ['Financial year', 'One-off', 'Recurrent', 'Total', 'Budget', 'Against budget'],
+      [...v.costs.byYear, { ...v.costs.total, year: 'All years' }].map((y) => [
+        y.year,
+        y.oneOff,
+        y.recurrent,
+        y.total,
+        y.budget,
+        y.variance,
+      ]),
     ),
     ...table(
       'Each cost',

@@ -21,6 +21,8 @@ let planId: string;
 let packHref: string;
 const PASSWORD = 'a long enough password';
 const MANAGER = 'files.manager@northshire.gov.uk';
+const MEMBER = 'files.member@northshire.gov.uk';
+const ADVISER = 'files.adviser@dfe.gov.uk';
 
 before(async () => {
   app = await testContext();
@@ -66,6 +68,18 @@ before(async () => {
       role: 'plan-manager',
     },
   );
+  await addMember(
+    app,
+    { email: MEMBER, name: 'Board Member', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'viewer' },
+  );
+  await addMember(
+    app,
+    { email: ADVISER, name: 'DfE Adviser', password: PASSWORD },
+    await councilOf(app, planId),
+    { role: 'adviser', planId, expiresAt: '2027-03-31T00:00:00Z' },
+  );
   server = await buildServer(app);
   const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
   const published = await manager.submit(
@@ -103,7 +117,17 @@ describe('a pack’s files', () => {
     await book.xlsx.load((await download('xlsx')) as unknown as ArrayBuffer);
     assert.deepEqual(
       book.worksheets.map((w) => w.name),
-      ['Summary', 'Exceptions', 'Changes', 'Measures', 'Risks', 'Costs', 'Actions'],
+      [
+        'Summary',
+        'Exceptions',
+        'Changes',
+        'Measures',
+        'Measure figures',
+        'Risks',
+        'Costs',
+        'Budget',
+        'Actions',
+      ],
     );
     for (const sheet of book.worksheets) {
       assert.equal(sheet.views[0]?.state, 'frozen', sheet.name);
@@ -121,6 +145,17 @@ describe('a pack’s files', () => {
     assert.equal(m.getCell(5).value, 68, 'the latest value on 1 March is February’s, a number');
     assert.ok(m.getCell(6).value instanceof Date);
     assert.equal((m.getCell(6).value as Date).toISOString().slice(0, 10), '2026-02-28');
+    assert.equal(m.getCell(11).value, 'Higher');
+    assert.equal(m.getCell(12).value, 'Off trajectory', 'the measures concept’s impact status');
+    assert.equal(m.getCell(13).value, 73.7, 'what the trajectory expects, a number');
+    const figures = book.getWorksheet('Measure figures')!;
+    const f = (n: number) => {
+      const [name, series, period, value, unit] = (figures.getRow(n).values as unknown[]).slice(1);
+      return [name, series, (period as Date).toISOString().slice(0, 10), value, unit];
+    };
+    assert.deepEqual(f(3), ['Single assessments within 45 days', 'Actual', '2026-01-31', 61, '%']);
+    assert.deepEqual(f(4), ['Single assessments within 45 days', 'Actual', '2026-02-28', 68, '%']);
+    assert.equal(figures.rowCount, 4, 'no value after the pack’s day');
     const costs = book.getWorksheet('Costs')!;
     const amounts = costs.getColumn(6).values.filter((v) => typeof v === 'number');
     assert.deepEqual(amounts, [42000, 9900.99, 42000, 9900.99, 51900.99], 'lines, years, total');
@@ -138,6 +173,9 @@ describe('a pack’s files', () => {
     assert.match(html, /<td><p>Amber<\/p><\/td>/);
     assert.match(html, /£51,900\.99/);
     assert.match(html, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
+    assert.match(html, /<td><p>Off trajectory, improving<\/p><\/td>/);
+    assert.match(html, /<h3>Figures: Single assessments within 45 days \(\d+\)<\/h3>/);
+    assert.match(html, /<td><p>68%<\/p><\/td>/);
   });
 
   test('the PDF: tagged, titled, in English, with the plan’s figures', async () => {
@@ -160,6 +198,8 @@ describe('a pack’s files', () => {
     assert.match(words, /Board pack as at 1 March 2026, for Panel, 5 March 2026/);
     assert.match(words, /Single assessments within 45 days/);
     assert.match(words, /68% \(28 February/, 'February’s value, the latest on 1 March');
+    assert.match(words, /Off trajectory/);
+    assert.match(words, /Figures behind the chart/);
     assert.match(words, /£51,900\.99/);
     assert.doesNotMatch(
       words,
@@ -177,5 +217,124 @@ describe('a pack’s files', () => {
       file,
       'test-artifacts/board-pack',
     ]);
+  });
+});
+
+describe('a published pack is frozen', () => {
+  const FORMATS = ['pdf', 'docx', 'xlsx', 'csv', 'html'];
+  test('every file downloads byte for byte the same after the plan changes; the draft moves on', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const today = `/plans/${planId}/pack?asAt=2026-03-10&board=Corporate+Parenting+Panel`;
+    const published = await manager.submit(
+      today,
+      {
+        asAt: '2026-03-10',
+        board: 'Corporate Parenting Panel',
+        meeting: 'Panel, 12 March 2026',
+        decisions: 'Agree the recruitment budget.',
+      },
+      `/plans/${planId}/packs`,
+    );
+    assert.equal(published.statusCode, 303);
+    const href = String(published.headers.location);
+    const get = async (path: string) => {
+      const r = await manager.get(path);
+      assert.equal(r.statusCode, 200, path);
+      return r.rawPayload;
+    };
+    const before = new Map<string, Buffer>();
+    for (const f of FORMATS) before.set(f, await get(`${href}/download.${f}`));
+    const draftBefore = (
+      await get(
+        `/plans/${planId}/pack/download.csv?asAt=2026-03-10&board=Corporate+Parenting+Panel`,
+      )
+    ).toString('utf8');
+
+    // The same day's plan changes: an action reworded, a cost removed.
+    const doc = await app.transaction((trx) => app.services.documents.export(trx, planId));
+    const action = doc.actions[0]!;
+    await app.transaction(async (trx) => {
+      await app.services.content.update(trx, app.changeBy('manager'), planId, 'action', action.id, {
+        text: 'A different action altogether',
+      });
+      await app.services.content.remove(trx, app.changeBy('manager'), planId, 'cost', 'c2');
+    });
+
+    for (const f of FORMATS) {
+      const after = await get(`${href}/download.${f}`);
+      assert.ok(after.equals(before.get(f)!), `the published ${f} is byte-identical`);
+    }
+    const words = (await get(href)).toString('utf8');
+    assert.match(words, new RegExp(action.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')));
+    assert.doesNotMatch(words, /A different action altogether/);
+    // The measure's chart, with its figures as a table.
+    assert.match(words, /<svg class="app-chart__svg"[^>]* role="img"/);
+    assert.match(
+      words,
+      /<title id="pack-measure-1-title">Single assessments within 45 days: actual values against the target/,
+    );
+    assert.match(words, /Figures behind the chart/);
+    const draftAfter = (
+      await get(
+        `/plans/${planId}/pack/download.csv?asAt=2026-03-10&board=Corporate+Parenting+Panel`,
+      )
+    ).toString('utf8');
+    assert.notEqual(draftAfter, draftBefore, 'the draft for the same day shows the change');
+    assert.match(draftAfter, /A different action altogether/);
+  });
+
+  test('publishing is in the audit trail: who, when, for which meeting', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const audit = await manager.get(`/plans/${planId}/audit?entity=boardPack`);
+    assert.equal(audit.statusCode, 200);
+    const words = audit.body.replace(/<[^>]+>/g, ' ').replace(/\s+/g, ' ');
+    assert.match(words, /Sam Files/);
+    assert.match(words, /the board pack for ‘Panel, 12 March 2026’/);
+    assert.match(words, /10 March 2026/);
+  });
+
+  test('a board member and an adviser see the published packs and download every file', async () => {
+    for (const email of [MEMBER, ADVISER]) {
+      const reader = await new WebClient(server).signIn(email, PASSWORD);
+      const list = await reader.get(`/plans/${planId}/packs`);
+      assert.equal(list.statusCode, 200, email);
+      assert.match(list.body, /Panel, 5 March 2026/);
+      assert.match(list.body, /Panel, 12 March 2026/);
+      assert.doesNotMatch(list.body, /Make a board pack/, `${email} may not publish`);
+      const page = await reader.get(packHref);
+      assert.equal(page.statusCode, 200);
+      for (const f of FORMATS) {
+        assert.match(
+          page.body,
+          new RegExp(`href="${packHref}/download\\.${f}"`),
+          `${email}: ${f} link`,
+        );
+        const file = await reader.get(`${packHref}/download.${f}`);
+        assert.equal(file.statusCode, 200, `${email} downloads ${f}`);
+        assert.ok(file.rawPayload.length > 100);
+      }
+    }
+  });
+});
+
+describe('a published pack outlives its board', () => {
+  test('the board can be removed; the pack and its files stay, and cannot be changed', async () => {
+    const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const before = (await manager.get(`${packHref}/download.docx`)).rawPayload;
+    const board = (await app.transaction((trx) => app.services.plans.get(trx, planId))).boards[0]!;
+    await app.transaction((trx) =>
+      app.services.boards.remove(trx, app.changeBy('manager'), planId, board.id),
+    );
+    const after = await manager.get(`${packHref}/download.docx`);
+    assert.equal(after.statusCode, 200);
+    assert.ok(after.rawPayload.equals(before));
+    await assert.rejects(
+      app.db.updateTable('boardPack').set({ meeting: 'Changed' }).execute(),
+      /a published pack never changes/,
+    );
+    await assert.rejects(
+      app.db.updateTable('boardPackFile').set({ fileName: 'changed.pdf' }).execute(),
+      /a published pack's files never change/,
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { packCsv } from './pack-csv.js';
 import { packDocx } from './pack-docx.js';
-import { packPdf } from './pack-pdf.js';
+import { PdfUnavailable, packPdf, packPrintPage } from './pack-pdf.js';
 import { packXlsx } from './pack-xlsx.js';
 import type { PackContent, PackFileOptions } from './pack.types.js';
 
@@ -60,4 +60,35 @@ export async function packFile(
           ? await packDocx(pack, options.meeting)
           : await packPdf(pack, options);
   return { bytes, type: format.type, fileName: packFileName(pack, ext) };
+}
+
+/** A file made for a published pack, by format ('html' is the printable page). */
+export interface MadeFile extends PackFile {
+  format: PackFormat | 'html';
+}
+
+/**
+ * Every file of a pack, made once to be stored when it is published: the printable page and
+ * each download. Without Chromium there is no PDF; the others are made all the same.
+ */
+export async function packFilesToKeep(
+  pack: PackContent,
+  options: PackFileOptions,
+): Promise<MadeFile[]> {
+  const made: MadeFile[] = [
+    {
+      format: 'html',
+      bytes: Buffer.from(packPrintPage(pack, options), 'utf8'),
+      type: 'text/html; charset=utf-8',
+      fileName: packFileName(pack, 'html'),
+    },
+  ];
+  for (const { ext } of PACK_FORMATS) {
+    try {
+      made.push({ format: ext, ...(await packFile(ext, pack, options)) });
+    } catch (error) {
+      if (!(error instanceof PdfUnavailable)) throw error;
+    }
+  }
+  return made;
 }

@@ -11,6 +11,8 @@ interface Column {
   kind?: 'date' | 'money' | 'number';
 }
 
+const BETTER = { higher: 'Higher', lower: 'Lower', range: 'In range' } as const;
+
 const day = (iso: string | null) => (iso ? new Date(`${iso}T00:00:00Z`) : null);
 
 function sheet(book: ExcelJS.Workbook, name: string, columns: Column[], rows: Cell[][]) {
@@ -118,6 +120,9 @@ export async function packXlsx(pack: PackContent, meeting: string | null): Promi
       { header: 'Target due', width: 16 },
       { header: 'Impact', width: 14 },
       { header: 'Comparators', width: 40 },
+      { header: 'Better when', width: 12 },
+      { header: 'Impact status', width: 28 },
+      { header: 'Expected on trajectory', width: 12, kind: 'number' },
     ],
     pack.measures.map((m): Cell[] => [
       m.name,
@@ -130,7 +135,24 @@ export async function packXlsx(pack: PackContent, meeting: string | null): Promi
       m.target?.due ?? null,
       m.targetMet === null ? m.trend : m.targetMet ? 'Target met' : 'Below target',
       m.comparators.map((k) => `${k.name}: ${k.value ?? 'no value'}`).join('; '),
+      BETTER[m.direction],
+      m.impact?.words ?? null,
+      m.impact?.expected ?? null,
     ]),
+  );
+  sheet(
+    book,
+    'Measure figures',
+    [
+      { header: 'Measure', width: 50 },
+      { header: 'Series', width: 24 },
+      { header: 'Period', width: 16, kind: 'date' },
+      { header: 'Value', width: 10, kind: 'number' },
+      { header: 'Unit', width: 8 },
+    ],
+    pack.measures.flatMap((m) =>
+      (m.values ?? []).map((v): Cell[] => [m.name, v.series, day(v.period), v.value, m.unit]),
+    ),
   );
   sheet(
     book,
@@ -196,6 +218,30 @@ export async function packXlsx(pack: PackContent, meeting: string | null): Promi
     pack.costs.total.totalPence / 100,
   ]);
   total.font = { bold: true };
+  const money = (header: string): Column => ({ header, width: 14, kind: 'money' });
+  const pence = (n: number | null | undefined) => (n === null || n === undefined ? null : n / 100);
+  sheet(
+    book,
+    'Budget',
+    [
+      { header: 'Financial year', width: 16 },
+      money('One-off'),
+      money('Recurrent'),
+      money('Total'),
+      money('Budget'),
+      money('Over budget (under if negative)'),
+    ],
+    [...pack.costs.byYear, { ...pack.costs.total, financialYear: 'All years' }].map((y): Cell[] => [
+      y.financialYear ?? 'No year given',
+      pence(y.oneOffPence),
+      pence(y.recurrentPence),
+      pence(y.totalPence),
+      pence(y.budgetPence),
+      y.budgetPence === null || y.budgetPence === undefined
+        ? null
+        : pence(y.totalPence - y.budgetPence),
+    ]),
+  );
   sheet(
     book,
     'Actions',

@@ -43,6 +43,19 @@ export interface PackMeasure {
   trend: string;
   targetMet: boolean | null;
   comparators: Array<{ name: string; value: number | null; date: string | null }>;
+  /** The measures concept's impact status on the pack's day (absent in packs made before it). */
+  impact?: { status: string; words: string; expected: number | null };
+  /** The chart's shapes and the figures behind it, as they stood on the pack's day. */
+  chart?: MeasureChart;
+  /** Every value up to the pack's day, oldest first ('Actual' or a comparator's name). */
+  values?: Array<{ series: string; period: string | null; value: number | null }>;
+}
+
+/** A measure's chart (plain shapes for the SVG template) and its table of figures. */
+export interface MeasureChart {
+  svg: unknown;
+  title: string;
+  table: { head: string[]; rows: string[][] };
 }
 
 export interface PackRisk {
@@ -70,6 +83,8 @@ export interface PackCostTotals {
   oneOffPence: number;
   recurrentPence: number;
   totalPence: number;
+  /** The budget for the year (or all years' budgets), when one is given. */
+  budgetPence?: number | null;
 }
 
 /** What changed between two moments of a plan (also the plan versions page). */

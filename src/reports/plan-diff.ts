@@ -67,3 +67,29 @@ export function countChanges(changes: PlanChanges): number {
   const lists = Object.values(changes as unknown as Record<string, unknown[]>);
   return lists.reduce((n, list) => n + list.length, 0);
 }
+
+/** Recommendations added, removed and reworded between two states of a plan. */
+export interface RecommendationChanges {
+  added: Array<{ label: string; text: string }>;
+  removed: Array<{ label: string; text: string }>;
+  reworded: Array<{ label: string; from: string; to: string }>;
+}
+
+export function diffRecommendations(before: Doc, after: Doc): RecommendationChanges {
+  const label = (r: Doc['recommendations'][number]) =>
+    r.ref ? `Recommendation ${r.ref}` : 'Recommendation';
+  const old = new Map(before.recommendations.map((r) => [r.id, r]));
+  const now = new Set(after.recommendations.map((r) => r.id));
+  return {
+    added: after.recommendations
+      .filter((r) => !old.has(r.id))
+      .map((r) => ({ label: label(r), text: r.text })),
+    removed: before.recommendations
+      .filter((r) => !now.has(r.id))
+      .map((r) => ({ label: label(r), text: r.text })),
+    reworded: after.recommendations.flatMap((r) => {
+      const was = old.get(r.id);
+      return was && was.text !== r.text ? [{ label: label(r), from: was.text, to: r.text }] : [];
+    }),
+  };
+}

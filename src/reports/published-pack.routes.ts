@@ -27,6 +27,7 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
       planTitle: title,
       backHref: `/plans/${planId}`,
       makeHref: `/plans/${planId}/pack`,
+      versionsHref: `/plans/${planId}/versions`,
       canMake: policy.editPlan(actor, plan) === 'allow',
       boards: boards.map((name) => ({
         name,
@@ -60,8 +61,8 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
       backHref: `/plans/${planId}/packs`,
       pack: shown,
       meeting: pack.meeting,
-      published: `Published ${formatDateTime(pack.publishedAt)} by ${pack.publishedBy}. It does not change when the plan does.`,
-      files: PACK_FORMATS.map((f) => ({
+      published: `Published ${formatDateTime(pack.publishedAt)} by ${pack.publishedBy}. It does not change when the plan does: its files were made when it was published and are kept as they were.`,
+      files: KEPT_FORMATS.map((f) => ({
         href: `/plans/${planId}/packs/${pack.id}/download.${f.ext}`,
         text: f.label,
       })),
@@ -75,9 +76,37 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
       file: string;
     };
     await authorisePlan(app, app.db, request, planId, policy.viewPlan);
-    const format = PACK_FORMATS.find((f) => file === `download.${f.ext}`);
-    const pack = await app.transaction((trx) => app.services.packs.published(trx, planId, packId));
+    const format = KEPT_FORMATS.find((f) => file === `download.${f.ext}`);
+    const { pack, stored } = await app.transaction(async (trx) => ({
+      pack: await app.services.packs.published(trx, planId, packId),
+      stored: format
+        ? await app.services.packs.publishedFile(trx, planId, packId, format.ext)
+        : null,
+    }));
     if (!format) return reply.redirect(`/plans/${planId}/packs/${packId}`, 303);
+    if (stored === 'missing') {
+      return reply.code(404).render('error.njk', {
+        title: 'This pack has no PDF',
+        heading: 'This pack has no PDF',
+        message:
+          'The server that published this pack could not print PDFs (Chromium was not installed), so none was kept with it. Its Word, Excel and CSV files say the same; a new pack published after Chromium is installed will have a PDF.',
+      });
+    }
+    if (stored) {
+      return reply
+        .header('content-type', stored.contentType)
+        .header('content-disposition', `attachment; filename="${stored.fileName}"`)
+        .header('cache-control', 'private, no-store')
+        .send(Buffer.from(stored.bytes));
+    }
+    // Published before packs kept their files: drawn from its stored content.
+    if (format.ext === 'html') return reply.redirect(`/plans/${planId}/packs/${packId}`, 303);
     return sendPack(reply, context, format.ext, pack.content, pack.meeting);
   });
 }
+
+/** The files a published pack keeps: the downloads and its printable page. */
+const KEPT_FORMATS = [
+  ...PACK_FORMATS,
+  { ext: 'html', label: 'Web page (HTML, for printing)', type: 'text/html' },
+] as const;

@@ -30,6 +30,7 @@ const BANNERS = {
   'mail-preferences': 'Your e-mail preferences have been saved',
   values: 'The values from the file have been saved',
   indicator: 'The indicator is now a measure of this plan: adapt it here',
+  budget: 'The budget has been saved',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

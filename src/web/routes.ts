@@ -24,6 +24,8 @@ import { registerUpdateRoutes } from '../updates/update.routes.js';
 import { registerBoardPackRoutes } from '../reports/board-pack.routes.js';
 import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js';
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
+import { registerBudgetRoutes } from '../reports/budget.routes.js';
+import { registerPlanVersionRoutes } from '../reports/plan-version.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import { registerRoundWorkbookRoutes } from '../rounds/workbook/workbook.routes.js';
@@ -67,4 +69,6 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerBoardPackRoutes,
   registerPublishedPackRoutes,
   registerPlanChangesRoutes,
+  registerBudgetRoutes,
+  registerPlanVersionRoutes,
 ];

@@ -2,11 +2,11 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
-import { countChanges } from '../../reports/plan-diff.js';
 import { PACK_FORMATS, type PackFormat, packFile, packFileName } from '../../reports/pack-files.js';
 import { packPrintPage } from '../../reports/pack-pdf.js';
 import { createViews } from '../../web/views.js';
-import { type CliIo, fileProblem, withApp } from '../io.js';
+import { cliActor, type CliIo, fileProblem, withApp } from '../io.js';
+import { diffLines } from './plan-diff-lines.js';
 import { dateOption, UsageError } from '../usage.js';
 
 const FORMATS = ['html', ...PACK_FORMATS.map((f) => f.ext)];
@@ -35,8 +35,9 @@ export function registerReportCommands(program: Command, io: CliIo): void {
           io,
           async (app) => {
             const pack = await app.transaction(async (trx) => {
-              const board =
-                options.board ?? (await app.services.plans.get(trx, planId)).boards[0]?.name ?? '';
+              // Read first so that an unknown plan is named as `plan show` names it.
+              const plan = await app.services.plans.get(trx, planId);
+              const board = options.board ?? plan.boards[0]?.name ?? '';
               return app.services.packs.draft(trx, planId, { asAt, board });
             });
             const views = createViews();
@@ -61,37 +62,53 @@ export function registerReportCommands(program: Command, io: CliIo): void {
   const plan = program.commands.find((c) => c.name() === 'plan');
   (plan ?? program)
     .command('diff <plan>')
-    .description('what changed in a plan between the ends of two days')
-    .requiredOption('--from <date>', 'the first day (YYYY-MM-DD)')
-    .option('--to <date>', 'the second day (YYYY-MM-DD; default today)')
-    .action((planId: string, options: { from: string; to?: string }) => {
-      const from = dateOption('--from', options.from);
-      const to = options.to === undefined ? null : dateOption('--to', options.to);
-      return withApp(
+    .description('what changed in a plan between two versions or days (or up to now)')
+    .requiredOption(
+      '--from <version>',
+      'a version’s name ("Final Draft (V7)") or a day (YYYY-MM-DD)',
+    )
+    .option('--to <version>', 'a version’s name or a day (default: the plan now)')
+    .action((planId: string, options: { from: string; to?: string }) =>
+      withApp(
         io,
         async (app) => {
-          const until = to ?? app.clock.today();
-          const c = await app.transaction((trx) =>
-            app.services.packs.compare(trx, planId, from, until),
-          );
-          io.out(
-            `Changes between ${formatDate(from)} and ${formatDate(until)}: ${countChanges(c)}`,
-          );
-          for (const u of c.newUpdates)
-            io.out(`update     ${u.action}, ${formatDate(u.date)}, ${u.author}: ${u.text}`);
-          for (const s of c.statusChanges)
-            io.out(`status     ${s.action}: ${s.from.label} to ${s.to.label}`);
-          for (const a of c.completed) io.out(`completed  ${a.label} ${a.text}`);
-          for (const d of c.datesMoved)
-            io.out(`due date   ${d.action}: ${d.from || 'No date'} to ${d.to || 'No date'}`);
-          for (const r of c.reworded) io.out(`reworded   ${r.action}: "${r.from}" to "${r.to}"`);
-          for (const l of c.leadsChanged) io.out(`leads      ${l.action}: ${l.from} to ${l.to}`);
-          for (const a of c.added) io.out(`added      ${a.label} ${a.text}`);
-          for (const a of c.removed) io.out(`removed    ${a.label} ${a.text}`);
+          const c = await app.transaction(async (trx) => {
+            await app.services.plans.get(trx, planId);
+            return app.services.versions.compare(trx, planId, options.from, options.to ?? null);
+          });
+          for (const line of diffLines(c)) io.out(line);
         },
         { from: '--from', to: '--to' },
-      );
-    });
+      ),
+    );
+
+  (plan ?? program)
+    .command('approve <plan>')
+    .description('record that a body approved the plan as it stands now, as a named version')
+    .requiredOption('--name <name>', 'the version’s name, like "Final Draft (V7)"')
+    .requiredOption('--by <body>', 'who approved it, like Cabinet')
+    .requiredOption('--on <date>', 'the day it was approved (YYYY-MM-DD)')
+    .action(
+      (planId: string, options: { name: string; by: string; on: string }, command: Command) => {
+        const approvedOn = dateOption('--on', options.on);
+        return withApp(
+          io,
+          async (app) => {
+            const actor = cliActor(io, (command.parent?.opts() as { actor?: string }).actor);
+            const v = await app.transaction(async (trx) => {
+              await app.services.plans.get(trx, planId);
+              return app.services.versions.record(trx, app.changeBy(actor), planId, {
+                name: options.name,
+                approvedBy: options.by,
+                approvedOn,
+              });
+            });
+            io.out(`Recorded ${v.name}: approved by ${v.approvedBy}, ${formatDate(v.approvedOn)}`);
+          },
+          { name: '--name', approvedBy: '--by', approvedOn: '--on' },
+        );
+      },
+    );
 }
 
 function writeFile(file: string, bytes: Buffer): void {

@@ -14,7 +14,10 @@ import * as mailDelivery from './2026-12-07T0130-mail-delivery.js';
 import * as measureUploads from './2026-12-07T0130-measure-uploads.js';
 import * as statusRules from './2026-12-07T0130-status-rules.js';
 import * as importColumnMappings from './2026-12-07T0200-import-column-mappings.js';
+import * as packFiles from './2026-12-07T0200-pack-files.js';
 import * as roundWorkbooks from './2026-12-07T0200-round-workbooks.js';
+import * as planBudget from './2026-12-07T0210-plan-budget.js';
+import * as planVersions from './2026-12-07T0220-plan-versions.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -33,5 +36,8 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0130-measure-uploads': measureUploads,
   '2026-12-07T0130-status-rules': statusRules,
   '2026-12-07T0200-import-column-mappings': importColumnMappings,
+  '2026-12-07T0200-pack-files': packFiles,
   '2026-12-07T0200-round-workbooks': roundWorkbooks,
+  '2026-12-07T0210-plan-budget': planBudget,
+  '2026-12-07T0220-plan-versions': planVersions,
 };
