@@ -14,6 +14,8 @@ export interface TableShape {
   refersTo: string[];
   /** Columns numbered by the database (identity columns). */
   identity: string[];
+  /** Its references: these columns hold the `refColumns` of a row of `table`. */
+  foreignKeys: Array<{ columns: string[]; table: string; refColumns: string[] }>;
 }
 
 /** Which rows of a table belong to one council (see BackupRepository.rows). */
@@ -43,6 +45,25 @@ export class BackupRepository {
         on ccu.constraint_name = tc.constraint_name and ccu.table_schema = tc.table_schema
       where tc.table_schema = current_schema() and tc.constraint_type = 'FOREIGN KEY'
     `.execute(db);
+    const { rows: foreign } = await sql<{
+      table: string;
+      refers: string;
+      columns: string[];
+      refColumns: string[];
+    }>`
+      select rel.relname as "table", ref.relname as "refers",
+        array_agg(a.attname::text order by k.n) as "columns",
+        array_agg(af.attname::text order by k.n) as "refColumns"
+      from pg_constraint c
+      join pg_class rel on rel.oid = c.conrelid
+      join pg_class ref on ref.oid = c.confrelid
+      cross join lateral unnest(c.conkey, c.confkey) with ordinality as k(col, refcol, n)
+      join pg_attribute a on a.attrelid = c.conrelid and a.attnum = k.col
+      join pg_attribute af on af.attrelid = c.confrelid and af.attnum = k.refcol
+      where c.contype = 'f' and rel.relnamespace = current_schema()::regnamespace
+      group by c.oid, rel.relname, ref.relname
+      order by rel.relname, c.oid
+    `.execute(db);
     const shapes = new Map<string, TableShape>();
     for (const c of columns) {
       const shape = shapes.get(c.table) ?? {
@@ -51,12 +72,18 @@ export class BackupRepository {
         primaryKey: [],
         refersTo: [],
         identity: [],
+        foreignKeys: [],
       };
       shape.columns.push(c.column);
       if (c.identity === 'YES') shape.identity.push(c.column);
       shapes.set(c.table, shape);
     }
     for (const k of keys) shapes.get(k.table)?.primaryKey.push(k.column);
+    for (const f of foreign) {
+      shapes
+        .get(f.table)
+        ?.foreignKeys.push({ columns: f.columns, table: f.refers, refColumns: f.refColumns });
+    }
     for (const r of references) {
       if (r.refers !== r.table) shapes.get(r.table)?.refersTo.push(r.refers);
     }
@@ -81,6 +108,7 @@ export class BackupRepository {
     scope: Scope,
     offset: number,
     limit: number,
+    shapes: ReadonlyMap<string, TableShape> = new Map(),
   ): Promise<string[]> {
     const order = (table.primaryKey.length ? table.primaryKey : table.columns).map((c) =>
       sql.ref(`t.${c}`),
@@ -88,19 +116,17 @@ export class BackupRepository {
     const { rows } = await sql<{ row: string }>`
       select row_to_json(t)::text as "row"
       from ${sql.table(table.name)} as t
-      where ${this.inScope(table, scope)}
+      where ${this.inScope(table, scope, shapes)}
       order by ${sql.join(order)}
       offset ${offset} limit ${limit}
     `.execute(db);
     return rows.map((r) => r.row);
   }
 
-  /** Whether `table` has a row in `scope`. */
-  async anyRow(db: Db, table: TableShape, scope: Scope): Promise<boolean> {
+  /** Whether `table` has any row. */
+  async anyRow(db: Db, table: TableShape): Promise<boolean> {
     const { rows } = await sql<{ found: boolean }>`
-      select exists (
-        select 1 from ${sql.table(table.name)} as t where ${this.inScope(table, scope)}
-      ) as "found"
+      select exists (select 1 from ${sql.table(table.name)}) as "found"
     `.execute(db);
     return rows[0]?.found === true;
   }
@@ -178,30 +204,50 @@ export class BackupRepository {
    * naming it (organisation_id), a row of one of its plans (plan_id), or a person who is or
    * was one of its members (and what is theirs alone: identities, preferences).
    */
-  private inScope(table: TableShape, scope: Scope): RawBuilder<unknown> {
+  private inScope(
+    table: TableShape,
+    scope: Scope,
+    shapes: ReadonlyMap<string, TableShape>,
+    alias = 't',
+    depth = 0,
+  ): RawBuilder<unknown> {
     if (scope.kind === 'all') return sql`true`;
     const org = scope.organisationId;
+    const col = (name: string) => sql.ref(`${alias}.${name}`);
     const plans = sql`(select id from plan where organisation_id = ${org})`;
     const people = sql`(
       select user_id from membership where organisation_id = ${org}
       union select user_id from deactivated_member where organisation_id = ${org}
     )`;
-    if (table.name === 'organisation') return sql`t.id = ${org}`;
-    if (table.name === 'app_user') return sql`t.id in ${people}`;
+    if (table.name === 'organisation') return sql`${col('id')} = ${org}`;
+    if (table.name === 'app_user') return sql`${col('id')} in ${people}`;
     // The built-in RAG schemes belong to no council; every council's plans may use them.
     if (table.name === 'rag_scheme') {
-      return sql`(t.organisation_id = ${org} or t.organisation_id is null)`;
+      return sql`(${col('organisation_id')} = ${org} or ${col('organisation_id')} is null)`;
     }
     const has = (column: string) => table.columns.includes(column);
     const parts: RawBuilder<unknown>[] = [];
-    if (has('organisation_id')) parts.push(sql`t.organisation_id = ${org}`);
-    if (has('plan_id')) parts.push(sql`t.plan_id in ${plans}`);
-    if (parts.length === 0 && has('user_id')) parts.push(sql`t.user_id in ${people}`);
+    if (has('organisation_id')) parts.push(sql`${col('organisation_id')} = ${org}`);
+    if (has('plan_id')) parts.push(sql`${col('plan_id')} in ${plans}`);
+    if (parts.length === 0 && has('user_id')) parts.push(sql`${col('user_id')} in ${people}`);
+    // Else a row belongs where the row it refers to belongs (a published pack's files).
+    const parent = table.foreignKeys.find((f) => shapes.has(f.table));
+    if (parts.length === 0 && parent && depth < 4) {
+      const shape = shapes.get(parent.table) as TableShape;
+      const inner = `p${depth}`;
+      const mine = sql.join(parent.columns.map((c) => col(c)));
+      const theirs = sql.join(parent.refColumns.map((c) => sql.ref(`${inner}.${c}`)));
+      parts.push(sql`(${mine}) in (
+        select ${theirs} from ${sql.table(shape.name)} as ${sql.id(inner)}
+        where ${this.inScope(shape, scope, shapes, inner, depth + 1)}
+      )`);
+    }
     if (parts.length === 0) {
       throw new Error(
         `The table ${table.name} has no column saying which council its rows belong to; ` +
-          'a council backup cannot choose its rows (give it organisation_id, plan_id or ' +
-          'user_id, or list it in backup.service.ts as not backed up)',
+          'a council backup cannot choose its rows (give it organisation_id, plan_id, ' +
+          'user_id or a reference to such a table, or list it in backup.service.ts as not ' +
+          'backed up)',
       );
     }
     return sql`(${sql.join(parts, sql` or `)})`;

@@ -74,6 +74,7 @@ export class BackupService {
       council = { slug: options.council, name: found.name };
     }
     const tables = await this.tablesBackedUp(db);
+    const shapes = new Map(tables.map((t) => [t.name, t]));
     const header: BackupHeader = {
       format: BACKUP_FORMAT,
       formatVersion: 1,
@@ -87,7 +88,7 @@ export class BackupService {
     for (const table of tables) {
       let n = 0;
       for (let offset = 0; ; offset += PAGE) {
-        const page = await this.repo.rows(db, table, scope, offset, PAGE);
+        const page = await this.repo.rows(db, table, scope, offset, PAGE, shapes);
         for (const row of page) await write(`{"table":${JSON.stringify(table.name)},"row":${row}}`);
         n += page.length;
         if (page.length < PAGE) break;
@@ -213,7 +214,7 @@ export class BackupService {
     if (header.council === null) {
       for (const name of ['organisation', 'app_user']) {
         const table = tables.get(name);
-        if (table && (await this.repo.anyRow(db, table, { kind: 'all' }))) {
+        if (table && (await this.repo.anyRow(db, table))) {
           throw new AppError(
             'A whole-instance backup can only be restored into an empty database, and this ' +
               'one already has councils or people; restore one council with a backup made ' +
