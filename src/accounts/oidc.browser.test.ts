@@ -41,7 +41,7 @@ before(async () => {
   );
   server = await buildServer(app);
   base = await server.listen({ port: 0, host: '127.0.0.1' });
-  process.env.PUBLIC_URL = base;
+  app.config.publicUrl = base;
 
   idp = createServer();
   await new Promise<void>((resolve) => idp.listen(0, '127.0.0.1', resolve));

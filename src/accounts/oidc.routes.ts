@@ -1,5 +1,4 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { loadConfig } from '../config.js';
 import { NotFoundError } from '../lib/errors.js';
 import { type RouteContext, SESSION_COOKIE } from '../web/route-context.js';
 import { safeReturnTo } from './account.routes.js';
@@ -9,9 +8,6 @@ import { SSO_MINUTES, ssoRedirectUri } from './oidc.service.js';
 
 /** The browser's key to its sign-in in progress (the checks themselves stay in the database). */
 export const SSO_COOKIE = 'g2g_sso';
-
-// Read per request: PUBLIC_URL is the address registered with each council's provider.
-const redirectUri = (slug: string) => ssoRedirectUri(loadConfig().publicUrl, slug);
 
 /** Why the exchange failed, for the audit log: openid-client's message and its cause's. */
 function failureReason(error: unknown): string {
@@ -26,6 +22,8 @@ function failureReason(error: unknown): string {
 export function registerOidcRoutes(server: FastifyInstance, { app, secure }: RouteContext): void {
   const oidc = app.services.oidc;
   const flowCookie = { path: '/sign-in/', httpOnly: true, sameSite: 'lax' as const, secure };
+  // The address registered with each council's provider (set once the server listens).
+  const redirectUri = (slug: string) => ssoRedirectUri(app.config.publicUrl, slug);
 
   /** The explicit check of these public routes: the council exists and has single sign-on on. */
   async function councilWithSso(request: FastifyRequest): Promise<CouncilSso> {

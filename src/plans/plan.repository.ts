@@ -27,7 +27,7 @@ export class PlanRepository {
     return trx
       .selectFrom('plan')
       .innerJoin('organisation', 'organisation.id', 'plan.organisationId')
-      .select((eb) => [
+      .select([
         'plan.id',
         'plan.organisationId',
         'plan.title',
@@ -36,29 +36,14 @@ export class PlanRepository {
         'plan.updatedAt',
         'plan.openAsAt',
         'organisation.name as organisationName',
-        eb
-          .selectFrom('recommendation')
-          .whereRef('recommendation.planId', '=', 'plan.id')
-          .select(eb.fn.countAll<number>().as('n'))
-          .$castTo<number>()
-          .as('recommendations'),
-        eb
-          .selectFrom('action')
-          .whereRef('action.planId', '=', 'plan.id')
-          .select(eb.fn.countAll<number>().as('n'))
-          .$castTo<number>()
-          .as('actions'),
+        sql<number>`(select count(*)::int from recommendation r where r.plan_id = plan.id)`.as(
+          'recommendations',
+        ),
+        sql<number>`(select count(*)::int from action a where a.plan_id = plan.id)`.as('actions'),
       ])
       .orderBy('organisation.name')
       .orderBy('plan.createdAt')
-      .execute()
-      .then((rows) =>
-        rows.map((r) => ({
-          ...r,
-          recommendations: Number(r.recommendations),
-          actions: Number(r.actions),
-        })),
-      );
+      .execute();
   }
 
   /** The council's name and the scheme's statuses as text, for telling whether they changed. */
