@@ -211,6 +211,7 @@ export async function createAppContext(
         mailer,
         clock,
         new WeeklyDigestService(new WeeklyDigestRepository(), access, home, outbox, mailer, clock),
+        history,
       ),
       home,
       measureValues,

@@ -10,6 +10,7 @@ import {
   serviceIssues,
 } from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
+import { onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
 import { sendingRows } from './round-mail.view-model.js';
 import { periodWords } from './round.service.js';
@@ -21,7 +22,7 @@ import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.
 const MESSAGES = {
   deadline: 'Enter the deadline as a real date, like 19 4 2026',
 };
-const FIELDS = { name: 'name', deadline: 'deadline', actions: 'actions' };
+const FIELDS = { name: 'name', deadline: 'deadline', actions: 'actions', remind: 'remind' };
 
 /** The checked boxes of a checkbox group: one value arrives as a string, several as a list. */
 const checked = (value: unknown): string[] =>
@@ -174,8 +175,29 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
         error: errors.fieldErrors.deadline,
         hint: 'For example, 26 4 2026',
       }),
+      remindToken: onceOnlyKey(undefined),
+      mailLogged: app.mailer.mode === 'log',
     });
   }
+
+  server.post('/plans/:planId/rounds/:roundId/remind', config, async (request, reply) => {
+    const { planId, roundId } = request.params as { planId: string; roundId: string };
+    const key = onceOnlyKey(formValues(request, ['token']).token);
+    const issues = await app
+      .transaction(async (trx) => {
+        await authorisePlan(app, trx, request, planId, policy.editPlan);
+        await app.services.roundMail.remindNow(trx, who(request), planId, roundId, key);
+        return null;
+      })
+      .catch((error: unknown) => {
+        const refused = serviceIssues(error, FIELDS, 'remind');
+        if (!refused) throw error;
+        return refused;
+      });
+    if (issues) return renderRound(reply, request, planId, roundId, issues);
+    const banner = app.mailer.mode === 'log' ? 'round-reminded-log' : 'round-reminded';
+    return redirectSaved(reply, roundHref(planId, roundId), banner);
+  });
 
   server.post('/plans/:planId/rounds/:roundId/deadline', config, async (request, reply) => {
     const { planId, roundId } = request.params as { planId: string; roundId: string };
