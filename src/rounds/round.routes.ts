@@ -13,7 +13,7 @@ import { authorisePlan } from '../web/guard.js';
 import { onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
 import { sendingRows } from './round-mail.view-model.js';
-import { periodWords } from './round.service.js';
+import { periodWords, recurringIn } from './round.service.js';
 import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.js';
 
 // A plan manager's rounds: the list, opening one, its page (who has updated, per lead),
@@ -120,6 +120,7 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       const actions = await app.services.rounds.actions(trx, planId);
       return { title: view.plan.title, actions };
     });
+    const today = app.clock.today();
     const errors = formErrors(issues, { deadline: 'deadline-day' });
     return reply.code(issues.length ? 400 : 200).render('round-new.njk', {
       title: 'Open an update round',
@@ -138,8 +139,19 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       actionItems: loaded.actions.map((a) => ({
         value: a.id,
         text: `${a.label}: ${a.text.length > 120 ? `${a.text.slice(0, 117)}...` : a.text}`,
-        hint: { text: a.complete ? 'Complete' : a.leads.map((l) => l.name).join('; ') },
-        checked: values.actions ? values.actions.includes(a.id) : !a.complete,
+        hint: {
+          text: [
+            a.complete ? 'Complete' : a.leads.map((l) => l.name).join('; '),
+            !a.complete && recurringIn(a, today)
+              ? 'Recurring: every round includes it, chosen or not'
+              : '',
+          ]
+            .filter(Boolean)
+            .join('. '),
+        },
+        checked:
+          (!a.complete && recurringIn(a, today)) ||
+          (values.actions ? values.actions.includes(a.id) : !a.complete),
       })),
     });
   }
