@@ -66,7 +66,13 @@ function planFor(title: string) {
     organisation: { slug: 'harrowgate', name: 'Harrowgate Council' },
     plan: { ...plain.plan, title, confirmStatuses: true },
     actions: [
-      action('h1', '6.1', 'Head of Fostering', 'Recruit carers for sibling groups', 'By March 2027'),
+      action(
+        'h1',
+        '6.1',
+        'Head of Fostering',
+        'Recruit carers for sibling groups',
+        'By March 2027',
+      ),
       action('h2', '6.2', 'Head of Fostering', 'Review long-term matches', 'By March 2027'),
       action('h3', '6.3', LEAD_B, 'Give every child in care a current PEP', 'End October 2026'),
       action('h4', '6.4', LEAD_B, 'Track attendance of children in care', 'By March 2027'),
@@ -275,7 +281,9 @@ async function journey(width: number) {
     // A reminder now: only B still owes an update (6.4), and only 6.4 is in it.
     await manager.goto(roundUrl);
     await manager.getByRole('button', { name: 'Send a reminder now' }).click();
-    await manager.getByText('A reminder is on its way to each lead who has not updated yet').waitFor();
+    await manager
+      .getByText('A reminder is on its way to each lead who has not updated yet')
+      .waitFor();
     await check(manager, `${label}-reminded`);
     await tick();
     const [reminder, ...others] = smtp.take().filter((m) => m.subject.startsWith('Reminder'));
@@ -298,7 +306,10 @@ async function journey(width: number) {
     assert.doesNotMatch(proposals, /Action 6\.1/);
     await manager.getByRole('button', { name: 'Confirm Green for Action 6.3' }).click();
     await manager.getByText('The status has been saved').waitFor();
-    assert.match(await manager.locator('main').innerText(), /No statuses are awaiting confirmation/);
+    assert.match(
+      await manager.locator('main').innerText(),
+      /No statuses are awaiting confirmation/,
+    );
     await check(manager, `${label}-confirmed`);
     await manager.goto(roundUrl);
     await manager.getByRole('button', { name: 'Close the round' }).click();

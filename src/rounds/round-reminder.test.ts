@@ -185,7 +185,10 @@ describe('sending a reminder now, with a mail server', () => {
     assert.doesNotMatch(shown.body, /Send a reminder now/);
     const refused = await manager.post(`${roundHref}/remind`, { _csrf: csrf });
     assert.equal(refused.statusCode, 400);
-    assert.match(text(refused.body), /‘June 2026 update’ has closed: there is nobody left to remind/);
+    assert.match(
+      text(refused.body),
+      /‘June 2026 update’ has closed: there is nobody left to remind/,
+    );
   });
 
   test('a lead cannot send reminders', async () => {
@@ -232,7 +235,10 @@ describe('without a mail server (SMTP_URL not set)', () => {
     assert.match(page, /has been written to the server log: no e-mail server is set up/);
     await app.services.roundMail.tick(app.db);
     const after = text((await manager.get(roundHref)).body);
-    assert.match(after, /Ben Carter Reminder sent from this page Not sent Written to the server log/);
+    assert.match(
+      after,
+      /Ben Carter Reminder sent from this page Not sent Written to the server log/,
+    );
     assert.doesNotMatch(after, /Sent on/);
   });
 });

@@ -92,7 +92,10 @@ describe('the personal-data guard on every form people type into', () => {
     });
     assert.equal(sent.statusCode, 400);
     assert.match(sent.body, /href="#name"/);
-    assert.match(text(sent.body), /This looks like a name with a date of birth: ‘DOB 04\/05\/2015’/);
+    assert.match(
+      text(sent.body),
+      /This looks like a name with a date of birth: ‘DOB 04\/05\/2015’/,
+    );
     assert.equal(logged.length, 0, 'no invitation e-mail');
     const user = await app.transaction((trx) =>
       app.services.accounts.findUserByEmail(trx, 'new.person@testshire.gov.uk'),
@@ -110,7 +113,10 @@ describe('the personal-data guard on every form people type into', () => {
     });
     assert.equal(invited.statusCode, 400);
     assert.match(invited.body, /href="#leadNames"/);
-    assert.match(text(invited.body), /This looks like a case or client number: ‘case number 4471923’/);
+    assert.match(
+      text(invited.body),
+      /This looks like a case or client number: ‘case number 4471923’/,
+    );
 
     const lead = await app.transaction((trx) => app.services.accounts.findUserByEmail(trx, LEAD));
     assert.ok(lead);
@@ -120,8 +126,13 @@ describe('the personal-data guard on every form people type into', () => {
       '/councils/testshire/people/role',
     );
     assert.equal(changed.statusCode, 400);
-    assert.match(text(changed.body), /This looks like a case or client number: ‘Mosaic ID 7712345’/);
-    const page = text((await admin.get(`/councils/testshire/people/change?person=${lead.id}`)).body);
+    assert.match(
+      text(changed.body),
+      /This looks like a case or client number: ‘Mosaic ID 7712345’/,
+    );
+    const page = text(
+      (await admin.get(`/councils/testshire/people/change?person=${lead.id}`)).body,
+    );
     assert.doesNotMatch(page, /Mosaic ID 7712345/, 'the lead titles are as they were');
     assert.match(page, /Head of Early Help/);
   });

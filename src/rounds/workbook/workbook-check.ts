@@ -127,8 +127,7 @@ function rowProblem(r: ReadRow, label: string, facts: CheckFacts) {
     ['evidence link', r.evidence],
   ] as const) {
     const found = findPersonalData(text);
-    if (found)
-      return `the ${what} for ${label} cannot be saved. ${personalDataMessage(found)}`;
+    if (found) return `the ${what} for ${label} cannot be saved. ${personalDataMessage(found)}`;
   }
   const wanted = r.status.trim().toLowerCase();
   const status = wanted
