@@ -168,11 +168,14 @@ async function journey(width: number) {
     // The manager opens the round.
     const manager = await managerContext.newPage();
     await manager.goto(`${base}/sign-in`);
+    await check(manager, `${label}-sign-in`);
     await signIn(manager, MANAGER);
     await manager.goto(`${base}/plans`);
+    await check(manager, `${label}-plans`);
     await manager.getByRole('link', { name: planTitle }).click();
     const planPath = new URL(manager.url()).pathname;
     await manager.getByRole('link', { name: 'Update rounds' }).click();
+    await check(manager, `${label}-rounds`);
     await manager.getByRole('button', { name: 'Open an update round' }).click();
     await check(manager, `${label}-new`);
     await manager.getByLabel('Name of the round').fill(roundName);
@@ -234,6 +237,7 @@ async function journey(width: number) {
     // The manager downloads lead B's workbook; B fills it in; the manager uploads it.
     await manager.goto(roundUrl);
     assert.match(await manager.locator('main').innerText(), /2 of 4 actions/);
+    await check(manager, `${label}-round-lead-updated`);
     const [download] = await Promise.all([
       manager.waitForEvent('download'),
       manager.getByRole('link', { name: `Download the workbook for ${LEAD_B}` }).click(),
@@ -266,7 +270,9 @@ async function journey(width: number) {
 
     // The manager moves 6.3's due date, with the reason; the action page shows the slip.
     await manager.getByRole('link', { name: 'Give every child in care a current PEP' }).click();
+    await check(manager, `${label}-action`);
     await manager.getByRole('link', { name: /Change this action/ }).click();
+    await check(manager, `${label}-action-edit`);
     await manager.getByLabel('Due date', { exact: true }).fill('End January 2027');
     await manager
       .getByLabel('Reason for the change to the due date')
@@ -292,6 +298,7 @@ async function journey(width: number) {
     assert.match(reminder.text, /- Action 6\.4: Track attendance of children in care/);
     assert.doesNotMatch(reminder.text, /Action 6\.3/);
     await manager.reload();
+    await check(manager, `${label}-reminder-sent`);
     assert.match(
       await manager.getByRole('region', { name: 'E-mails for this round' }).innerText(),
       /Ben Osei\s+Reminder sent from this page\s+Sent Sent on 2 November 2026/,
