@@ -48,6 +48,8 @@ import { RoundRepository } from './rounds/round.repository.js';
 import { RoundService } from './rounds/round.service.js';
 import { RoundMailRepository } from './rounds/round-mail.repository.js';
 import { RoundMailService } from './rounds/round-mail.service.js';
+import { VersionSlippageRepository } from './actions/version-slippage.repository.js';
+import { VersionSlippageService } from './actions/version-slippage.service.js';
 import { ClockRepository } from './plans/clock/clock.repository.js';
 import { StatutoryClockService } from './plans/clock/clock.service.js';
 import { RoundWorkbookService } from './rounds/workbook/round-workbook.service.js';
@@ -72,6 +74,8 @@ export interface Services {
   updates: UpdateService;
   suggestions: StatusSuggestionService;
   rounds: RoundService;
+  /** Slippage across a plan's imported versions, for the action page. */
+  versionSlippage: VersionSlippageService;
   roundMail: RoundMailService;
   roundWorkbooks: RoundWorkbookService;
   clock: StatutoryClockService;
@@ -203,6 +207,7 @@ export async function createAppContext(
         documents,
       ),
       clock: new StatutoryClockService(new ClockRepository(), planRepository, plans, history),
+      versionSlippage: new VersionSlippageService(new VersionSlippageRepository()),
       roundMail: new RoundMailService(
         new RoundMailRepository(),
         outbox,
@@ -211,6 +216,7 @@ export async function createAppContext(
         mailer,
         clock,
         new WeeklyDigestService(new WeeklyDigestRepository(), access, home, outbox, mailer, clock),
+        history,
       ),
       home,
       measureValues,

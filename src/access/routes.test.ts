@@ -146,6 +146,7 @@ const ROUTES: Record<string, RoutePolicy> = {
   'GET /plans/:planId/rounds/:roundId': 'editPlan',
   'POST /plans/:planId/rounds/:roundId/deadline': 'editPlan',
   'POST /plans/:planId/rounds/:roundId/close': 'editPlan',
+  'POST /plans/:planId/rounds/:roundId/remind': 'editPlan',
   'GET /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
   'POST /plans/:planId/rounds/:roundId/my-updates': 'updateAction',
   'GET /plans/:planId/rounds/:roundId/workbook': 'editPlan',

@@ -5,7 +5,7 @@ import type { Db } from '../db/database.js';
 import { ConfigError, NotFoundError } from '../lib/errors.js';
 import { actorOf, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
-import { formErrors, formValues } from '../web/forms.js';
+import { type FormIssue, formErrors, formValues, personalDataIssues } from '../web/forms.js';
 import { endOfDay, lines, refusalOf } from './user-admin.forms.js';
 import { userAdminServices } from './user-admin.services.js';
 import {
@@ -15,6 +15,13 @@ import {
   peopleView,
   personView,
 } from './council-people.view-model.js';
+
+/** A form refused before any service saw it (the personal-data guard), with its issues. */
+class RefusedHere extends Error {
+  constructor(readonly issues: FormIssue[]) {
+    super('refused by the form');
+  }
+}
 
 /** A council's people, for its administrators: invite, change role, deactivate, reactivate. */
 export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: RouteContext): void {
@@ -82,6 +89,18 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
     { config: { policy: 'manageCouncil' } },
     async (request, reply) => {
       const values = formValues(request);
+      // The name and lead titles are typed text: refused if they hold a child's details.
+      const guarded = personalDataIssues({ name: values.name, leadNames: values.leadNames });
+      if (guarded.length) {
+        const { council, plans } = await app.transaction(async (trx) => {
+          const { council } = await manage(trx, request);
+          return { council, plans: await services.people.plans(trx, council.id) };
+        });
+        return reply.code(400).render('invite.njk', {
+          ...inviteFormView(council, plans, values),
+          ...formErrors(guarded),
+        });
+      }
       const expires = endOfDay(
         values['expires-day'],
         values['expires-month'],
@@ -191,7 +210,10 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
     async (request, reply) => {
       const values = formValues(request);
       const person = values.person ?? '';
+      // The lead titles are typed text: refused if they hold a child's details.
+      const guarded = personalDataIssues({ leadNames: values.leadNames });
       try {
+        if (guarded.length) throw new RefusedHere(guarded);
         const base = await app.transaction(async (trx) => {
           const { council, by, base } = await manage(trx, request);
           await services.people.changeRole(trx, by, council, person, {
@@ -202,7 +224,10 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
         });
         return reply.redirect(`${base}?done=role-changed`, 303);
       } catch (error) {
-        const shown = refusalOf(error, { role: 'role', leadNames: 'leadNames' }, 'role');
+        const shown =
+          error instanceof RefusedHere
+            ? formErrors(error.issues)
+            : refusalOf(error, { role: 'role', leadNames: 'leadNames' }, 'role');
         if (!shown) throw error;
         const { council, people } = await app.transaction(async (trx) => {
           const { council } = await manage(trx, request);

@@ -62,7 +62,17 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
                 }
               : null;
           const advice = statusAdvice(doc, asAt.day ?? today).get(actionId) ?? null;
-          const slippage = slippageView(slippageByAction(history).get(actionId));
+          const own = slippageByAction(history).get(actionId);
+          // Today only: an earlier imported version's due date (as that version now stands).
+          const slippage = slippageView(
+            action && !asAt.at
+              ? await app.services.versionSlippage.slippage(trx, planId, own, {
+                  ref: action.ref ?? null,
+                  text: action.text,
+                  due: typeof action.due === 'object' ? action.due : null,
+                })
+              : own,
+          );
           const periodMissing = missingPeriodUpdates(doc, asAt.day ?? today).get(actionId) ?? null;
           return page && { ...page, asAt, round, advice, slippage, periodMissing };
         });

@@ -53,6 +53,8 @@ export interface MailOutboxTable {
   /** Why it has not gone, in plain words (failure_reason). */
   failureReason: Generated<string | null>;
   sentAt: string | null;
+  /** How a sent e-mail went: 'smtp' (a mail server took it) or 'log' (no SMTP_URL: printed). */
+  sentVia: Generated<'smtp' | 'log' | null>;
   createdAt: string;
 }
 

@@ -1,3 +1,4 @@
+import { expectedPeriod } from '../actions/update-period.js';
 import { formatDate, NO_DATE } from '../lib/format.js';
 import { type Actor, leadsAction, ROLE_LABELS } from '../access/policy.js';
 import type { RagStatus } from '../db/schema.js';
@@ -21,7 +22,8 @@ const tag = (statuses: RagStatus[], code: string | null) => {
 /**
  * The home page: the person's own actions (overdue, due soon, awaiting their update this
  * month) and the plans they can see with status counts and what needs attention.
- * The update round is the calendar month: an action updated this month is up to date.
+ * An action is up to date with an update in its own period: the calendar month, or a
+ * recurring or ongoing action's period (actions/update-period.ts), such as its quarter.
  */
 export function homePage(
   actor: Actor,
@@ -48,7 +50,10 @@ export function homePage(
     a.dueEnd !== null &&
     a.dueEnd >= dayOf(a) &&
     a.dueEnd <= addDays(dayOf(a), DUE_SOON_DAYS);
-  const awaiting = (a: WorkAction) => open(a) && (a.lastUpdate ?? '') < `${dayOf(a).slice(0, 8)}01`;
+  // Each action's own period: a recurring one's (its quarter, say), else the calendar month.
+  const periodOf = (a: WorkAction) => expectedPeriod(a.due, dayOf(a));
+  const awaiting = (a: WorkAction) =>
+    open(a) && (a.lastUpdate ?? '') < (periodOf(a)?.start ?? `${dayOf(a).slice(0, 8)}01`);
 
   const row = (a: WorkAction) => {
     const plan = planById.get(a.planId);
@@ -62,6 +67,8 @@ export function homePage(
       due: a.due ? describeFuzzyDate(a.due) : NO_DATE,
       status: tag(schemes.get(a.planId) ?? [], a.status),
       lastUpdate: a.lastUpdate ? formatDate(a.lastUpdate) : 'Never',
+      /** "No update this quarter": said of a recurring action awaiting this period's update. */
+      period: periodOf(a)?.missing ?? null,
     };
   };
 

@@ -12,14 +12,16 @@ export type ClaimedMail = Pick<
 
 /** All SQL for the e-mail queue: queueing once per key, claims with a lease, outcomes. */
 export class OutboxRepository {
-  /** Queues e-mails; one already queued under the same key is left as it is. */
-  async enqueue(trx: Db, rows: OutboxInsert[]): Promise<void> {
-    if (!rows.length) return;
-    await trx
+  /** Queues e-mails; one already queued under the same key is left as it is. How many are new. */
+  async enqueue(trx: Db, rows: OutboxInsert[]): Promise<number> {
+    if (!rows.length) return 0;
+    const added = await trx
       .insertInto('mailOutbox')
       .values(rows)
       .onConflict((oc) => oc.column('dedupeKey').doNothing())
+      .returning('id')
       .execute();
+    return added.length;
   }
 
   /**
@@ -43,10 +45,18 @@ export class OutboxRepository {
     return rows;
   }
 
-  async markSent(db: Db, id: string, at: string): Promise<void> {
+  /** Sent: through the mail server, or (`via` 'log', no SMTP_URL) written to the server's log. */
+  async markSent(db: Db, id: string, at: string, via: 'smtp' | 'log'): Promise<void> {
     await db
       .updateTable('mailOutbox')
-      .set({ status: 'sent', sentAt: at, leaseUntil: null, lastError: null, failureReason: null })
+      .set({
+        status: 'sent',
+        sentAt: at,
+        sentVia: via,
+        leaseUntil: null,
+        lastError: null,
+        failureReason: null,
+      })
       .where('id', '=', id)
       .execute();
   }

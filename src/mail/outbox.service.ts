@@ -36,8 +36,8 @@ export class OutboxService {
     private readonly log: MailLog = () => undefined,
   ) {}
 
-  /** Queues e-mails in the caller's transaction; one whose key is already queued is not repeated. */
-  enqueue(trx: Db, rows: OutboxInsert[]): Promise<void> {
+  /** Queues e-mails in the caller's transaction; one whose key is already queued is not repeated. How many are new. */
+  enqueue(trx: Db, rows: OutboxInsert[]): Promise<number> {
     return this.repository.enqueue(trx, rows);
   }
 
@@ -61,8 +61,11 @@ export class OutboxService {
             text: mail.body,
             link: mail.link,
           });
-          await this.repository.markSent(db, mail.id, this.clock.now());
-          this.log(`e-mail sent: ${mail.kind} to ${mail.recipient}`);
+          const via = this.mailer.mode === 'log' ? 'log' : 'smtp';
+          await this.repository.markSent(db, mail.id, this.clock.now(), via);
+          this.log(
+            `e-mail ${via === 'log' ? 'written to the log' : 'sent'}: ${mail.kind} to ${mail.recipient}`,
+          );
           result.sent += 1;
         } catch (error) {
           const failure = deliveryFailure(error);

@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import { redirectSaved } from '../web/banner.js';
-import { type FormIssue, formErrors, formValues } from '../web/forms.js';
+import { type FormIssue, formErrors, formValues, personalDataIssues } from '../web/forms.js';
 import { SignInRequired, authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { fieldOf, figuresPage, lastMonth } from './figures.view-model.js';
@@ -57,7 +57,8 @@ export function registerFiguresRoutes(server: FastifyInstance, { app }: RouteCon
     const typed = formValues(request);
     const outcome = await app.transaction(async (trx) => {
       const { planId, doc } = await load(trx, request);
-      const issues: FormIssue[] = [];
+      // The source is text a person typed: refused (nothing saved) if it holds a child's details.
+      const issues: FormIssue[] = personalDataIssues({ source: typed.source ?? '' });
       const period = parsePeriod(typed.period ?? '');
       if (!period) issues.push({ field: 'period', text: VALUE_MESSAGES.period });
       const entries: ValueEntry[] = [];

@@ -1,3 +1,4 @@
+import { expectedPeriod } from '../actions/update-period.js';
 import { formatDate, leadNames, NO_DATE } from '../lib/format.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from './document/plan-document.schema.js';
@@ -80,12 +81,16 @@ export function filterActions(
   const complete = new Set(
     doc.ragScheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),
   );
+  // Without a round, an action is up to date with an update in its own period: the month, or
+  // a recurring action's quarter (say).
   const monthStart = `${today.slice(0, 8)}01`;
-  const updated = new Set(doc.updates.filter((u) => u.date >= monthStart).map((u) => u.actionId));
+  const since = (a: DocAction) => expectedPeriod(asDue(a.due), today)?.start ?? monthStart;
+  const updatedInPeriod = (a: DocAction) =>
+    doc.updates.some((u) => u.actionId === a.id && u.date >= since(a) && u.date <= today);
   const waiting = (a: DocAction) =>
     round
       ? !round.covered.has(a.id) || round.updated.has(a.id)
-      : updated.has(a.id) || complete.has(a.status ?? '');
+      : updatedInPeriod(a) || complete.has(a.status ?? '');
   const window = filters.due ? periodAround(today, filters.due) : null;
   const themeOf = new Map(doc.recommendations.map((r) => [r.id, r.themeId]));
   const sectionOf = new Map(doc.recommendations.map((r) => [r.id, r.sectionId]));

@@ -4,7 +4,13 @@ import type { PlanScope } from '../access/policy.js';
 import { dateInputParams, dateParts } from '../lib/date-parts.js';
 import { ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
-import { type FormIssue, formErrors, formValues, serviceIssues } from '../web/forms.js';
+import {
+  type FormIssue,
+  formErrors,
+  formValues,
+  personalDataIssues,
+  serviceIssues,
+} from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { packView } from './board-pack.view-model.js';
@@ -148,6 +154,15 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
           decisions: sent.decisions ?? '',
         },
       };
+      // The meeting's name and the narrative are typed text: refused if they hold a child's details.
+      const guarded = personalDataIssues({
+        meeting: wanted.meeting,
+        introduction: wanted.narrative.introduction,
+        headlines: wanted.narrative.headlines,
+        decisions: wanted.narrative.decisions,
+      });
+      if (guarded.length)
+        return renderPage(request, reply, planId, plan, query, { issues: guarded, publish: sent });
       const sameMeeting = (p: { asAt: string; boardName: string; meeting: string }) =>
         p.asAt === sent.asAt && p.boardName === sent.board && p.meeting === sent.meeting?.trim();
       try {

@@ -1,5 +1,7 @@
 import type { Db } from '../db/database.js';
+import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import type { Clock } from '../lib/clock.js';
+import { ConflictError, ValidationError } from '../lib/errors.js';
 import type { Mailer } from '../mail/mailer.js';
 import type { OutboxRow } from '../mail/outbox.repository.js';
 import type { DeliveryResult, OutboxService } from '../mail/outbox.service.js';
@@ -49,6 +51,7 @@ export class RoundMailService {
     private readonly clock: Clock,
     /** Queues the weekly digests that are due (weekly-digest.service.ts). */
     private readonly weekly: { queue(db: Db): Promise<void> },
+    private readonly history: HistoryService,
   ) {}
 
   /** The round, its actions, the council's people in the plan, and who leads which action. */
@@ -78,6 +81,66 @@ export class RoundMailService {
           }),
         ),
     );
+  }
+
+  /**
+   * A manager's "Send a reminder now": queues a reminder to each lead (who has not stopped
+   * them) still missing an update in the open round, listing only those actions. `key` is the
+   * form's once-only key: the same form sent twice queues each reminder once and records once.
+   * Returns the names reminded by this call (none when it was a repeat).
+   */
+  async remindNow(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    roundId: string,
+    key: string,
+  ): Promise<string[]> {
+    const { round, people, planTitle } = await this.load(trx, planId, roundId);
+    if (round.closedAt)
+      throw new ConflictError(`‘${round.name}’ has closed: there is nobody left to remind`);
+    const link = this.mailer.link(myUpdatesHref(planId, round.id));
+    const due = people
+      .filter((p) => p.member.roundDigests)
+      .map((p) => ({ ...p, actions: p.actions.filter((a) => !a.updates.length) }))
+      .filter((p) => p.actions.length);
+    if (!due.length)
+      throw new ValidationError(
+        [
+          {
+            path: 'remind',
+            message:
+              'Every lead with an e-mail address has updated all their actions in this round (or has stopped these e-mails): there is nobody to remind',
+          },
+        ],
+        'reminder',
+      );
+    const added = await this.outbox.enqueue(
+      trx,
+      due.map(({ member, actions }) => ({
+        ...this.row(planId, round.id, 'round-reminder-now', member, link, {
+          ...reminderWords(round, planTitle, actions, link),
+        }),
+        dedupeKey: `round-reminder-now:${round.id}:${key}:${member.userId}`,
+      })),
+    );
+    if (!added) return [];
+    const names = due.map((p) => p.member.name);
+    await this.history.record(
+      trx,
+      ctx,
+      planId,
+      'round',
+      round.id,
+      { name: round.name, deadline: round.deadline, state: 'open' },
+      {
+        name: round.name,
+        deadline: round.deadline,
+        state: 'open',
+        reminder: `Reminder queued for ${names.join(', ')}`,
+      },
+    );
+    return names;
   }
 
   /**

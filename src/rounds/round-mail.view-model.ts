@@ -7,11 +7,13 @@ import type { RoundSending } from './round-mail.service.js';
 const KIND_WORDS: Record<string, string> = {
   'round-digest': 'The round’s digest',
   'round-reminder': 'Reminder',
+  'round-reminder-now': 'Reminder sent from this page',
   'round-summary': 'Summary after the deadline',
 };
 
 const TAGS = {
   sent: { text: 'Sent', classes: 'govuk-tag--green' },
+  logged: { text: 'Not sent', classes: 'govuk-tag--grey' },
   waiting: { text: 'Waiting', classes: 'govuk-tag--blue' },
   failed: { text: 'Failed', classes: 'govuk-tag--red' },
   bounced: { text: 'Bounced', classes: 'govuk-tag--red' },
@@ -25,7 +27,12 @@ export function mailState(m: OutboxRow): { tag: { text: string; classes: string 
   const reason = m.failureReason ? `${m.failureReason}.` : '';
   switch (m.status) {
     case 'sent':
-      return { tag: TAGS.sent, words: `Sent on ${formatDate(m.sentAt)}` };
+      return m.sentVia === 'log'
+        ? {
+            tag: TAGS.logged,
+            words: `Written to the server log on ${formatDate(m.sentAt)} (no e-mail server is set up)`,
+          }
+        : { tag: TAGS.sent, words: `Sent on ${formatDate(m.sentAt)}` };
     case 'bounced':
       return { tag: TAGS.bounced, words: `${reason} Check the address ${m.recipient}.`.trim() };
     case 'failed':

@@ -10,9 +10,10 @@ import {
   serviceIssues,
 } from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
+import { onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
 import { sendingRows } from './round-mail.view-model.js';
-import { periodWords } from './round.service.js';
+import { periodWords, recurringIn } from './round.service.js';
 import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.js';
 
 // A plan manager's rounds: the list, opening one, its page (who has updated, per lead),
@@ -21,7 +22,7 @@ import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.
 const MESSAGES = {
   deadline: 'Enter the deadline as a real date, like 19 4 2026',
 };
-const FIELDS = { name: 'name', deadline: 'deadline', actions: 'actions' };
+const FIELDS = { name: 'name', deadline: 'deadline', actions: 'actions', remind: 'remind' };
 
 /** The checked boxes of a checkbox group: one value arrives as a string, several as a list. */
 const checked = (value: unknown): string[] =>
@@ -119,6 +120,7 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       const actions = await app.services.rounds.actions(trx, planId);
       return { title: view.plan.title, actions };
     });
+    const today = app.clock.today();
     const errors = formErrors(issues, { deadline: 'deadline-day' });
     return reply.code(issues.length ? 400 : 200).render('round-new.njk', {
       title: 'Open an update round',
@@ -137,8 +139,19 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
       actionItems: loaded.actions.map((a) => ({
         value: a.id,
         text: `${a.label}: ${a.text.length > 120 ? `${a.text.slice(0, 117)}...` : a.text}`,
-        hint: { text: a.complete ? 'Complete' : a.leads.map((l) => l.name).join('; ') },
-        checked: values.actions ? values.actions.includes(a.id) : !a.complete,
+        hint: {
+          text: [
+            a.complete ? 'Complete' : a.leads.map((l) => l.name).join('; '),
+            !a.complete && recurringIn(a, today)
+              ? 'Recurring: every round includes it, chosen or not'
+              : '',
+          ]
+            .filter(Boolean)
+            .join('. '),
+        },
+        checked:
+          (!a.complete && recurringIn(a, today)) ||
+          (values.actions ? values.actions.includes(a.id) : !a.complete),
       })),
     });
   }
@@ -174,8 +187,29 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
         error: errors.fieldErrors.deadline,
         hint: 'For example, 26 4 2026',
       }),
+      remindToken: onceOnlyKey(undefined),
+      mailLogged: app.mailer.mode === 'log',
     });
   }
+
+  server.post('/plans/:planId/rounds/:roundId/remind', config, async (request, reply) => {
+    const { planId, roundId } = request.params as { planId: string; roundId: string };
+    const key = onceOnlyKey(formValues(request, ['token']).token);
+    const issues = await app
+      .transaction(async (trx) => {
+        await authorisePlan(app, trx, request, planId, policy.editPlan);
+        await app.services.roundMail.remindNow(trx, who(request), planId, roundId, key);
+        return null;
+      })
+      .catch((error: unknown) => {
+        const refused = serviceIssues(error, FIELDS, 'remind');
+        if (!refused) throw error;
+        return refused;
+      });
+    if (issues) return renderRound(reply, request, planId, roundId, issues);
+    const banner = app.mailer.mode === 'log' ? 'round-reminded-log' : 'round-reminded';
+    return redirectSaved(reply, roundHref(planId, roundId), banner);
+  });
 
   server.post('/plans/:planId/rounds/:roundId/deadline', config, async (request, reply) => {
     const { planId, roundId } = request.params as { planId: string; roundId: string };

@@ -1,4 +1,5 @@
 import { actionLabels, labelRows } from '../actions/action-label.js';
+import { expectedPeriod } from '../actions/update-period.js';
 import type { Db } from '../db/database.js';
 import type { Lead } from '../db/schema.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
@@ -41,6 +42,10 @@ export interface RoundState {
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const MAX_NAME = 150;
+
+/** Whether a round with this deadline expects an update on the action every period (recurring, ongoing). */
+export const recurringIn = (action: { due: FuzzyDate | null }, deadline: string) =>
+  expectedPeriod(action.due, deadline) !== null;
 
 /** "2018-04" as "April 2018". */
 export const periodWords = (period: string) => formatDate(`${period}-01`).replace(/^1 /, '');
@@ -120,7 +125,12 @@ export class RoundService {
     const deadlineIssue = this.deadlineIssue(input.deadline, today);
     if (deadlineIssue) issues.push({ path: 'deadline', message: deadlineIssue });
     const actions = await this.actions(trx, planId);
-    const chosen = input.actionIds ?? actions.filter((a) => !a.complete).map((a) => a.id);
+    // Recurring and ongoing actions expect an update every period: every round has them.
+    const recurring = deadlineIssue
+      ? []
+      : actions.filter((a) => !a.complete && recurringIn(a, input.deadline)).map((a) => a.id);
+    const picked = input.actionIds ?? actions.filter((a) => !a.complete).map((a) => a.id);
+    const chosen = [...picked, ...recurring];
     const known = new Set(actions.map((a) => a.id));
     if (chosen.some((id) => !known.has(id)))
       issues.push({ path: 'actions', message: 'Choose actions of this plan' });

@@ -63,6 +63,7 @@ export function roundPage(
     open: !round.closedAt,
     deadlineHref: `${roundHref(planId, round.id)}/deadline`,
     closeHref: `${roundHref(planId, round.id)}/close`,
+    remindHref: `${roundHref(planId, round.id)}/remind`,
     myUpdatesHref: myUpdatesHref(planId, round.id),
     rows: [
       { key: { text: 'State' }, value: { text: roundState(round) } },

@@ -12,6 +12,10 @@ const BANNERS = {
   'round-opened': 'The update round is open',
   'round-extended': 'The round’s deadline has been extended',
   'round-closed': 'The update round is closed',
+  'round-reminded':
+    'A reminder is on its way to each lead who has not updated yet. The e-mails table shows when each is sent',
+  'round-reminded-log':
+    'A reminder to each lead who has not updated yet has been written to the server log: no e-mail server is set up (SMTP_URL), so nobody will receive it',
   'updates-from-workbook': 'The updates from the workbook have been saved',
   status: 'The status has been saved',
   action: 'The action has been changed',

@@ -126,6 +126,30 @@ describe('reading a values file', () => {
     );
   });
 
+  test('a note or series holding a child’s personal details is refused on its line and column', () => {
+    const { entries, problems } = check(
+      [
+        'measure,period,value,note',
+        'KPI 1,Apr-15,61,Lower because Amy Jones (DOB 3/4/2012) moved placement',
+        'KPI 1,May-15,63,Case number 5521908 reviewed',
+        'KPI 1,Jun-15,64,Two audits in June',
+      ].join('\n'),
+    );
+    assert.deepEqual(
+      problems.map((p) => [p.line, p.column]),
+      [
+        [2, 'note'],
+        [3, 'note'],
+      ],
+    );
+    assert.match(problems[0]?.message ?? '', /This looks like a name with a date of birth/);
+    assert.match(problems[1]?.message ?? '', /This looks like a case or client number/);
+    assert.deepEqual(
+      entries.map((e) => e.line),
+      [4],
+    );
+  });
+
   test('a file that is not CSV, or has only a header, is said plainly', () => {
     assert.throws(() => readValueCsv(utf8('measure,period,value\n"KPI 1,Apr-15,61\n')), {
       message: /quotes around cells are closed/,

@@ -1,3 +1,4 @@
+import { findPersonalData, personalDataMessage } from '../../lib/personal-data.js';
 import { ACTUAL, type MISSING_MARKS } from '../measure.schema.js';
 import { parsePeriod, periodText } from '../measure-period.js';
 import { readValue } from '../measure-value.form.js';
@@ -108,6 +109,10 @@ function checkRow(row: CsvRow, facts: RowFacts): UploadEntry | RowProblem[] {
   }
   if (cells.series.length > 200) say('series', 'The series must be 200 characters or fewer');
   if (cells.note.length > 2000) say('note', 'The note must be 2,000 characters or fewer');
+  for (const column of ['note', 'series'] as const) {
+    const found = findPersonalData(cells[column]);
+    if (found) say(column, `The ${column} cannot be saved. ${personalDataMessage(found)}`);
+  }
   if (measure && period && value) {
     for (const issue of valueRuleIssues(measure.unit, facts.span, {
       value: value.value,

@@ -299,6 +299,24 @@ describe('uploading a returned workbook', () => {
     }
   });
 
+  test('an update holding a child’s NHS number is refused by row, with what was found', async () => {
+    const manager = await signedIn();
+    const { workbook } = await download(manager, '?lead=Head%20of%20Early%20Help');
+    const sheet = sheetOf(workbook);
+    fill(sheet, {
+      '3.1': ['Triage saw the child with NHS number 943 476 5919 twice.', 'Amber'],
+      '3.2': ['Offer drafted.', 'Amber'],
+    });
+    const response = await upload(manager, await bytesOf(workbook));
+    const preview = text((await manager.get(String(response.headers.location))).body);
+    assert.match(
+      preview,
+      /Row 2: the update for Action 3\.1 cannot be saved\. This looks like an NHS number: ‘943 476 5919’/,
+    );
+    assert.match(preview, /1 row will be saved as updates in this round/);
+    assert.doesNotMatch(preview, /Triage saw the child/);
+  });
+
   test('confirming saves every valid row once, as the row’s lead, in the round', async () => {
     const manager = await signedIn();
     const { workbook } = await download(manager);

@@ -1,3 +1,4 @@
+import { findPersonalData, personalDataMessage } from '../../lib/personal-data.js';
 import { LONG, SHORT } from '../../lib/schema-parts.js';
 import type { CheckedRow, ReadRow, RowProblem, UploadState } from './workbook.types.js';
 
@@ -119,6 +120,15 @@ function rowProblem(r: ReadRow, label: string, facts: CheckFacts) {
     return `the update on ${label} must be ${LONG.toLocaleString('en-GB')} characters or fewer`;
   if (!r.lead) return `the Lead column is empty: enter who gave the update on ${label}`;
   if (r.lead.length > SHORT) return `the lead of ${label} must be ${SHORT} characters or fewer`;
+  // What a lead typed into the workbook is guarded like what they type into a form.
+  for (const [what, text] of [
+    ['update', r.update],
+    ['Lead column', r.lead],
+    ['evidence link', r.evidence],
+  ] as const) {
+    const found = findPersonalData(text);
+    if (found) return `the ${what} for ${label} cannot be saved. ${personalDataMessage(found)}`;
+  }
   const wanted = r.status.trim().toLowerCase();
   const status = wanted
     ? facts.statuses.find(
