@@ -67,8 +67,8 @@ export function homePage(
       due: a.due ? describeFuzzyDate(a.due) : NO_DATE,
       status: tag(schemes.get(a.planId) ?? [], a.status),
       lastUpdate: a.lastUpdate ? formatDate(a.lastUpdate) : 'Never',
-      /** "No update this quarter": said of a recurring action awaiting this period's update. */
-      period: periodOf(a)?.missing ?? null,
+      /** What is missing: "No update this quarter" for a recurring action, else the month's. */
+      period: periodOf(a)?.missing ?? `No update for ${monthNameOf(dayOf(a))}`,
     };
   };
 
