@@ -76,7 +76,8 @@ export async function buildXlsx(layout: ExcelLayout): Promise<Uint8Array> {
     sheet.rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         const target = ws.getCell(r + 1, c + 1);
-        if (cell === null) return;
+        // An empty cell is left unset: setting one inside a merged range would blank its text.
+        if (cell === null || cell === '') return;
         if (typeof cell === 'string' || typeof cell === 'number') {
           target.value = cell;
         } else if ('date' in cell) {

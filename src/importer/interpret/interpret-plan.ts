@@ -18,6 +18,8 @@ import { readWorkstreams } from './workstreams.js';
 
 type TableBlock = Extract<SourceBlock, { type: 'table' }>;
 
+const STRUCTURED = new Set<ExtractedDocument['format']>(['docx', 'html', 'xlsx']);
+
 function slugOf(name: string): string {
   const slug = name
     .toLowerCase()
@@ -102,15 +104,19 @@ export function interpretPlan(
   const tableRows = doc.blocks.flatMap((b) => (b.type === 'table' ? b.rows : []));
   let at = 0;
 
-  for (const block of doc.blocks) {
+  for (const [index, block] of doc.blocks.entries()) {
     if (block.type === 'text') {
-      if (!reader.workstreams.text(block.text)) reader.heading(block.text, block.where);
+      const beforeTable = doc.blocks[index + 1]?.type === 'table';
+      if (!reader.workstreams.text(block.text))
+        reader.heading(block.text, block.where, beforeTable);
       continue;
     }
     if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found)) {
       at += block.rows.length;
       continue;
     }
+    // Word, HTML and Excel mark where a table ends; text from a PDF only guesses.
+    if (STRUCTURED.has(doc.format)) reader.startTable(block.rows);
     for (const row of block.rows) {
       if (!reader.row(row, { rows: tableRows, at })) unread.push(row);
       at++;
