@@ -13,6 +13,7 @@ import { PlanTableReader } from './plan-table.js';
 import { defaultScheme, schemeFromRows } from './rag.js';
 import { readRisks } from './risks.js';
 import { recordStatedValues } from './stated-values.js';
+import { type StatusChoices, applyStatusChoices, statusReadings } from './status-choices.js';
 import { truncate } from './text-join.js';
 import { readWorkstreams } from './workstreams.js';
 
@@ -87,7 +88,7 @@ function noPlanTable(doc: ExtractedDocument, unread: SourceRow[]): UnreadableTab
  */
 export function interpretPlan(
   doc: ExtractedDocument,
-  options: { fileName?: string; today?: string } = {},
+  options: { fileName?: string; today?: string; statuses?: StatusChoices } = {},
 ): DraftPlan {
   const draft = new DraftBuilder();
   const lines: TextLine[] = doc.blocks.flatMap((b) =>
@@ -139,8 +140,12 @@ export function interpretPlan(
   const scheme = found.scheme ?? defaultScheme(usesYellow);
   // Updates need a date: the plan's own, else the day of import (said once, to be changed).
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const statusCodes = new Set(scheme.statuses.map((s) => s.code));
+  const choices = options.statuses ?? new Map<string, string | null>();
+  const statuses = statusReadings(reader.records, statusCodes, choices);
+  applyStatusChoices(reader.records, statusCodes, choices);
   assemble(reader.records, draft, {
-    statusCodes: new Set(scheme.statuses.map((s) => s.code)),
+    statusCodes,
     updateDate: facts.dated ?? today,
   });
   if (!facts.dated && draft.updates.length > 0)
@@ -200,5 +205,6 @@ export function interpretPlan(
       costs: draft.costs,
     },
     warnings: draft.warnings,
+    statuses,
   };
 }
