@@ -1,5 +1,5 @@
 import type { RowRecord } from './records.types.js';
-import { ragCode } from './rag.js';
+import { ragCode, statusWordOf } from './rag.js';
 import { squash } from './text-join.js';
 
 // How the status words and colours a document uses map to its plan's RAG scheme: the
@@ -42,7 +42,7 @@ export function statusReadings(
   const out = new Map<string, StatusReading>();
   for (const rec of records) {
     const words = squash(rec.cells.rag ?? '');
-    if (!words || words.length > MAX_STATUS_WORDS) continue;
+    if (!isStatusWords(words, codes)) continue;
     const key = statusKey(words);
     const seen = out.get(key);
     if (seen) {
@@ -54,6 +54,16 @@ export function statusReadings(
     out.set(key, { words, key, code, chosen, rows: 1 });
   }
   return [...out.values()];
+}
+
+/**
+ * Whether a RAG cell is a status word or colour: one the importer reads, or a few words
+ * starting with a capital ("Behind plan"), not the end of a sentence cut into the column.
+ */
+function isStatusWords(words: string, codes: Set<string>): boolean {
+  if (!words || words.length > MAX_STATUS_WORDS) return false;
+  if (ragCode(words, codes) !== null || statusWordOf(words, codes) !== null) return true;
+  return /^[A-Z]/.test(words) && words.split(' ').length <= 3;
 }
 
 const validChoice = (code: string | null, codes: Set<string>) => code === null || codes.has(code);
@@ -71,7 +81,7 @@ export function applyStatusChoices(
   if (choices.size === 0) return;
   for (const rec of records) {
     const words = squash(rec.cells.rag ?? '');
-    if (!words || words.length > MAX_STATUS_WORDS) continue;
+    if (!isStatusWords(words, codes)) continue;
     const key = statusKey(words);
     if (!choices.has(key)) continue;
     const code = choices.get(key) ?? null;
