@@ -132,4 +132,34 @@ describe('interpreting layouts beyond one plain table', () => {
       ['1.1', 'Publish the policy.', 'Principal Social Worker'],
     ]);
   });
+
+  it("reads a sheet's title rows and colour key above its header as the title and the RAG scheme, not as rows", async () => {
+    const workbook = new ExcelJS.Workbook();
+    const sheet = workbook.addWorksheet('Tracker');
+    sheet.addRow(['Brookfield City Council']);
+    sheet.addRow(['RAG key']);
+    sheet.addRow(['Red', 'Will not be delivered on time']);
+    sheet.addRow(['Amber', 'Risk to delivery']);
+    sheet.addRow(['Green', 'Delivered or on track']);
+    sheet.addRow(['Ref', 'Action', 'Lead', 'RAG']);
+    sheet.addRow(['1.1', 'Publish the policy.', 'Principal Social Worker', 'Amber']);
+    const { document, warnings } = interpretPlan(
+      await readXlsx(new Uint8Array(await workbook.xlsx.writeBuffer())),
+      { today: '2025-06-01' },
+    );
+    assert.equal(document.organisation.name, 'Brookfield City Council');
+    assert.deepEqual(
+      document.ragScheme.statuses.map((st) => [st.code, st.meaning]),
+      [
+        ['RED', 'Will not be delivered on time'],
+        ['AMBER', 'Risk to delivery'],
+        ['GREEN', 'Delivered or on track'],
+      ],
+    );
+    assert.deepEqual(
+      warnings.filter((w) => w.code === 'unplaced-row').map((w) => w.text),
+      [],
+    );
+    assert.equal(document.actions[0]?.status, 'AMBER');
+  });
 });

@@ -14,6 +14,7 @@ import { defaultScheme, schemeFromRows } from './rag.js';
 import { readRisks } from './risks.js';
 import { recordStatedValues } from './stated-values.js';
 import { type StatusChoices, applyStatusChoices, statusReadings } from './status-choices.js';
+import { liftTitleRows } from './title-rows.js';
 import { truncate } from './text-join.js';
 import { readWorkstreams } from './workstreams.js';
 
@@ -87,9 +88,10 @@ function noPlanTable(doc: ExtractedDocument, unread: SourceRow[]): UnreadableTab
  * when the document has tables but none with a recognisable header row.
  */
 export function interpretPlan(
-  doc: ExtractedDocument,
+  extracted: ExtractedDocument,
   options: { fileName?: string; today?: string; statuses?: StatusChoices } = {},
 ): DraftPlan {
+  const { doc, lifted } = liftTitleRows(extracted);
   const draft = new DraftBuilder();
   const lines: TextLine[] = doc.blocks.flatMap((b) =>
     b.type === 'text' ? [{ text: b.text, where: b.where }] : [],
@@ -97,7 +99,8 @@ export function interpretPlan(
   const facts = readNarrative(lines);
   draft.period = facts.period ?? undefined;
   const reader = new PlanTableReader(draft);
-  const found: { scheme: RagSchemeInput | null } = { scheme: null };
+  // A colour key above a table's header ("Green | On track or complete") is the RAG scheme.
+  const found: { scheme: RagSchemeInput | null } = { scheme: schemeFromRows(lifted) };
   const anyHeader = doc.blocks.some(
     (b) => b.type === 'table' && b.rows.some((r) => headerMap(r.cells)),
   );
