@@ -29,6 +29,7 @@ import { UserAdminRepository } from './accounts/user-admin.repository.js';
 import { ImportDraftRepository } from './importer/import-draft.repository.js';
 import { ImportDraftService } from './importer/import-draft.service.js';
 import { ColumnMappingRepository } from './importer/column-mapping.repository.js';
+import { StatusMappingRepository } from './importer/status-mapping.repository.js';
 import { ImportColumnsService } from './importer/import-columns.service.js';
 import { EvidenceFileRepository } from './updates/evidence-file.repository.js';
 import { UpdateService } from './updates/update.service.js';
@@ -192,6 +193,7 @@ export async function createAppContext(
       importDrafts,
       importColumns: new ImportColumnsService(
         new ColumnMappingRepository(),
+        new StatusMappingRepository(),
         importDrafts,
         draftRows,
         importer,

@@ -15,8 +15,8 @@ import { buildServer } from '../web/server.js';
 import { LAYOUT_CSV } from './column-layout.test-helper.js';
 
 // "Check the columns" in a real browser: upload a plan whose lead column has an unknown
-// heading, give that column its role and ignore another, read the file again and see the
-// leads. At 1280 px and 320 px with axe-core on every page, and once with JavaScript off;
+// heading and whose date column is known by its cells (the page says so), give the lead
+// column its role and ignore another, read the file again and see the leads. At 1280 px and 320 px with axe-core on every page, and once with JavaScript off;
 // no page scrolls sideways.
 
 const available = chromiumAvailable();
@@ -84,6 +84,18 @@ async function journey(key: string, width: number, scripts: boolean) {
     await page.getByRole('link', { name: 'check the columns' }).click();
     await page.getByRole('heading', { name: 'Check the columns' }).waitFor();
     await check(page, `import-columns-${key}-columns`, scripts);
+    // The role worked out from the cells, and why, beside the one read from its heading.
+    assert.equal(await page.getByLabel('Column 4: “Milestone”').inputValue(), 'due');
+    // The journeys run in order for one council: the first meets the importer's own reading,
+    // the later ones the choice the first kept.
+    const hint = (id: string) => page.locator(`#${id}-hint`).innerText();
+    if (key === 'desktop') {
+      assert.match(await hint('role-0-3'), /^Read from what its cells hold: they are dates\./);
+      assert.match(await hint('role-0-1'), /^Read from its heading\./);
+      assert.match(await hint('role-0-2'), /^Not read: neither its heading nor its cells say/);
+    } else {
+      assert.match(await hint('role-0-2'), /^Read as you chose\./);
+    }
     await page.getByLabel('Column 3: “Champion”').selectOption('lead');
     await page.getByLabel('Column 5: “Internal code”').selectOption('ignore');
     await page.getByRole('button', { name: 'Read the file again' }).click();

@@ -5,7 +5,9 @@ import {
   type ColumnMapping,
   type LayoutView,
   ROLE_CHOICES,
+  type RoleSource,
 } from './interpret/column-mapping.js';
+import type { ContentReason } from './interpret/column-content.js';
 
 // "Check the columns" in an import: for each table layout, which row is its header and the
 // role of each column. One schema, built for the layouts the page shows; its messages are the
@@ -83,6 +85,27 @@ export function columnsValues(layouts: LayoutView[]): Record<string, string> {
   return values;
 }
 
+const CELLS_SHOW: Record<ContentReason, string> = {
+  references: 'they look like references',
+  statuses: 'they are status words or colours',
+  dates: 'they are dates',
+  'one-value': 'every cell holds the same words, so it is left out',
+};
+
+/** Why the importer gave a column its role, as the page says it. */
+export function whyText(source: RoleSource): string {
+  switch (source.from) {
+    case 'chosen':
+      return 'Read as you chose.';
+    case 'heading':
+      return 'Read from its heading.';
+    case 'cells':
+      return `Read from what its cells hold: ${CELLS_SHOW[source.reason]}.`;
+    case 'none':
+      return 'Not read: neither its heading nor its cells say what it holds.';
+  }
+}
+
 const quoted = (cells: string[]) =>
   cells
     .filter((c) => c.trim())
@@ -136,9 +159,11 @@ export function columnsPage(
             classes: 'govuk-label--s',
           },
           hint: {
-            text: c.samples.length
-              ? `For example: ${c.samples.map((s) => `“${s}”`).join(', ')}`
-              : 'Its cells are empty',
+            text: `${whyText(c.source)} ${
+              c.samples.length
+                ? `For example: ${c.samples.map((s) => `“${s}”`).join(', ')}`
+                : 'Its cells are empty.'
+            }`,
           },
           errorMessage: fieldErrors[name],
           items: ROLE_CHOICES.map(([value, text]) => ({

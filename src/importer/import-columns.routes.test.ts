@@ -69,7 +69,7 @@ describe('checking the columns of an import', () => {
     // The header row is the second row (a title sits above it), each column has its role.
     assert.match(
       page.body,
-      /value="1" checked[^>]*>\s*<label[^>]*>\s*Row 2: “Ref”, “Action”, “Champion”, “When”/,
+      /value="1" checked[^>]*>\s*<label[^>]*>\s*Row 2: “Ref”, “Action”, “Champion”, “Milestone”/,
     );
     assert.equal(selected(page.body, 'role-0-0'), 'ref');
     assert.equal(selected(page.body, 'role-0-1'), 'action');
@@ -77,7 +77,13 @@ describe('checking the columns of an import', () => {
     assert.equal(selected(page.body, 'role-0-3'), 'due');
     assert.match(
       page.body,
-      /Column 3: “Champion”[\s\S]*?For example: “Head of Assessment”, “Principal Social Worker”/,
+      /Column 3: “Champion”[\s\S]*?Not read: neither its heading nor its cells say what it holds\. For example: “Head of Assessment”, “Principal Social Worker”/,
+    );
+    // Each role says where it came from: the heading's words, or what the cells hold.
+    assert.match(page.body, /Column 2: “Action”[\s\S]*?Read from its heading\. For example/);
+    assert.match(
+      page.body,
+      /Column 4: “Milestone”[\s\S]*?Read from what its cells hold: they are dates\. For example: “June 2026”/,
     );
 
     // Two columns cannot both be the action: the form says so and nothing changes.
@@ -118,6 +124,32 @@ describe('checking the columns of an import', () => {
     assert.match(nextColumns.body, /Read as you chose/);
     assert.equal(selected(nextColumns.body, 'role-0-2'), 'lead');
     assert.equal(selected(nextColumns.body, 'role-0-4'), 'ignore');
+    assert.match(nextColumns.body, /Column 3: “Champion”[\s\S]*?Read as you chose\./);
+  });
+
+  test('a role worked out from the cells can be changed, and the file is read again by it', async () => {
+    const browser = await new WebClient(server).signIn(MANAGER, PASSWORD);
+    const review = await upload(browser);
+    const noDue = /<td class="govuk-table__cell">None<br>|<td class="govuk-table__cell">None<\/td>/;
+    assert.doesNotMatch((await browser.get(review)).body, noDue);
+    const page = await browser.get(`${review}/columns`);
+    assert.equal(selected(page.body, 'role-0-3'), 'due');
+    // The dates column read as progress updates instead: no action has a due date now.
+    const reread = await browser.post(`${review}/columns`, {
+      _csrf: browser.csrf(page.body),
+      'header-0': '1',
+      'role-0-0': 'ref',
+      'role-0-1': 'action',
+      'role-0-2': 'lead',
+      'role-0-3': 'update',
+      'role-0-4': 'ignore',
+    });
+    assert.equal(reread.statusCode, 303);
+    const after = await browser.get(review);
+    assert.match(after.body, noDue);
+    const columns = await browser.get(`${review}/columns`);
+    assert.equal(selected(columns.body, 'role-0-3'), 'update');
+    assert.match(columns.body, /Column 4: “Milestone”[\s\S]*?Read as you chose\./);
   });
 
   test('a choice that leaves no plan table is refused and kept nowhere; “none of these” leaves the draft as read', async () => {

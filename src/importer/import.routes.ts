@@ -8,6 +8,8 @@ import type { RouteContext } from '../web/route-context.js';
 import { MAX_UPLOAD_BYTES, uploadedFile } from '../web/uploads.js';
 import { saveCorrection, showCorrection } from './import-correction.routes.js';
 import { saveColumns, showColumns } from './import-columns.routes.js';
+import { statusSummary } from './import-statuses.form.js';
+import { saveStatuses, showStatuses } from './import-statuses.routes.js';
 import { DRAFT_LIFETIME_HOURS } from './import-draft.service.js';
 import {
   authoriseImport,
@@ -45,6 +47,8 @@ export function registerImportRoutes(server: FastifyInstance, { app }: RouteCont
   server.get(`${base}/:draftId`, createPlan, on(showReview));
   server.get(`${base}/:draftId/columns`, createPlan, on(showColumns));
   server.post(`${base}/:draftId/columns`, createPlan, on(saveColumns));
+  server.get(`${base}/:draftId/statuses`, createPlan, on(showStatuses));
+  server.post(`${base}/:draftId/statuses`, createPlan, on(saveStatuses));
   server.get(`${base}/:draftId/:kind/:itemId`, createPlan, on(showCorrection));
   server.post(`${base}/:draftId/:kind/:itemId`, createPlan, on(saveCorrection));
   server.post(`${base}/:draftId/confirm`, createPlan, on(confirmDraft));
@@ -174,6 +178,8 @@ async function renderReview(
     duplicate,
     confirmHref: `${href}/confirm`,
     columnsHref: `${href}/columns`,
+    statusesHref: `${href}/statuses`,
+    statuses: statusSummary(state.statuses ?? [], state.document.ragScheme.statuses),
     cancelHref: `${href}/cancel`,
   });
 }

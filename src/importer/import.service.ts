@@ -4,7 +4,17 @@ import type { PlanDocumentService, Progress } from '../plans/document/plan-docum
 import type { DraftPlan, ExtractedDocument, ImportWarning } from './import.types.js';
 import { applyMappings, type ColumnMapping } from './interpret/column-mapping.js';
 import { interpretPlan } from './interpret/interpret-plan.js';
+import type { StatusChoices } from './interpret/status-choices.js';
 import { readSource } from './readers/read-source.js';
+
+/** How a council chose to read its documents: table layouts' columns, and status words. */
+export interface ReadingChoices {
+  columns: ReadonlyMap<string, ColumnMapping>;
+  statuses: StatusChoices;
+}
+
+/** No choices: the importer's own reading. */
+export const NO_CHOICES: ReadingChoices = { columns: new Map(), statuses: new Map() };
 
 /** Turns a council's existing plan document into a draft plan, and saves confirmed drafts. */
 export class ImportService {
@@ -12,25 +22,25 @@ export class ImportService {
 
   /**
    * Reads a file (Word, Excel, CSV, HTML or text) into a draft plan with warnings, each table
-   * in a layout the council mapped read by that mapping; writes nothing. The draft keeps what
+   * in a layout the council mapped read by that mapping and each status word the council
+   * gave a meaning read by it; writes nothing. The draft keeps what
    * was read from the file (`source`), so it can be read again with other mappings.
    */
   async draft(
     bytes: Uint8Array,
     fileName: string,
-    mappings: ReadonlyMap<string, ColumnMapping> = new Map(),
+    choices: ReadingChoices = NO_CHOICES,
   ): Promise<DraftPlan & { source: ExtractedDocument }> {
     const source = await readSource(bytes, fileName);
-    return { ...this.reread(source, fileName, mappings), source };
+    return { ...this.reread(source, fileName, choices), source };
   }
 
-  /** The draft that a file's content gives with these mappings (no file read, nothing written). */
-  reread(
-    source: ExtractedDocument,
-    fileName: string,
-    mappings: ReadonlyMap<string, ColumnMapping>,
-  ): DraftPlan {
-    return interpretPlan(applyMappings(source, mappings), { fileName });
+  /** The draft that a file's content gives with these choices (no file read, nothing written). */
+  reread(source: ExtractedDocument, fileName: string, choices: ReadingChoices): DraftPlan {
+    return interpretPlan(applyMappings(source, choices.columns), {
+      fileName,
+      statuses: choices.statuses,
+    });
   }
 
   /** Saves a draft as a new plan in status draft, in the caller's transaction; returns its id. */

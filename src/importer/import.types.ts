@@ -1,4 +1,5 @@
 import type { PlanDocumentInput } from '../plans/document/plan-document.schema.js';
+import type { StatusReading } from './interpret/status-choices.js';
 
 /** Where in the source something came from, for warnings a person can follow. */
 export interface SourceLocation {
@@ -82,4 +83,6 @@ export interface ExtractedDocument {
 export interface DraftPlan {
   document: PlanDocumentInput;
   warnings: ImportWarning[];
+  /** The status words and colours found, and the RAG status each was read as. */
+  statuses?: StatusReading[];
 }

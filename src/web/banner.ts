@@ -28,6 +28,7 @@ const BANNERS = {
   board: 'The boards have been saved',
   imported: 'The plan has been imported',
   columns: 'The file has been read again with the columns you chose',
+  statuses: 'The file has been read again with the statuses you chose',
   pack: 'The pack has been published',
   value: 'The value has been saved',
   figures: 'The figures have been saved',

@@ -1,10 +1,13 @@
 import type { Command } from 'commander';
-import { describeWarning } from '../../importer/import.service.js';
-import type { DraftPlan } from '../../importer/import.types.js';
+import { NO_CHOICES, type ReadingChoices, describeWarning } from '../../importer/import.service.js';
+import type { DraftPlan, ExtractedDocument } from '../../importer/import.types.js';
+import { describeLayouts } from '../../importer/interpret/column-mapping.js';
 import { groupWarnings } from '../../importer/import-warning-groups.js';
 import { ConflictError } from '../../lib/errors.js';
 import { MAX_IMPORT_BYTES } from '../../importer/readers/errors.js';
 import { cliActor, type CliIo, readInputFile, withApp } from '../io.js';
+
+const count = (n: number, one: string) => `${n} ${one}${n === 1 ? '' : 's'}`;
 
 export function registerImportCommand(program: Command, io: CliIo): void {
   program
@@ -17,6 +20,10 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       '--json',
       'with --dry-run, print the draft as JSON: its interchange document and its warnings; else the saved plan and its warnings',
     )
+    .option(
+      '--council <slug>',
+      "read it with this council's saved choices (the columns and status words chosen in the import review) and save the plan for this council",
+    )
     .option('--actor <name>', 'who to record as making the change')
     .option(
       '--as-new-version',
@@ -26,7 +33,30 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       const bytes = readInputFile(file, MAX_IMPORT_BYTES);
       return withApp(io, async (app) => {
         io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
-        const draft = await app.services.importer.draft(bytes, file);
+        const council = options.council
+          ? await app.transaction((trx) =>
+              app.services.access.councilBySlug(trx, options.council ?? ''),
+            )
+          : null;
+        const choices = council
+          ? await app.transaction((trx) => app.services.importColumns.forCouncil(trx, council.id))
+          : NO_CHOICES;
+        const read = await app.services.importer.draft(bytes, file, choices);
+        // Given the council, the plan is its plan, whatever name the document gives.
+        const draft = council
+          ? {
+              ...read,
+              document: {
+                ...read.document,
+                organisation: { slug: council.slug, name: council.name },
+              },
+            }
+          : read;
+        const applied = appliedChoices(council?.slug ?? null, read, choices);
+        if (council)
+          io.err(
+            `Read with the choices saved for ${council.name}: ${count(applied.columns.length, 'table layout')}, ${count(applied.statuses.length, 'status word')}`,
+          );
         for (const group of groupWarnings(draft.warnings)) {
           io.err(`warnings: ${group.title}. ${group.assumed}`);
           for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
@@ -42,7 +72,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
               `warning: ${organisation.name} already has a plan called "${plan.title}"; saving it needs --as-new-version`,
             );
           io.err(`Dry run: nothing saved (${counts})`);
-          if (options.json) io.out(JSON.stringify(draftJson(draft), null, 2));
+          if (options.json) io.out(JSON.stringify({ ...draftJson(draft), applied }, null, 2));
           return;
         }
         const saved = await app.transaction((trx) =>
@@ -87,7 +117,32 @@ function draftJson(draft: DraftPlan) {
   return { document: draft.document, ...warningsJson(draft) };
 }
 
+/**
+ * Which of the council's saved choices the reading used: each table layout read by a saved
+ * mapping (its tables, header words and chosen roles), and each status word read as chosen.
+ */
+function appliedChoices(
+  council: string | null,
+  read: DraftPlan & { source: ExtractedDocument },
+  choices: ReadingChoices,
+) {
+  return {
+    council,
+    columns: describeLayouts(read.source, choices.columns)
+      .filter((l) => l.chosen)
+      .map((l) => ({
+        tables: l.tables,
+        header: l.signature,
+        roles: l.columns.map((c) => c.role),
+      })),
+    statuses: (read.statuses ?? [])
+      .filter((s) => s.chosen)
+      .map((s) => ({ words: s.words, status: s.code })),
+  };
+}
+
 interface ImportOptions {
+  council?: string;
   dryRun?: boolean;
   json?: boolean;
   actor?: string;

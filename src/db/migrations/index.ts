@@ -19,6 +19,7 @@ import * as roundWorkbooks from './2026-12-07T0200-round-workbooks.js';
 import * as planBudget from './2026-12-07T0210-plan-budget.js';
 import * as planVersions from './2026-12-07T0220-plan-versions.js';
 import * as mailSentVia from './2026-12-07T1500-mail-sent-via.js';
+import * as importStatusMappings from './2026-12-07T1520-import-status-mappings.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0210-plan-budget': planBudget,
   '2026-12-07T0220-plan-versions': planVersions,
   '2026-12-07T1500-mail-sent-via': mailSentVia,
+  '2026-12-07T1520-import-status-mappings': importStatusMappings,
 };

@@ -23,13 +23,21 @@ export type SheetCell =
   | { text: string; fill?: string; across?: number };
 
 export interface ExcelLayout {
-  sheets: Array<{ name: string; rows: SheetCell[][] }>;
+  /** hiddenColumns: 1-based column numbers hidden in Excel (helper columns). */
+  sheets: Array<{ name: string; rows: SheetCell[][]; hiddenColumns?: number[] }>;
 }
 
 const LEVELS = { 1: HeadingLevel.HEADING_1, 2: HeadingLevel.HEADING_2, 3: HeadingLevel.HEADING_3 };
 
+// A line written "• text" becomes a real Word bullet (a list paragraph, with no "•" in its text).
 function paragraphs(text: string): Paragraph[] {
-  return text.split('\n').map((line) => new Paragraph({ text: line }));
+  return text
+    .split('\n')
+    .map((line) =>
+      line.startsWith('• ')
+        ? new Paragraph({ text: line.slice(2), bullet: { level: 0 } })
+        : new Paragraph({ text: line }),
+    );
 }
 
 function wordTable(rows: WordCell[][]): Table {
@@ -64,10 +72,12 @@ export async function buildXlsx(layout: ExcelLayout): Promise<Uint8Array> {
   const workbook = new ExcelJS.Workbook();
   for (const sheet of layout.sheets) {
     const ws = workbook.addWorksheet(sheet.name);
+    for (const c of sheet.hiddenColumns ?? []) ws.getColumn(c).hidden = true;
     sheet.rows.forEach((row, r) => {
       row.forEach((cell, c) => {
         const target = ws.getCell(r + 1, c + 1);
-        if (cell === null) return;
+        // An empty cell is left unset: setting one inside a merged range would blank its text.
+        if (cell === null || cell === '') return;
         if (typeof cell === 'string' || typeof cell === 'number') {
           target.value = cell;
         } else if ('date' in cell) {

@@ -14,6 +14,8 @@ export interface GoldAction {
   text: string;
   /** Outcomes written in the action's cell or column, when the plan has them. */
   outcomes?: string | null;
+  /** Evidence written in the action's own column ("Evidence of impact"), when the plan has it. */
+  evidence?: string | null;
   leads: string[];
   due: string | null;
   /** The status code in the plan's RAG scheme (GREEN, AMBER, RED, BLUE...), or null. */
@@ -65,6 +67,7 @@ interface Found {
   ref: string | null;
   text: string;
   outcomes: string | null;
+  evidence: string | null;
   leads: string[];
   due: string;
   status: string | null;
@@ -90,6 +93,7 @@ export function scoreDraft(doc: Scored, gold: Gold): Score {
         ref: a.ref ?? null,
         text: norm(a.text),
         outcomes: a.outcomes ? norm(a.outcomes) : null,
+        evidence: a.evidence ? norm(a.evidence) : null,
         leads: a.leads.map((l) => norm(l.name)),
         due: dueText(a.due),
         status: a.status ?? null,
@@ -124,6 +128,8 @@ export function scoreDraft(doc: Scored, gold: Gold): Score {
       check(`${at} text`, norm(ga.text), found?.text ?? '');
       if (ga.outcomes !== undefined)
         check(`${at} outcomes`, norm(ga.outcomes), found?.outcomes ?? '');
+      if (ga.evidence !== undefined)
+        check(`${at} evidence`, norm(ga.evidence), found?.evidence ?? '');
       check(`${at} leads`, ga.leads.map(norm).join('; '), (found?.leads ?? []).join('; '));
       check(`${at} due`, norm(ga.due), found?.due ?? '');
       check(`${at} status`, ga.status ?? '', found?.status ?? '');

@@ -75,6 +75,7 @@ export function addAction(
   // Garbled column splits can push a lone RAG word into the next column (the update).
   const strayRag =
     !rec.cells.rag &&
+    !rec.statusChosen &&
     rec.cells.update !== undefined &&
     rec.cells.update.trim().length <= 12 &&
     ragCode(rec.cells.update, ctx.statusCodes) !== null;

@@ -1,5 +1,5 @@
 import type { SourceRow } from '../import.types.js';
-import { type ColumnMap, headerMap } from './headers.js';
+import { type ColumnMap, type ColumnRole, headerMap } from './headers.js';
 import { ragCode } from './rag.js';
 import { refCell } from './refs.js';
 
@@ -31,31 +31,49 @@ function columnCells(rows: readonly SourceRow[], from: number): Map<number, stri
   return out;
 }
 
+/** What a column's cells showed when its role came from them. */
+export type ContentReason = 'references' | 'statuses' | 'dates' | 'one-value';
+
 /**
- * The header's map with roles added from the content of the rows under it: a column of
- * references, of dates, or of RAG words; a "Target" column of dates is a due date; a column
- * holding one value on every row (a list export's plan title) is ignored.
+ * The roles the content of the rows under a header gives the columns its words did not
+ * name, with what the cells showed: a column of references, of RAG words, or of dates; a
+ * "Target" column of dates is a due date; a column holding one value on every row (a list
+ * export's plan title) is ignored.
  */
+export function rolesFromContent(
+  map: ColumnMap,
+  rows: readonly SourceRow[],
+  from: number,
+): Map<number, { role: ColumnRole; reason: ContentReason }> {
+  const found = new Map<number, { role: ColumnRole; reason: ContentReason }>();
+  const has = (role: ColumnRole) =>
+    [...map.values()].includes(role) || [...found.values()].some((f) => f.role === role);
+  for (const [i, cells] of columnCells(rows, from)) {
+    const role = map.get(i);
+    const dates = share(cells, (c) => MONTH.test(c) && c.length < 60);
+    if (role === 'target' && !has('due') && dates >= 0.6) {
+      found.set(i, { role: 'due', reason: 'dates' });
+      continue;
+    }
+    if (role) continue;
+    if (!has('ref') && share(cells, (c) => refCell(c) !== null) >= 0.8)
+      found.set(i, { role: 'ref', reason: 'references' });
+    else if (!has('rag') && share(cells, (c) => ragCode(c, ALL_CODES) !== null) >= 0.8)
+      found.set(i, { role: 'rag', reason: 'statuses' });
+    else if (!has('due') && dates >= 0.8) found.set(i, { role: 'due', reason: 'dates' });
+    else if (cells.length >= 3 && new Set(cells).size === 1)
+      found.set(i, { role: 'ignore', reason: 'one-value' });
+  }
+  return found;
+}
+
+/** The header's map with the roles the content of the rows under it gives (see above). */
 export function inferByContent(
   map: ColumnMap,
   rows: readonly SourceRow[],
   from: number,
 ): ColumnMap {
   const out: ColumnMap = new Map(map);
-  const has = (role: string) => [...out.values()].includes(role as never);
-  for (const [i, cells] of columnCells(rows, from)) {
-    const role = out.get(i);
-    const dates = share(cells, (c) => MONTH.test(c) && c.length < 60);
-    if (role === 'target' && !has('due') && dates >= 0.6) {
-      out.set(i, 'due');
-      continue;
-    }
-    if (role) continue;
-    if (!has('ref') && share(cells, (c) => refCell(c) !== null) >= 0.8) out.set(i, 'ref');
-    else if (!has('rag') && share(cells, (c) => ragCode(c, ALL_CODES) !== null) >= 0.8)
-      out.set(i, 'rag');
-    else if (!has('due') && dates >= 0.8) out.set(i, 'due');
-    else if (cells.length >= 3 && new Set(cells).size === 1) out.set(i, 'ignore');
-  }
+  for (const [i, { role }] of rolesFromContent(map, rows, from)) out.set(i, role);
   return out;
 }

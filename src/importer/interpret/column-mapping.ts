@@ -1,5 +1,6 @@
 import type { ExtractedDocument, SourceBlock, SourceLocation, SourceRow } from '../import.types.js';
-import { type ColumnRole, headerMap } from './headers.js';
+import { type ContentReason, rolesFromContent } from './column-content.js';
+import { type ColumnMap, type ColumnRole, headerMap } from './headers.js';
 import { squash, truncate } from './text-join.js';
 
 // The column-mapping step: what role the importer gave each column of each table layout, and
@@ -66,6 +67,50 @@ function mappedHeader(block: TableBlock, mappings: ReadonlyMap<string, ColumnMap
   return index < 0 ? null : index;
 }
 
+/**
+ * Why a column has its role: a person chose it, its heading's words name it, what its cells
+ * hold shows it (with what they showed), or nothing does (`none`: it is not read).
+ */
+export type RoleSource =
+  | { from: 'chosen' }
+  | { from: 'heading' }
+  | { from: 'cells'; reason: ContentReason }
+  | { from: 'none' };
+
+/** One column as the mapping page shows it: the role the importer uses and why. */
+export interface ColumnView {
+  index: number;
+  heading: string;
+  role: ChosenRole;
+  source: RoleSource;
+  samples: string[];
+}
+
+/** The role of each column as the interpreter reads the table, and why. */
+function columnRoles(
+  block: TableBlock,
+  headerRow: number | null,
+  found: ColumnMap | null,
+  mapping: ColumnMapping | undefined,
+): Map<number, { role: ChosenRole; source: RoleSource }> {
+  const out = new Map<number, { role: ChosenRole; source: RoleSource }>();
+  const base: ColumnMap = new Map();
+  mapping?.roles.forEach((role, i) => {
+    if (role === 'auto') return;
+    base.set(i, role);
+    out.set(i, { role, source: { from: 'chosen' } });
+  });
+  if (!mapping)
+    for (const [i, role] of found ?? []) {
+      base.set(i, role);
+      out.set(i, { role, source: { from: 'heading' } });
+    }
+  if (headerRow === null || (!mapping && !found)) return out;
+  for (const [i, { role, reason }] of rolesFromContent(base, block.rows, headerRow + 1))
+    out.set(i, { role, source: { from: 'cells', reason } });
+  return out;
+}
+
 /** One table layout as the mapping page shows it. */
 export interface LayoutView {
   signature: string;
@@ -75,7 +120,7 @@ export interface LayoutView {
   /** The first rows of its first table, any of which may be the header. */
   rows: Array<{ index: number; cells: string[]; signature: string }>;
   headerRow: number | null;
-  columns: Array<{ index: number; heading: string; role: ChosenRole; samples: string[] }>;
+  columns: ColumnView[];
   /** Whether a mapping a person chose reads this layout. */
   chosen: boolean;
 }
@@ -111,6 +156,7 @@ export function describeLayouts(
     const found = header ? headerMap(header.cells) : null;
     const width = Math.max(...block.rows.map((r) => r.cells.length));
     const below = block.rows.slice((headerRow ?? -1) + 1);
+    const roles = columnRoles(block, headerRow, found, mapping);
     out.push({
       signature,
       tables: [table],
@@ -125,7 +171,8 @@ export function describeLayouts(
       columns: Array.from({ length: width }, (_, index) => ({
         index,
         heading: header ? squash(header.cells[index] ?? '') : '',
-        role: mapping?.roles[index] ?? found?.get(index) ?? 'auto',
+        role: roles.get(index)?.role ?? 'auto',
+        source: roles.get(index)?.source ?? { from: 'none' },
         samples: below
           .map((r) => squash(r.cells[index] ?? ''))
           .filter(Boolean)

@@ -36,7 +36,7 @@ const SYNONYMS: Array<[ColumnRole, RegExp]> = [
   ],
   [
     'rag',
-    /^(rag\b|status$|rag status|progress status|delivery status|current status|overall status)/i,
+    /^(rag\b|status$|rag status|progress status|delivery status|current status|overall status)|\brag\b/i,
   ],
   [
     'update',
@@ -121,6 +121,10 @@ export function headerMap(cells: string[]): ColumnMap | null {
   const seen = new Set<ColumnRole>();
   cells.forEach((cell, i) => {
     const role = roleOf(cell);
+    if (role === 'ref' && seen.has('ref')) {
+      secondRef(map, cells, i);
+      return;
+    }
     if (role && !seen.has(role)) {
       map.set(i, role);
       seen.add(role);
@@ -128,6 +132,30 @@ export function headerMap(cells: string[]): ColumnMap | null {
   });
   const core = ['action', 'recommendation', 'lead', 'due'].some((r) => seen.has(r as ColumnRole));
   return seen.size >= 2 && core ? map : null;
+}
+
+// A list's own row number ("ID", "#", "Item"), beside the plan's references, is not one.
+const ROW_NUMBER = /^(id|#|item|row( id| no\.?)?)$/i;
+
+/**
+ * A second reference column: a list's row number gives way to the plan's references (it is
+ * ignored); an action's own reference ("Action ref") beside the row's ("No.") is kept as a
+ * second reference column, which holds the action's reference (see `actionRefIndex`).
+ */
+function secondRef(map: ColumnMap, cells: string[], i: number): void {
+  const first = indexOf(map, 'ref');
+  const words = (cells[i] ?? '').trim();
+  if (ROW_NUMBER.test(words)) map.set(i, 'ignore');
+  else if (ROW_NUMBER.test((cells[first] ?? '').trim())) {
+    map.set(first, 'ignore');
+    map.set(i, 'ref');
+  } else if (/\baction\b/i.test(words)) map.set(i, 'ref');
+}
+
+/** The column of actions' own references when a table has two reference columns, or -1. */
+export function actionRefIndex(map: ColumnMap): number {
+  const refs = [...map].filter(([, r]) => r === 'ref').map(([i]) => i);
+  return refs.length > 1 ? Math.max(...refs) : -1;
 }
 
 /** The cell under a role, or '' when the table has no such column. */

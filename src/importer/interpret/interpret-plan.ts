@@ -13,10 +13,14 @@ import { PlanTableReader } from './plan-table.js';
 import { defaultScheme, schemeFromRows } from './rag.js';
 import { readRisks } from './risks.js';
 import { recordStatedValues } from './stated-values.js';
+import { type StatusChoices, applyStatusChoices, statusReadings } from './status-choices.js';
+import { liftTitleRows } from './title-rows.js';
 import { truncate } from './text-join.js';
 import { readWorkstreams } from './workstreams.js';
 
 type TableBlock = Extract<SourceBlock, { type: 'table' }>;
+
+const STRUCTURED = new Set<ExtractedDocument['format']>(['docx', 'html', 'xlsx']);
 
 function slugOf(name: string): string {
   const slug = name
@@ -84,9 +88,10 @@ function noPlanTable(doc: ExtractedDocument, unread: SourceRow[]): UnreadableTab
  * when the document has tables but none with a recognisable header row.
  */
 export function interpretPlan(
-  doc: ExtractedDocument,
-  options: { fileName?: string; today?: string } = {},
+  extracted: ExtractedDocument,
+  options: { fileName?: string; today?: string; statuses?: StatusChoices } = {},
 ): DraftPlan {
+  const { doc, lifted } = liftTitleRows(extracted);
   const draft = new DraftBuilder();
   const lines: TextLine[] = doc.blocks.flatMap((b) =>
     b.type === 'text' ? [{ text: b.text, where: b.where }] : [],
@@ -94,7 +99,8 @@ export function interpretPlan(
   const facts = readNarrative(lines);
   draft.period = facts.period ?? undefined;
   const reader = new PlanTableReader(draft);
-  const found: { scheme: RagSchemeInput | null } = { scheme: null };
+  // A colour key above a table's header ("Green | On track or complete") is the RAG scheme.
+  const found: { scheme: RagSchemeInput | null } = { scheme: schemeFromRows(lifted) };
   const anyHeader = doc.blocks.some(
     (b) => b.type === 'table' && b.rows.some((r) => headerMap(r.cells)),
   );
@@ -102,15 +108,19 @@ export function interpretPlan(
   const tableRows = doc.blocks.flatMap((b) => (b.type === 'table' ? b.rows : []));
   let at = 0;
 
-  for (const block of doc.blocks) {
+  for (const [index, block] of doc.blocks.entries()) {
     if (block.type === 'text') {
-      if (!reader.workstreams.text(block.text)) reader.heading(block.text, block.where);
+      const beforeTable = doc.blocks[index + 1]?.type === 'table';
+      if (!reader.workstreams.text(block.text))
+        reader.heading(block.text, block.where, beforeTable);
       continue;
     }
     if (block.rows.some((r) => headerMap(r.cells)) === false && readSpecial(block, draft, found)) {
       at += block.rows.length;
       continue;
     }
+    // Word, HTML and Excel mark where a table ends; text from a PDF only guesses.
+    if (STRUCTURED.has(doc.format)) reader.startTable(block.rows);
     for (const row of block.rows) {
       if (!reader.row(row, { rows: tableRows, at })) unread.push(row);
       at++;
@@ -133,8 +143,12 @@ export function interpretPlan(
   const scheme = found.scheme ?? defaultScheme(usesYellow);
   // Updates need a date: the plan's own, else the day of import (said once, to be changed).
   const today = options.today ?? new Date().toISOString().slice(0, 10);
+  const statusCodes = new Set(scheme.statuses.map((s) => s.code));
+  const choices = options.statuses ?? new Map<string, string | null>();
+  const statuses = statusReadings(reader.records, statusCodes, choices);
+  applyStatusChoices(reader.records, statusCodes, choices);
   assemble(reader.records, draft, {
-    statusCodes: new Set(scheme.statuses.map((s) => s.code)),
+    statusCodes,
     updateDate: facts.dated ?? today,
   });
   if (!facts.dated && draft.updates.length > 0)
@@ -194,5 +208,6 @@ export function interpretPlan(
       costs: draft.costs,
     },
     warnings: draft.warnings,
+    statuses,
   };
 }

@@ -12,16 +12,20 @@ import {
   categoryOf,
   continuesList,
   isFragment,
+  isPageFurniture,
   isThemeLine,
   rowStarts,
   startsLowerCase,
 } from './row-cues.js';
 import { realignByContent } from './realign.js';
 import { squash } from './text-join.js';
-import { WorkstreamReader } from './workstreams.js';
+import { WorkstreamReader, themeNamed } from './workstreams.js';
 
 // A recommendation written as a heading or paragraph above the table of its actions.
 const REC_HEADING = /^((?:recommendation|rec\.?)\s*(?:\d{1,3}|[ivx]{1,5}))\s*[:.\-–]\s*(\S.*)$/i;
+// A numbered paragraph ("2. Strengthen the oversight of ...") straight above a table: in a
+// statement of action, the recommendation that table answers.
+const NUMBERED_PARAGRAPH = /^(\d{1,2}|[a-z]|[ivx]{1,5})[.)]\s+(\S.{19,})$/i;
 const SECTION = /^section\s+(one|two|three|four|five|\d+)\b[\s:.–-]*(.*)$/i;
 
 /** Reads plan tables row by row, remembering the columns, section, theme and open record. */
@@ -38,6 +42,7 @@ export class PlanTableReader {
   private headerCells: string[] | null = null;
   private headerWhere: { where: SourceLocation; text: string } | null = null;
   private rawHeader: ColumnMap | null = null;
+  private headerWidth: number | null = null;
 
   readonly workstreams: WorkstreamReader;
 
@@ -45,8 +50,11 @@ export class PlanTableReader {
     this.workstreams = new WorkstreamReader(draft);
   }
 
-  /** A heading line outside tables: "Section One", its title line, or nothing. */
-  heading(text: string, where: SourceLocation): boolean {
+  /**
+   * A heading line outside tables: "Section One", its title line, a recommendation written
+   * above its table (a numbered paragraph counts when a table follows it), or nothing.
+   */
+  heading(text: string, where: SourceLocation, beforeTable = false): boolean {
     const t = squash(text.replace(/[*#_]/g, ''));
     const m = SECTION.exec(t);
     if (m) {
@@ -63,7 +71,7 @@ export class PlanTableReader {
       this.pendingSection = title ? null : { id, ref: m[1] ?? '' };
       return true;
     }
-    const rec = REC_HEADING.exec(t);
+    const rec = REC_HEADING.exec(t) ?? (beforeTable ? NUMBERED_PARAGRAPH.exec(t) : null);
     if (rec?.[1] && rec[2]) {
       this.addRecord(rec[1], { recommendation: rec[2] }, where, 'recommendation');
       this.pendingSection = null;
@@ -83,6 +91,23 @@ export class PlanTableReader {
   }
 
   /**
+   * A new table begins (in a document that marks where tables end). One with no header row
+   * of its own continues the table above only when it has as many columns; a table of
+   * another shape (contact details below the plan) is not read by the plan's columns.
+   */
+  startTable(rows: readonly SourceRow[]): void {
+    const first = rows.find((r) => r.cells.some((c) => c.trim()));
+    if (!first || headerMap(first.cells) || this.headerWidth === null) return;
+    const width = Math.max(...rows.map((r) => r.cells.length));
+    if (width === this.headerWidth) return;
+    this.map = null;
+    this.rawHeader = null;
+    this.headerWidth = null;
+    this.current = null;
+    this.currentRec = null;
+  }
+
+  /**
    * Reads one table row; returns false when no header has been seen yet to read it by. The
    * rows that follow (the document's table rows and this row's index among them) let a table
    * of figures inside rows, and columns shifted by the extraction, be seen.
@@ -93,7 +118,7 @@ export class PlanTableReader {
   ): boolean {
     const next = following.rows[following.at + 1];
     let cells = row.cells;
-    if (cells.every((c) => !c.trim())) return true;
+    if (cells.every((c) => !c.trim()) || isPageFurniture(cells)) return true;
     if (this.workstreams.row(cells, row.where)) {
       // A workstream's heading rows close the action above and open the workstream's actions.
       this.themeId = this.workstreams.themeId;
@@ -115,6 +140,7 @@ export class PlanTableReader {
       this.afterHeader = true;
       this.figureTables.end();
       this.headerCells = cells;
+      this.headerWidth = cells.length;
       this.headerWhere = { where: row.where, text: cells.join(' | ') };
       return true;
     }
@@ -213,24 +239,7 @@ export class PlanTableReader {
   }
 
   private addTheme(text: string): void {
-    const title = squash(text).slice(0, 200);
-    const existing = this.draft.themes.find((t) => t.title.toLowerCase() === title.toLowerCase());
-    if (existing) {
-      this.themeId = existing.id;
-      return;
-    }
-    const id = this.draft.id('theme');
-    this.draft.themes.push({
-      id,
-      kind: 'theme',
-      ref: null,
-      title,
-      sponsor: null,
-      lead: null,
-      commitments: [],
-      successCriteria: [],
-    });
-    this.themeId = id;
+    this.themeId = themeNamed(this.draft, text);
   }
 
   private addRecord(

@@ -30,6 +30,8 @@ export interface RowRecord {
   parent: RowRecord | null;
   /** Tables of figures found inside the record's rows. */
   tables?: ComparisonTable[];
+  /** Whether its status was read as a person chose (see status-choices.ts). */
+  statusChosen?: boolean;
   /** Warnings raised while its rows were read, tied to the item it becomes (see `tie`). */
   warnings?: ImportWarning[];
 }

@@ -1,4 +1,4 @@
-import { type ColumnMap, indexOf } from './headers.js';
+import { type ColumnMap, actionRefIndex } from './headers.js';
 import type { Cells, RowRecord } from './records.types.js';
 import { dropLabel } from './cell-sections.js';
 import { type RefKind, refCell, refKind, refPrefix } from './refs.js';
@@ -32,7 +32,8 @@ export function rowStarts(
   map: ColumnMap,
   openRecText: string | null,
 ): RowStart[] {
-  const refCol = indexOf(map, 'ref');
+  const actionCol = actionRefIndex(map);
+  const refCol = [...map].find(([i, r]) => r === 'ref' && i !== actionCol)?.[0] ?? -1;
   const colCell = refCol >= 0 ? (cells[refCol] ?? '').trim() : '';
   const colRef = colCell ? refCell(colCell) : null;
   if (refCol === 0 && colCell && !colRef && !byRole.ref) return [];
@@ -49,7 +50,11 @@ export function rowStarts(
     return found.ref;
   };
   const recRef = take('recommendation');
-  const actRef = byRole.action ? take('action') : null;
+  // A column of the actions' own references ("Action ref") beside the row's gives it, in
+  // whatever shape it is written ("4(ii)"): its heading says it is a reference.
+  const ownCell = actionCol >= 0 ? (cells[actionCol] ?? '').trim() : '';
+  const ownRef = refCell(ownCell) ?? (/^\S{1,12}$/.test(ownCell) ? ownCell : null);
+  const actRef = ownRef ?? (byRole.action ? take('action') : null);
   for (const role of ['recommendation', 'action'] as const)
     if (byRole[role]) byRole[role] = dropLabel(byRole[role] ?? '');
 
@@ -139,4 +144,15 @@ export function categoryOf(title: string): 'priority' | 'improvement' | null {
   if (/priority|immediate/i.test(title)) return 'priority';
   if (/improvement|further/i.test(title)) return 'improvement';
   return null;
+}
+
+const PAGE_NUMBER = /^(page\s+\d+(\s*(of|\/)\s*\d+)?|\d+\s*(of|\/)\s*\d+)$/i;
+
+/**
+ * A page's running header or footer caught in a table's rows ("Plan title | Page 2 of 3"):
+ * at most two filled cells, one of them a page number. Never part of the plan.
+ */
+export function isPageFurniture(cells: readonly string[]): boolean {
+  const filled = cells.map((c) => c.trim()).filter(Boolean);
+  return filled.length <= 2 && filled.some((c) => PAGE_NUMBER.test(c));
 }

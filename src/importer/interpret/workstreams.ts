@@ -235,3 +235,22 @@ export class WorkstreamReader {
 }
 
 const lone = (cells: string[]) => cells.filter((c) => c.trim()).length === 1;
+
+/** The id of the plan's theme with this title (found whatever its case), added when new. */
+export function themeNamed(draft: DraftBuilder, text: string): string {
+  const title = squash(text).slice(0, 200);
+  const existing = draft.themes.find((t) => t.title.toLowerCase() === title.toLowerCase());
+  if (existing) return existing.id;
+  const id = draft.id('theme');
+  draft.themes.push({
+    id,
+    kind: 'theme',
+    ref: null,
+    title,
+    sponsor: null,
+    lead: null,
+    commitments: [],
+    successCriteria: [],
+  });
+  return id;
+}

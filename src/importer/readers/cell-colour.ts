@@ -21,8 +21,19 @@ export function colourOfClass(classes: string): string | null {
     const m = /(?:^|[-_])(red|amber|green|blue|grey|gray|yellow|orange)$/.exec(token);
     if (m?.[1]) return label(m[1] === 'gray' ? 'grey' : m[1] === 'orange' ? 'amber' : m[1]);
   }
+  // A class naming the status in words ("status-on-track", "is-at-risk") or by its letter
+  // ("rag-g"): the words, for the interpreter to read like a written status.
+  for (const token of classes.toLowerCase().split(/\s+/)) {
+    const words = STATUS_CLASS.exec(token)?.[1];
+    if (words) return label(words.replace(/[-_]+/g, ' '));
+    const letter = /^(?:rag|status)[-_]+([rag])$/.exec(token)?.[1];
+    if (letter) return label({ r: 'red', a: 'amber', g: 'green' }[letter as 'r' | 'a' | 'g']);
+  }
   return null;
 }
+
+const STATUS_CLASS =
+  /(?:^|[-_])(on[-_]track|off[-_]track|at[-_]risk|not[-_](?:yet[-_])?started|completed?|delayed|overdue|slippage)$/;
 
 /** The RAG colour nearest a hex colour ("#00b050", "FF00B050"), or null when none is near. */
 export function colourOfHex(hex: string): string | null {

@@ -34,7 +34,8 @@ export function isPipeSeparator(line: string): boolean {
  */
 export function readText(input: string): ExtractedDocument {
   const text = input.startsWith('\uFEFF') ? input.slice(1) : input;
-  const lines = text.split(/\r\n|\r|\n/);
+  // A form feed is where PDF extraction marks a page break: it reads as a space.
+  const lines = text.split(/\r\n|\r|\n/).map((line) => line.replace(/\f/g, ' '));
   const blocks: SourceBlock[] = [];
   let table: { kind: LineKind; rows: SourceRow[] } | null = null;
   let tableCount = 0;

@@ -58,6 +58,8 @@ function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: string[] = [];
     for (let col = 1; col <= width; col++) {
+      // A hidden column (a helper for sorting or lookups) is not part of the plan as read.
+      if (sheet.getColumn(col).hidden) continue;
       const cell = row.getCell(col);
       // Only the top-left cell of a merged range holds the value.
       const covered = cell.isMerged && cell.master.address !== cell.address;
