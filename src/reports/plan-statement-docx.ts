@@ -23,7 +23,8 @@ const cell = (lines: string[], width: number, bold = false) =>
   new TableCell({
     width: { size: width, type: WidthType.PERCENTAGE },
     children: (lines.length ? lines : ['']).map(
-      (text) => new Paragraph({ children: [new TextRun({ text, bold })] }),
+      (text) =>
+        new Paragraph({ children: [bold ? new TextRun({ text, bold }) : new TextRun(text)] }),
     ),
   });
 
