@@ -15,6 +15,7 @@ export const PACK_TARGETS_MS: Record<string, number> = {
   docx: 1000,
   xlsx: 1000,
   csv: 1000,
+  'measures.csv': 1000,
   pdf: 3000,
 };
 const ROUNDS = 5;
@@ -83,9 +84,10 @@ export async function benchPacks(): Promise<PacksResult> {
       docx: 'Word (DOCX)',
       xlsx: 'Excel (XLSX)',
       csv: 'CSV of the actions',
+      'measures.csv': 'CSV of the measures',
       pdf: 'PDF (printed by Chromium)',
     };
-    for (const format of ['docx', 'xlsx', 'csv', 'pdf'] as const) {
+    for (const format of ['docx', 'xlsx', 'csv', 'measures.csv', 'pdf'] as const) {
       const rounds = format === 'pdf' ? 3 : ROUNDS;
       const t = await timed(
         rounds,

@@ -3,7 +3,7 @@
 // fixed number of rounds, and a fixed time per page. `npm run bench -- core`, `npm run bench -- packs` (board packs),
 // `npm run bench -- pages` or `npm run bench -- corpus` (the importer's corpus scores) runs one section.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { createAppContext } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
@@ -212,7 +212,10 @@ async function asAtSection(): Promise<string> {
 
 /** Board packs of the 300-action plan with 24 months of history, as at a year back. */
 async function packsSection(): Promise<string> {
+  const load = () => loadavg()[0]?.toFixed(1) ?? '?';
+  const loadBefore = load();
   const r = await benchPacks();
+  const loadAfter = load();
   const ms = (n: number) => n.toFixed(0);
   const h = r.history;
   const rows = r.formats.map((f) => {
@@ -230,7 +233,9 @@ async function packsSection(): Promise<string> {
       `history rows); the pack is as at ${r.day}. Its content (the plan at that day and a month ` +
       `before, rebuilt from history, then the pack built) takes p50 ${ms(r.content.p50)} ms, ` +
       `max ${ms(r.content.max)} ms over ${r.content.rounds} rounds; each format is then made ` +
-      'from that content. "With content" is the two p50s added: a draft download from nothing.',
+      'from that content. "With content" is the two p50s added: a draft download from nothing. ' +
+      `Load average (1 minute) ${loadBefore} when the run began and ${loadAfter} when it ended, ` +
+      `on ${cpus().length} cores.`,
     '',
     '| format | rounds | p50 ms | max ms | with content, ms | target | | size |',
     '| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |',

@@ -144,6 +144,21 @@ describe('g2g report', () => {
       records.some((r) => Object.values(r).includes('Red')),
       'action 1.1 is red on 28 February',
     );
+
+    const measuresCsv = join(files, 'measures.csv');
+    assert.equal((await report('measures.csv', measuresCsv)).code, 0);
+    const measures = parse<Record<string, string>>(readFileSync(measuresCsv, 'utf8'), {
+      columns: true,
+    });
+    assert.deepEqual(
+      measures.map((m) => m.Measure),
+      buildPlanDocument().measures.map((m) => m.name),
+      'one row a measure',
+    );
+    assert.ok(
+      measures.every((m) => m['Better when']),
+      'each says which way is better',
+    );
   });
 
   test('pdf: tagged, with the plan’s words', async () => {
@@ -154,6 +169,34 @@ describe('g2g report', () => {
     assert.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Tagged:\s+yes/);
     const words = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' });
     assert.match(words.replace(/\s+/g, ' '), /Recruit personal advisers/);
+  });
+
+  test('g2g plan document: the statement of action as Word and PDF', async () => {
+    const docx = join(files, 'statement.docx');
+    const made = await g2g('plan', 'document', planId, '--format', 'docx', '--out', docx);
+    assert.equal(made.code, 0, made.err.join('\n'));
+    assert.deepEqual(made.err, [
+      `Wrote ${docx}: Testshire Children’s Services Improvement Plan, its statement of action`,
+    ]);
+    const { value: html } = await mammoth.convertToHtml({ buffer: readFileSync(docx) });
+    assert.match(html, /<thead><tr><th><p><strong>Ref<\/strong>/, 'a header row that repeats');
+    // The plan now: March's rewording and moved date, as written.
+    assert.match(html, /<td><p>1\.2<\/p><\/td><td><p>Audit every pathway plan<\/p><\/td>/);
+    assert.match(html, /<td><p>September 2026<\/p><\/td>/);
+
+    assert.ok(chromiumAvailable(), 'Chromium is installed');
+    const pdf = join(files, 'statement.pdf');
+    assert.equal((await g2g('plan', 'document', planId, '--format', 'pdf', '--out', pdf)).code, 0);
+    assert.match(execFileSync('pdfinfo', [pdf], { encoding: 'utf8' }), /Tagged:\s+yes/);
+    const words = execFileSync('pdftotext', [pdf, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
+    assert.match(words, /Recruit personal advisers/);
+
+    const wrong = await g2g('plan', 'document', planId, '--format', 'odt');
+    assert.equal(wrong.code, 2);
+    assert.equal(wrong.err.length, 1);
+    assert.match(wrong.err[0] ?? '', /^g2g: --format must be one of docx, pdf, not "odt"/);
+    const help = await g2g('plan', 'document', '--help');
+    assert.match(help.out.join('\n'), /statement of action for Ofsted, as docx or pdf/);
   });
 
   test('what a person can get wrong: one line each, and nothing written', async () => {
@@ -177,7 +220,7 @@ describe('g2g report', () => {
       [
         ['report', planId, '--as-at', '2026-02-28', '--format', 'odt', '--out', out],
         2,
-        /^g2g: --format must be one of html, pdf, docx, xlsx, csv, not "odt"/,
+        /^g2g: --format must be one of html, pdf, docx, xlsx, csv, measures\.csv, not "odt"/,
       ],
       [
         ['report', planId, '--as-at', '2026-07-01', '--format', 'html', '--out', out],

@@ -77,6 +77,77 @@ export class HistoryRepository {
     return `${rows[0]?.n ?? 0}:${rows[0]?.m ?? ''}`;
   }
 
+  /**
+   * For each thing of a kind, the first value of one of its fields the history recorded
+   * before `until` (only that field is read, not the whole states).
+   */
+  async firstValues(
+    trx: Db,
+    planId: string,
+    entity: string,
+    field: string,
+    until: string,
+  ): Promise<Array<{ entityId: string; value: unknown }>> {
+    const { rows } = await sql<{ entityId: string; value: unknown }>`
+      select distinct on (entity_id) entity_id, after -> ${field} as value
+      from change_log
+      where plan_id = ${planId} and entity = ${entity} and at < ${until}
+        and jsonb_exists(after, ${field})
+      order by entity_id, at, id
+    `.execute(trx);
+    return rows;
+  }
+
+  /**
+   * The same as statesAt for several moments, from one read of the history up to the
+   * latest of them: for each moment (in the order given), each thing's last state at or
+   * before it.
+   */
+  async statesAtEach(
+    trx: Db,
+    planId: string,
+    ats: string[],
+  ): Promise<
+    Array<Array<{ entity: string; entityId: string; after: Record<string, unknown> | null }>>
+  > {
+    if (ats.length === 0) return [];
+    const latest = [...ats].sort().at(-1) ?? '';
+    const { rows } = await sql<{
+      entity: string;
+      entityId: string;
+      after: Record<string, unknown> | null;
+      at: string;
+    }>`
+      select entity, entity_id, after, to_char(at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') as at
+      from change_log
+      where plan_id = ${planId} and at <= ${latest}
+      order by entity, entity_id, at, id
+    `.execute(trx);
+    const moments = ats.map((at) => new Date(at).toISOString());
+    const states = ats.map(() => [] as Array<(typeof rows)[number]>);
+    // Rows come grouped by thing, oldest first: the last row of a group at or before a
+    // moment is the thing's state then.
+    for (let start = 0; start < rows.length;) {
+      let end = start;
+      const first = rows[start]!;
+      while (
+        end < rows.length &&
+        rows[end]!.entity === first.entity &&
+        rows[end]!.entityId === first.entityId
+      )
+        end++;
+      moments.forEach((moment, i) => {
+        let found: (typeof rows)[number] | undefined;
+        for (let r = start; r < end && rows[r]!.at <= moment; r++) found = rows[r];
+        if (found) states[i]!.push(found);
+      });
+      start = end;
+    }
+    return states.map((list) =>
+      list.map(({ entity, entityId, after }) => ({ entity, entityId, after })),
+    );
+  }
+
   /** For each thing the plan ever held, its last recorded state at or before `at` (null after a delete). */
   async statesAt(
     trx: Db,

@@ -76,6 +76,16 @@ export class HistoryService {
     return this.repository.version(trx, planId);
   }
 
+  /** Each thing of a kind's first recorded value of `field`, before `until`. */
+  firstValues(trx: Db, planId: string, entity: string, field: string, until: string) {
+    return this.repository.firstValues(trx, planId, entity, field, until);
+  }
+
+  /** statesAt for several moments, from one read of the history. */
+  statesAtEach(trx: Db, planId: string, ats: string[]) {
+    return this.repository.statesAtEach(trx, planId, ats);
+  }
+
   statesAt(trx: Db, planId: string, at: string) {
     return this.repository.statesAt(trx, planId, at);
   }

@@ -105,6 +105,27 @@ describe('history', () => {
     assert.deepEqual(await asAt(app.clock.now()), now);
   });
 
+  test('several days from one read of the history: each the same as rebuilt on its own', async () => {
+    const days = [
+      '2018-05-31T23:59:59.999Z',
+      '2018-01-10T23:59:59.999Z',
+      '2018-03-31T23:59:59.999Z',
+      '2018-02-20T10:00:00.000Z',
+    ];
+    const each = await app.transaction((trx) =>
+      app.services.documents.exportAsAtEach(trx, planId, days),
+    );
+    assert.equal(each[1], null, 'before the plan was saved');
+    for (const [i, day] of days.entries()) {
+      if (i === 1) continue;
+      assert.deepEqual(each[i], await asAt(day), day);
+    }
+    // The moment of a change includes it, as exportAsAt does: a1 turned red then.
+    assert.equal(each[3]?.actions.find((a) => a.id === 'a1')?.status, 'RED');
+    assert.equal(each[2]?.actions.length, 2);
+    assert.equal(each[0]?.plan.title, 'Revised plan');
+  });
+
   test('before the plan existed there is nothing to reconstruct', async () => {
     await assert.rejects(asAt('2017-12-31T00:00:00Z'), /had not been added yet/);
   });

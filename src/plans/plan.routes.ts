@@ -147,6 +147,7 @@ export function registerPlanRoutes(
             audit: can.audit ? `/plans/${planId}/audit` : null,
             download: `/plans/${planId}/export.json`,
             pack: keepAsAt(`/plans/${planId}/pack`, asAt),
+            statement: can.edit ? `/plans/${planId}/statement-of-action` : null,
             changes: `/plans/${planId}/changes`,
             measures: keepDay(`/plans/${planId}/measures`),
           },

@@ -168,11 +168,12 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
       try {
         // The files are made outside the transaction (printing the PDF takes seconds), then
         // stored with the pack in one transaction that checks they match its content.
-        const { existing, content } = await app.transaction(async (trx) => {
+        const { existing, content, history } = await app.transaction(async (trx) => {
           const existing = (await app.services.packs.list(trx, planId)).find(sameMeeting);
           return {
             existing,
             content: existing ? null : await app.services.packs.prepare(trx, planId, wanted),
+            history: await app.services.packs.historyVersion(trx, planId),
           };
         });
         const files = content
@@ -193,10 +194,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
               app.changeBy(user ?? 'unknown'),
               planId,
               wanted,
-              {
-                content,
-                files,
-              },
+              { content, files, history },
             );
           }));
         if (!published) return reply.redirect(`/plans/${planId}/packs`, 303);

@@ -80,14 +80,18 @@ export class BoardPackService {
             : 'Choose the board the pack is for',
       );
     }
-    const doc = await this.asAt(trx, planId, wanted.asAt);
-    if (!doc)
-      throw refuse('asAt', 'The plan had not been added yet on that date: enter a later one');
     const previous = await this.packs.previous(trx, planId, board.id, wanted.asAt);
     const sinceDay = previous?.asAt ?? monthBefore(wanted.asAt);
+    // The plan on both days from one read of its history.
+    const [doc, before] = await this.documents.exportAsAtEach(trx, planId, [
+      endOf(wanted.asAt),
+      endOf(sinceDay),
+    ]);
+    if (!doc)
+      throw refuse('asAt', 'The plan had not been added yet on that date: enter a later one');
     return buildPack({
       doc,
-      before: await this.asAt(trx, planId, sinceDay),
+      before: before ?? null,
       asAt: wanted.asAt,
       board: { name: board.name, cadence: board.cadence, chair: board.chair },
       since: { day: sinceDay, previousPack: !!previous, meeting: previous?.meeting ?? null },
@@ -95,6 +99,11 @@ export class BoardPackService {
       firstDue: await this.firstDue(trx, planId, wanted.asAt),
       budgets: await this.budgets.asAt(trx, planId, wanted.asAt),
     });
+  }
+
+  /** The plan's history fingerprint: the same while nothing about the plan changes. */
+  historyVersion(trx: Db, planId: string): Promise<string> {
+    return this.history.version(trx, planId);
   }
 
   /** What changed in the plan between the ends of two days (the earlier first). */
@@ -142,18 +151,24 @@ export class BoardPackService {
   /**
    * Publishes a prepared pack for a meeting with the files made from it: content and files
    * are stored whole and never change, and the publication is recorded in the plan's history.
-   * A pack that no longer matches what the plan's history gives (it changed meanwhile) is
-   * refused, so the files always say what the stored content says.
+   * The pack was prepared when the history had `made.history` as its fingerprint; a pack is
+   * drawn from the history alone, so while the fingerprint is the same the pack is too (and
+   * it is not built a second time). When the plan changed meanwhile it is refused, so the
+   * files always say what the stored content says.
    */
   async publish(
     trx: Db,
     ctx: ChangeContext,
     planId: string,
     wanted: PublishRequest,
-    made: { content: PackContent; files: MadeFile[] },
+    made: { content: PackContent; files: MadeFile[]; history: string },
   ): Promise<BoardPackSummary> {
-    const content = await this.prepare(trx, planId, wanted);
-    if (JSON.stringify(content) !== JSON.stringify(made.content)) {
+    const content = made.content;
+    const same =
+      (await this.history.version(trx, planId)) === made.history &&
+      content.asAt === wanted.asAt &&
+      content.board.name.trim().toLowerCase() === wanted.board.trim().toLowerCase();
+    if (!same) {
       throw new ConflictError('The plan changed while the pack was being made: publish it again');
     }
     const boards = await this.boards.boardsOfPlan(trx, planId);
@@ -236,13 +251,7 @@ export class BoardPackService {
 
   /** Each action's due date when it was first recorded (up to the end of `day`). */
   private async firstDue(trx: Db, planId: string, day: string) {
-    const rows = await this.history.list(trx, planId, { entity: 'action', until: endOf(day) });
-    const first = new Map<string, DocAction['due']>();
-    for (const row of rows) {
-      if (!first.has(row.entityId) && row.after && 'due' in row.after) {
-        first.set(row.entityId, row.after.due as DocAction['due']);
-      }
-    }
-    return first;
+    const rows = await this.history.firstValues(trx, planId, 'action', 'due', endOf(day));
+    return new Map(rows.map((r) => [r.entityId, r.value as DocAction['due']]));
   }
 }

@@ -29,8 +29,14 @@ const para = (text: string) => new Paragraph({ text });
 
 function table(caption: string, header: string[], rows: string[][]): Array<Paragraph | Table> {
   if (rows.length === 0) return [para(`${caption}: none.`)];
+  // A plain cell is a bare run: an explicit "not bold" on each of thousands of cells
+  // costs the writer more than the text does.
   const cell = (text: string, bold = false) =>
-    new TableCell({ children: [new Paragraph({ children: [new TextRun({ text, bold })] })] });
+    new TableCell({
+      children: [
+        new Paragraph({ children: [bold ? new TextRun({ text, bold }) : new TextRun(text)] }),
+      ],
+    });
   return [
     heading(`${caption} (${rows.length})`, 3),
     new Table({

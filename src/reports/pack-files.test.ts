@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import ExcelJS from 'exceljs';
 import type { FastifyInstance } from 'fastify';
 import mammoth from 'mammoth';
@@ -106,7 +107,9 @@ async function download(ext: string) {
   assert.equal(response.statusCode, 200, `download.${ext}`);
   assert.match(
     String(response.headers['content-disposition']),
-    new RegExp(`attachment; filename="corporate-parenting-panel-pack-2026-03-01\\.${ext}"`),
+    new RegExp(
+      `attachment; filename="corporate-parenting-panel-pack-2026-03-01${ext.includes('.') ? '-' : '\\.'}${ext.replace('.', '\\.')}"`,
+    ),
   );
   return response.rawPayload;
 }
@@ -161,6 +164,29 @@ describe('a pack’s files', () => {
     assert.deepEqual(amounts, [42000, 9900.99, 42000, 9900.99, 51900.99], 'lines, years, total');
     const actions = book.getWorksheet('Actions')!;
     assert.equal(actions.getRow(2).getCell(6).value, 'Amber', 'status as words');
+  });
+
+  test('the measures’ CSV: one row a measure, numbers as numbers, dates as YYYY-MM-DD', async () => {
+    const text = (await download('measures.csv')).toString('utf8');
+    const rows: string[][] = parse(text);
+    assert.deepEqual(rows[0]?.slice(0, 8), [
+      'Measure',
+      'Unit',
+      'Better when',
+      'Baseline',
+      'Baseline date',
+      'Latest',
+      'Latest period',
+      'Target',
+    ]);
+    assert.equal(rows.length, 2, 'the header and the plan’s one measure');
+    const [name, unit, better, , , latest, period] = rows[1] ?? [];
+    assert.deepEqual(
+      [name, unit, better, latest, period],
+      ['Single assessments within 45 days', '%', 'Higher', '68', '2026-02-28'],
+    );
+    assert.match(text, /Off trajectory/);
+    assert.ok(text.includes('\r\n'), 'CRLF line ends');
   });
 
   test('the Word document: headings, tables whose header rows repeat, statuses in words', async () => {
@@ -221,7 +247,7 @@ describe('a pack’s files', () => {
 });
 
 describe('a published pack is frozen', () => {
-  const FORMATS = ['pdf', 'docx', 'xlsx', 'csv', 'html'];
+  const FORMATS = ['pdf', 'docx', 'xlsx', 'csv', 'measures.csv', 'html'];
   test('every file downloads byte for byte the same after the plan changes; the draft moves on', async () => {
     const manager = await new WebClient(server).signIn(MANAGER, PASSWORD);
     const today = `/plans/${planId}/pack?asAt=2026-03-10&board=Corporate+Parenting+Panel`;

@@ -1,4 +1,4 @@
-import { packCsv } from './pack-csv.js';
+import { packCsv, packMeasuresCsv } from './pack-csv.js';
 import { packDocx } from './pack-docx.js';
 import { PdfUnavailable, packPdf, packPrintPage } from './pack-pdf.js';
 import { packXlsx } from './pack-xlsx.js';
@@ -20,6 +20,7 @@ export const PACK_FORMATS = [
     type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   },
   { ext: 'csv', label: 'CSV of the actions', type: 'text/csv; charset=utf-8' },
+  { ext: 'measures.csv', label: 'CSV of the measures', type: 'text/csv; charset=utf-8' },
 ] as const;
 
 export type PackFormat = (typeof PACK_FORMATS)[number]['ext'];
@@ -41,7 +42,9 @@ const slug = (s: string) =>
 
 /** "improvement-board-pack-2018-04-30.pdf". */
 export function packFileName(pack: PackContent, ext: string): string {
-  return `${slug(pack.board.name) || 'board'}-pack-${pack.asAt}.${ext}`;
+  // "measures.csv" names a second CSV: "…-pack-2018-04-30-measures.csv".
+  const end = ext.includes('.') ? `-${ext}` : `.${ext}`;
+  return `${slug(pack.board.name) || 'board'}-pack-${pack.asAt}${end}`;
 }
 
 /** The pack as a file of the given format. */
@@ -54,11 +57,13 @@ export async function packFile(
   const bytes =
     ext === 'csv'
       ? Buffer.from(packCsv(pack), 'utf8')
-      : ext === 'xlsx'
-        ? await packXlsx(pack, options.meeting)
-        : ext === 'docx'
-          ? await packDocx(pack, options.meeting)
-          : await packPdf(pack, options);
+      : ext === 'measures.csv'
+        ? Buffer.from(packMeasuresCsv(pack), 'utf8')
+        : ext === 'xlsx'
+          ? await packXlsx(pack, options.meeting)
+          : ext === 'docx'
+            ? await packDocx(pack, options.meeting)
+            : await packPdf(pack, options);
   return { bytes, type: format.type, fileName: packFileName(pack, ext) };
 }
 

@@ -14,7 +14,8 @@ import type { PackContent } from './pack.types.js';
 export class PdfUnavailable extends AppError {}
 
 let styles: string | null = null;
-function stylesheet(): string {
+/** GOV.UK Frontend's styles and ours, for a page printed from memory. */
+export function stylesheet(): string {
   styles ??= [
     readFileSync(join(govukDist, 'govuk/govuk-frontend.min.css'), 'utf8'),
     readFileSync(fileURLToPath(new URL('../web/public/app.css', import.meta.url)), 'utf8'),
@@ -35,20 +36,29 @@ export function packPrintPage(pack: PackContent, options: PackFileOptions): stri
 }
 
 /** Prints the pack with Chromium; PdfUnavailable when Chromium is missing. */
-export async function packPdf(pack: PackContent, options: PackFileOptions): Promise<Buffer> {
-  if (!existsSync(options.chromiumPath)) {
+export function packPdf(pack: PackContent, options: PackFileOptions): Promise<Buffer> {
+  return printPdf(packPrintPage(pack, options), options.chromiumPath);
+}
+
+/**
+ * Prints a page (HTML with its styles inside it) as a tagged A4 landscape PDF with Chromium,
+ * with the page's title and language and an outline from its headings; PdfUnavailable when
+ * Chromium is missing.
+ */
+export async function printPdf(html: string, chromiumPath: string): Promise<Buffer> {
+  if (!existsSync(chromiumPath)) {
     throw new PdfUnavailable(
-      `PDFs are printed by Chromium, which is not installed on this server (looked for ${options.chromiumPath}). Ask whoever runs the service to install it (on Debian or Ubuntu: apt-get install chromium) or to set CHROMIUM_PATH. The Word, Excel and CSV files work without it.`,
+      `PDFs are printed by Chromium, which is not installed on this server (looked for ${chromiumPath}). Ask whoever runs the service to install it (on Debian or Ubuntu: apt-get install chromium) or to set CHROMIUM_PATH. The Word, Excel and CSV files work without it.`,
     );
   }
   const { chromium } = await import('playwright-core');
   const browser = await chromium.launch({
-    executablePath: options.chromiumPath,
+    executablePath: chromiumPath,
     args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
   });
   try {
     const page = await browser.newPage();
-    await page.setContent(packPrintPage(pack, options), { waitUntil: 'load' });
+    await page.setContent(html, { waitUntil: 'load' });
     await page.emulateMedia({ media: 'print' });
     return await page.pdf({
       format: 'A4',

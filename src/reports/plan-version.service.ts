@@ -59,6 +59,18 @@ export class PlanVersionService {
   ): Promise<PlanVersionRow> {
     await this.planOf(trx, planId);
     const v = validate(versionSchema, input, 'version');
+    const today = this.clock.today();
+    if (v.approvedOn > today) {
+      throw new ValidationError(
+        [
+          {
+            path: 'approvedOn',
+            message: `The date it was approved must be today (${formatDate(today)}) or earlier`,
+          },
+        ],
+        'version',
+      );
+    }
     const known = await this.versions.list(trx, planId);
     if (known.some((k) => k.name.toLowerCase() === v.name.toLowerCase())) {
       throw new ValidationError(

@@ -84,6 +84,10 @@ export function registerPublishedPackRoutes(server: FastifyInstance, context: Ro
         : null,
     }));
     if (!format) return reply.redirect(`/plans/${planId}/packs/${packId}`, 303);
+    // The measures' CSV came after packs kept their files: drawn from the frozen content.
+    if (stored === 'missing' && format.ext === 'measures.csv') {
+      return sendPack(reply, context, format.ext, pack.content, pack.meeting);
+    }
     if (stored === 'missing') {
       return reply.code(404).render('error.njk', {
         title: 'This pack has no PDF',

@@ -36,6 +36,7 @@ const BANNERS = {
   values: 'The values from the file have been saved',
   indicator: 'The indicator is now a measure of this plan: adapt it here',
   budget: 'The budget has been saved',
+  version: 'The approval has been recorded: the plan as it stands now is kept as that version',
 } as const;
 
 export type SavedWhat = keyof typeof BANNERS;

@@ -26,6 +26,7 @@ import { registerPublishedPackRoutes } from '../reports/published-pack.routes.js
 import { registerPlanChangesRoutes } from '../reports/plan-changes.routes.js';
 import { registerBudgetRoutes } from '../reports/budget.routes.js';
 import { registerPlanVersionRoutes } from '../reports/plan-version.routes.js';
+import { registerPlanStatementRoutes } from '../reports/plan-statement.routes.js';
 import { registerMyUpdatesRoutes } from '../rounds/my-updates.routes.js';
 import { registerRoundRoutes } from '../rounds/round.routes.js';
 import { registerRoundWorkbookRoutes } from '../rounds/workbook/workbook.routes.js';
@@ -71,4 +72,5 @@ export const ROUTE_MODULES: ReadonlyArray<
   registerPlanChangesRoutes,
   registerBudgetRoutes,
   registerPlanVersionRoutes,
+  registerPlanStatementRoutes,
 ];

@@ -4,6 +4,11 @@ import { AppError } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
 import { PACK_FORMATS, type PackFormat, packFile, packFileName } from '../../reports/pack-files.js';
 import { packPrintPage } from '../../reports/pack-pdf.js';
+import {
+  STATEMENT_FORMATS,
+  type StatementFormat,
+  statementFile,
+} from '../../reports/plan-statement-files.js';
 import { createViews } from '../../web/views.js';
 import { cliActor, type CliIo, fileProblem, withApp } from '../io.js';
 import { diffLines } from './plan-diff-lines.js';
@@ -15,7 +20,9 @@ const FORMATS = ['html', ...PACK_FORMATS.map((f) => f.ext)];
 export function registerReportCommands(program: Command, io: CliIo): void {
   program
     .command('report <plan>')
-    .description('a board pack for a plan as at a day, as html, pdf, docx, xlsx or csv')
+    .description(
+      'a board pack for a plan as at a day, as html, pdf, docx, xlsx, csv (its actions) or measures.csv (its measures)',
+    )
     .requiredOption('--as-at <date>', 'the pack shows the plan at the end of this day (YYYY-MM-DD)')
     .option('--board <name>', 'the board the pack is for (default: the plan’s first board)')
     .requiredOption('--format <format>', FORMATS.join(', '))
@@ -81,6 +88,42 @@ export function registerReportCommands(program: Command, io: CliIo): void {
         { from: '--from', to: '--to' },
       ),
     );
+
+  const STATEMENT = STATEMENT_FORMATS.map((f) => f.ext as string);
+  (plan ?? program)
+    .command('document <plan>')
+    .description('the plan as its statement of action for Ofsted, as docx or pdf')
+    .requiredOption('--format <format>', STATEMENT.join(', '))
+    .option(
+      '--out <file>',
+      'the file to write (default: a name like improvement-plan-statement-of-action.docx)',
+    )
+    .action((planId: string, options: { format: string; out?: string }) => {
+      if (!STATEMENT.includes(options.format)) {
+        throw new UsageError(
+          `--format must be one of ${STATEMENT.join(', ')}, not "${options.format}"`,
+        );
+      }
+      return withApp(io, async (app) => {
+        const doc = await app.transaction(async (trx) => {
+          await app.services.plans.get(trx, planId);
+          return app.services.documents.export(trx, planId);
+        });
+        const views = createViews();
+        const file = await statementFile(
+          options.format as StatementFormat,
+          doc,
+          app.clock.today(),
+          {
+            render: (t: string, v: Record<string, unknown>) => views.render(t, v),
+            chromiumPath: app.config.chromiumPath,
+          },
+        );
+        const out = options.out ?? file.fileName;
+        writeFile(out, file.bytes);
+        io.err(`Wrote ${out}: ${doc.plan.title}, its statement of action`);
+      });
+    });
 
   (plan ?? program)
     .command('approve <plan>')

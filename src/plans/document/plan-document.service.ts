@@ -81,7 +81,33 @@ export class PlanDocumentService {
   async exportAsAt(trx: Db, planId: string, at: string): Promise<PlanDocumentParsed> {
     const current = await this.plans.findPlan(trx, planId);
     if (!current) throw new NotFoundError(`There is no plan with the id ${planId}`);
-    const states = await this.history.statesAt(trx, planId, at);
+    return this.assembleStates(trx, planId, await this.history.statesAt(trx, planId, at));
+  }
+
+  /**
+   * The plan as it stood at each of several moments, from one read of its history (a board
+   * pack wants its day and the day it counts changes since); null where it did not exist yet.
+   */
+  async exportAsAtEach(
+    trx: Db,
+    planId: string,
+    ats: string[],
+  ): Promise<Array<PlanDocumentParsed | null>> {
+    const current = await this.plans.findPlan(trx, planId);
+    if (!current) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    const docs: Array<PlanDocumentParsed | null> = [];
+    for (const states of await this.history.statesAtEach(trx, planId, ats)) {
+      const added = states.some((s) => s.entity === 'plan' && s.after !== null);
+      docs.push(added ? await this.assembleStates(trx, planId, states) : null);
+    }
+    return docs;
+  }
+
+  private async assembleStates(
+    trx: Db,
+    planId: string,
+    states: Array<{ entity: string; after: Record<string, unknown> | null }>,
+  ): Promise<PlanDocumentParsed> {
     const contentRows = Object.fromEntries(
       ENTITY_KINDS.map((k) => [k, [] as EntityRow[]]),
     ) as Record<EntityKind, EntityRow[]>;
