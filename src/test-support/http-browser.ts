@@ -81,6 +81,11 @@ export class HttpBrowser {
     return this.post(`${server}/sign-in`, { _csrf: csrf, email, password, returnTo: '/' });
   }
 
+  /** The Cookie header this browser sends (for a load generator using its session). */
+  cookieHeader(): string {
+    return this.header().cookie ?? '';
+  }
+
   private header(): Record<string, string> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     return cookie ? { cookie } : {};

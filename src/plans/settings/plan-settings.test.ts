@@ -206,7 +206,7 @@ describe('plan settings', () => {
     const again = await manager.post(settings(), {
       ...mine,
       _csrf: manager.csrf(refused.body),
-      title: typed(refused.body, 'title'),
+      title: typed(refused.body, 'title') ?? '',
       version: manager.field(refused.body, 'version'),
       original: manager.field(refused.body, 'original'),
     });
