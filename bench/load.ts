@@ -54,7 +54,7 @@ async function step(
       return done('update', saved.status === 303, `update ${saved.status}`);
     }
     const file = await browser.get(
-      `${plan}/pack/download.${dice < 0.98 ? 'csv' : 'xlsx'}?asAt=${asAt}`,
+      `${plan}/pack/download.${dice < 0.98 ? 'csv' : 'xlsx'}?asAt=${asAt}&board=Improvement%20Board`,
     );
     return done('pack', file.status === 200, `pack ${file.status}`);
   } catch (error) {
