@@ -21,6 +21,8 @@ import {
 } from './pages.js';
 import { AS_AT_TARGET_MS, BACK_MONTHS, benchAsAt, HISTORY_MONTHS, type Timing } from './as-at.js';
 import { benchPacks, PACK_TARGETS_MS } from './packs.js';
+import { benchScale } from './scale.js';
+import { benchLoad, benchSoak } from './load.js';
 
 const ROUNDS = 15;
 
@@ -268,10 +270,15 @@ const sections: Array<[string, () => Promise<string>]> = [
   ['pages', pagesSection],
   ['as-at', asAtSection],
   ['packs', packsSection],
+  // On PostgreSQL (DATABASE_URL), and only when named: npm run bench -- scale|load|soak.
+  ['scale', benchScale],
+  ['load', benchLoad],
+  ['soak', benchSoak],
 ];
+const byName = new Set(['scale', 'load', 'soak']);
 const path = 'docs/benchmarks.md';
 for (const [name, run] of sections) {
-  if (only && only !== name) continue;
+  if (only ? only !== name : byName.has(name)) continue;
   const table = await run();
   console.log(`${table}\n`);
   const start = `<!-- bench:${name}:start -->`;

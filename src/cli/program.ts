@@ -13,6 +13,7 @@ import { registerRoundCommands } from './commands/rounds.js';
 import { registerBackupCommands } from './commands/backup.js';
 import { registerMeasureCommands } from './commands/measure.js';
 import { registerActionCommands } from './commands/action.js';
+import { registerDevCommands } from './commands/dev.js';
 import { commanderProblem, isCommanderExit, UsageError, usageHint } from './usage.js';
 
 /** Commander stopped: at --help (exit 0), or at a command line it could not use. */
@@ -47,6 +48,7 @@ export async function runCli(args: string[], io: CliIo): Promise<number> {
   registerSsoCommands(program, io); // after the council commands, which it joins
   registerReportCommands(program, io); // after the plan commands: diff joins them
   registerBackupCommands(program, io);
+  registerDevCommands(program, io);
   inheritSettings(program, io);
   let running: Command = program;
   program.hook('preAction', (_program, command) => {

@@ -58,9 +58,15 @@ export class PlanRepository {
     return row ? `${row.name}|${row.statuses}` : '';
   }
 
-  async findPlan(trx: Db, id: string): Promise<PlanRow | undefined> {
+  /** A plan by id; `lock` holds its row until the transaction ends (for a change). */
+  async findPlan(
+    trx: Db,
+    id: string,
+    options: { lock?: boolean } = {},
+  ): Promise<PlanRow | undefined> {
     if (!UUID.test(id)) return undefined;
-    return trx.selectFrom('plan').selectAll().where('id', '=', id).executeTakeFirst();
+    const query = trx.selectFrom('plan').selectAll().where('id', '=', id);
+    return (options.lock ? query.forUpdate() : query).executeTakeFirst();
   }
 
   async insertPlan(trx: Db, values: Insertable<PlanTable>): Promise<PlanRow> {

@@ -3,6 +3,7 @@ import type { Db } from '../db/database.js';
 import { EpochCache, type WriteEpoch } from '../db/write-epoch.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { EditConflict, versionOf } from './content/edit-version.js';
 import { isoDate, optionalText } from '../lib/schema-parts.js';
 import { validate } from '../lib/validate.js';
 import { statutoryDeadline } from '../lib/working-days.js';
@@ -11,6 +12,31 @@ import type { BoardRepository, BoardRow } from '../boards/board.repository.js';
 import type { RagSchemeRepository, RagSchemeRow } from '../rag/rag-scheme.repository.js';
 import type { InspectionRow, PlanListRow, PlanRepository, PlanRow } from './plan.repository.js';
 import { inspectionSchema, type PlanStatus, planFieldsSchema } from './plan.schema.js';
+
+/** The plan's fields the settings form changes; its version is theirs alone. */
+export const PLAN_FORM_FIELDS = [
+  'title',
+  'versionLabel',
+  'status',
+  'periodStart',
+  'periodEnd',
+] as const satisfies ReadonlyArray<keyof PlanRow>;
+
+/**
+ * The version of a plan's `fields` as a form read them: a change to any of them since
+ * makes a save from that form an EditConflict; a change to the plan's other fields does not.
+ */
+export function planFieldsVersion(
+  plan: PlanRow,
+  fields: ReadonlyArray<keyof PlanRow> = PLAN_FORM_FIELDS,
+): string {
+  return versionOf({
+    planId: plan.id,
+    id: plan.id,
+    position: 0,
+    ...Object.fromEntries(fields.map((f) => [f, plan[f]])),
+  });
+}
 
 export interface Deadline {
   date: string;
@@ -152,9 +178,26 @@ export class PlanService {
     };
   }
 
-  /** Changes the plan's own fields (title, version, period, status...). */
-  async update(trx: Db, ctx: ChangeContext, planId: string, patch: unknown): Promise<PlanRow> {
-    const { plan } = await this.get(trx, planId);
+  /**
+   * Changes the plan's own fields (title, version, period, status...). With `version` (what
+   * a form read, planFieldsVersion of `versionFields`), a plan changed since is refused
+   * (EditConflict holding the plan as saved now); the plan is locked until the transaction ends.
+   */
+  async update(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    patch: unknown,
+    options: { version?: string; versionFields?: ReadonlyArray<keyof PlanRow> } = {},
+  ): Promise<PlanRow> {
+    const plan = await this.repository.findPlan(trx, planId, { lock: true });
+    if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
+    if (
+      options.version !== undefined &&
+      options.version !== planFieldsVersion(plan, options.versionFields)
+    ) {
+      throw new EditConflict({ ...plan, planId: plan.id, position: 0 }, 'plan');
+    }
     if (!patch || typeof patch !== 'object' || Array.isArray(patch)) {
       throw new ValidationError(
         [{ path: '', message: 'the change must be an object of fields' }],

@@ -76,9 +76,16 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
         proposedStatus: '',
         ...kept,
         token: onceOnlyKey(kept?.token),
+        statusSeen: kept?.statusSeen ?? (await statusNow(target)),
       },
     );
   });
+
+  /** The action's status as saved now (what the form shows it was when opened). */
+  async function statusNow(target: Target, trx: Db = app.db): Promise<string> {
+    const action = await app.services.content.get(trx, target.planId, 'action', target.action.id);
+    return typeof action.status === 'string' ? action.status : '';
+  }
 
   server.post(path, { config: { policy: 'updateAction' } }, async (request, reply) => {
     const body = request.body as Record<string, unknown>;
@@ -87,6 +94,9 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       text: field('text'),
       proposedStatus: field('proposedStatus'),
       evidenceUrl: field('evidenceUrl').trim(),
+      // The action's status when the form was opened: where the plan takes a proposal as the
+      // status, one changed by someone else since is not overwritten unseen.
+      statusSeen: field('statusSeen'),
       // The form's once-only key becomes the update's id: sending the form twice saves it once.
       token: onceOnlyKey(body.token),
     };
@@ -107,6 +117,8 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       .transaction(async (trx) => {
         const target = await loadTarget(trx, request);
         if (issues.length) return { target, issues };
+        const changed = await statusChangedSince(trx, target, values);
+        if (changed) return { target, issues: [changed], statusSeen: changed.status };
         const counted = await app.services.updates.add(
           trx,
           app.changeBy(user),
@@ -149,8 +161,35 @@ export function registerUpdateRoutes(server: FastifyInstance, { app }: RouteCont
       const next = outcome !== 'saved-before' && 'nextRound' in outcome && outcome.nextRound;
       return redirectSaved(reply, actionHref, next ? 'update-next-round' : 'update');
     }
-    return render(reply, request, outcome.target, values, outcome.issues, Boolean(file));
+    const seen = 'statusSeen' in outcome ? { statusSeen: outcome.statusSeen ?? '' } : {};
+    const shown = { ...values, ...seen };
+    const code = 'statusSeen' in outcome ? 409 : undefined;
+    return render(reply, request, outcome.target, shown, outcome.issues, Boolean(file), code);
   });
+
+  /**
+   * Where the plan takes a proposal as the status (no confirmation asked), and someone changed
+   * the status after this form was opened to other than what this person proposes: refused,
+   * saying what it is now, so a status is never overwritten by someone who did not see it.
+   */
+  async function statusChangedSince(
+    trx: Db,
+    target: Target,
+    values: { proposedStatus: string; statusSeen: string },
+  ): Promise<(FormIssue & { status: string }) | null> {
+    if (!values.statusSeen) return null; // a form from before it carried the status
+    const { plan } = await app.services.plans.get(trx, target.planId);
+    if (plan.confirmStatuses) return null; // the proposal waits for a manager
+    const now = await statusNow(target, trx);
+    if (now === values.statusSeen || now === values.proposedStatus) return null;
+    const label = (code: string) =>
+      target.scheme.statuses.find((s) => s.code === code)?.label ?? 'no status';
+    return {
+      field: 'proposedStatus',
+      text: `Someone changed this action’s status from ${label(values.statusSeen)} to ${label(now)} after you opened this page. Nothing has been saved yet: check the status you propose and send your update again`,
+      status: now,
+    };
+  }
 }
 
 /** Where the content service's refusals of an update belong on the form. */
@@ -167,10 +206,11 @@ function render(
   values: Record<string, string>,
   issues: FormIssue[] = [],
   fileNotKept = false,
+  code?: number,
 ) {
   const { planId, action, scheme } = target;
   const actionHref = `/plans/${planId}/actions/${encodeURIComponent(action.id)}`;
-  return reply.code(issues.length ? 400 : 200).render('update-form.njk', {
+  return reply.code(code ?? (issues.length ? 400 : 200)).render('update-form.njk', {
     title: 'Give an update',
     nav: 'plans',
     csrfToken: request.signedIn?.session.csrfToken,

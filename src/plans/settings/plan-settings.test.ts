@@ -16,6 +16,9 @@ let manager: WebClient;
 const EMAIL = 'manager@testshire.gov.uk';
 const PASSWORD = 'a long enough password';
 const settings = () => `/plans/${planId}/settings`;
+/** The value a text input shows. */
+const typed = (html: string, name: string) =>
+  new RegExp(`name="${name}" type="text" value="([^"]*)"`).exec(html)?.[1];
 const view = () => app.transaction((trx) => app.services.plans.get(trx, planId));
 const fields = (over: Record<string, string> = {}) => ({
   title: 'Testshire Improvement Plan',
@@ -163,6 +166,54 @@ describe('plan settings', () => {
       boards.map((b) => b.name),
       ['Scrutiny <Committee>'],
     );
+  });
+
+  test('a save from a form opened before someone else saved is refused, showing their change', async () => {
+    const other = await new WebClient(server).signIn(EMAIL, PASSWORD);
+    const current = await view();
+    // A opens the form; then B changes the title and saves.
+    const opened = await manager.get(settings());
+    const stale = {
+      _csrf: manager.csrf(opened.body),
+      version: manager.field(opened.body, 'version'),
+      original: manager.field(opened.body, 'original'),
+    };
+    const saved = await other.submit(settings(), {
+      ...fields({ title: 'Retitled by someone else', status: current.plan.status }),
+      version: other.field((await other.get(settings())).body, 'version'),
+    });
+    assert.equal(saved.statusCode, 303);
+    // A, from the stale form, changes only the version label.
+    const mine = fields({
+      title: current.plan.title,
+      status: current.plan.status,
+      versionLabel: 'Mine (V9)',
+    });
+    const refused = await manager.post(settings(), { ...stale, ...mine });
+    assert.equal(refused.statusCode, 409);
+    assert.match(refused.body, /Someone else changed this/);
+    assert.match(
+      refused.body,
+      new RegExp(
+        `<th scope="row"[^>]*>Title</th>\\s*<td[^>]*>${current.plan.title}</td>\\s*<td[^>]*>Retitled by someone else</td>`,
+      ),
+    );
+    assert.equal((await view()).plan.title, 'Retitled by someone else', 'their change stands');
+    assert.notEqual((await view()).plan.versionLabel, 'Mine (V9)', 'nothing of mine was saved');
+    // The form now holds their title with my version label: saving it keeps both.
+    assert.equal(typed(refused.body, 'title'), 'Retitled by someone else');
+    assert.equal(typed(refused.body, 'versionLabel'), 'Mine (V9)');
+    const again = await manager.post(settings(), {
+      ...mine,
+      _csrf: manager.csrf(refused.body),
+      title: typed(refused.body, 'title') ?? '',
+      version: manager.field(refused.body, 'version'),
+      original: manager.field(refused.body, 'original'),
+    });
+    assert.equal(again.statusCode, 303);
+    const after = (await view()).plan;
+    assert.equal(after.title, 'Retitled by someone else');
+    assert.equal(after.versionLabel, 'Mine (V9)');
   });
 
   test('a form sent after the session ended is kept and filled in again after signing in', async () => {

@@ -3,6 +3,7 @@ import { policy } from '../../access/policy.js';
 import type { AppContext } from '../../composition.js';
 import { authorisePlan } from '../../web/guard.js';
 import type { FormIssue } from '../../web/forms.js';
+import { freshFormState, type PlanFormState } from './settings-conflict.js';
 import { dateParts, type SettingsValues, settingsPage } from './settings.view-model.js';
 
 // The plan settings page, shared by the forms on it: the plan's own fields and its RAG
@@ -41,7 +42,10 @@ export const currentSettings = ({ view }: LoadedSettings): SettingsValues => ({
   periodEnd: dateParts(view.plan.periodEnd),
 });
 
-/** The settings page, with what was typed and what was wrong with it (400 when anything). */
+/**
+ * The settings page, with what was typed and what was wrong with it (400 when anything; 409
+ * when the plan-fields form was refused because someone else saved the plan since).
+ */
 export function renderSettings(
   app: AppContext,
   request: FastifyRequest,
@@ -50,12 +54,15 @@ export function renderSettings(
   values: SettingsValues,
   issues: FormIssue[] = [],
   board?: { name: string; cadence: string; chair: string },
+  planForm: PlanFormState = freshFormState(loaded.view.plan),
 ) {
   const next = app.services.plans.nextStatuses(loaded.view.plan.status);
-  return reply.code(issues.length ? 400 : 200).render('settings.njk', {
+  const code = planForm.conflict ? 409 : issues.length ? 400 : 200;
+  return reply.code(code).render('settings.njk', {
     nav: 'plans',
     csrfToken: request.signedIn?.session.csrfToken,
     ...settingsPage(loaded.view, loaded.schemes, next, values, issues, board),
+    planForm,
   });
 }
 

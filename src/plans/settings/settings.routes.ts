@@ -14,6 +14,8 @@ import {
   settingsHref,
 } from './settings.page.js';
 import { isoFromParts, type SettingsValues, STATUS_LABELS } from './settings.view-model.js';
+import { conflictState, freshFormState } from './settings-conflict.js';
+import { EditConflict } from '../content/edit-version.js';
 
 // Plan settings: title, version, status (only the allowed steps), period and RAG scheme,
 // through PlanService and RagSchemeService, each change in one transaction and in the plan's
@@ -57,30 +59,60 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     const loaded = await loadSettings(app, request);
     const kept = await pendingFormFor(app, request, request.url.split('?')[0] ?? '');
     const values = currentSettings(loaded);
-    if (kept) Object.assign(values, keptValues(kept, values));
-    return renderSettings(app, request, reply, loaded, values);
+    if (!kept) return renderSettings(app, request, reply, loaded, values);
+    // A form kept across a sign-in keeps the version it was read at, so a change saved by
+    // someone else meanwhile is still caught when it is sent.
+    const state = freshFormState(loaded.view.plan);
+    Object.assign(values, keptValues(kept, values));
+    if (kept.version)
+      Object.assign(state, { version: kept.version, original: kept.original ?? '' });
+    return renderSettings(app, request, reply, loaded, values, [], undefined, state);
   });
 
   server.post('/plans/:planId/settings', config, async (request, reply) => {
     const loaded = await loadSettings(app, request);
-    const values = sentValues(formValues(request, [...PLAN_FIELDS, ...PART_FIELDS]));
+    const sent = formValues(request, [...PLAN_FIELDS, ...PART_FIELDS, 'version', 'original']);
+    const values = sentValues(sent);
+    // What the form read, sent back as it came (refused for its fields, it is still that version).
+    const read0 = sent.version
+      ? { version: sent.version, original: sent.original ?? '', conflict: null }
+      : freshFormState(loaded.view.plan);
     const refuse = (issues: FormIssue[]) =>
-      renderSettings(app, request, reply, loaded, values, issues);
+      renderSettings(app, request, reply, loaded, values, issues, undefined, read0);
     const from = loaded.view.plan.status;
     const form = planFieldsForm(from, app.services.plans.nextStatuses(from));
     const read = readForm(form, { ...values });
     if (!read.ok) return refuse(read.issues);
     try {
       await app.transaction((trx) =>
-        app.services.plans.update(trx, who(request), loaded.planId, {
-          title: values.title,
-          versionLabel: values.versionLabel.trim() ? values.versionLabel : null,
-          status: values.status as PlanStatus,
-          periodStart: isoFromParts(values.periodStart) ?? null,
-          periodEnd: isoFromParts(values.periodEnd) ?? null,
-        }),
+        app.services.plans.update(
+          trx,
+          who(request),
+          loaded.planId,
+          {
+            title: values.title,
+            versionLabel: values.versionLabel.trim() ? values.versionLabel : null,
+            status: values.status as PlanStatus,
+            periodStart: isoFromParts(values.periodStart) ?? null,
+            periodEnd: isoFromParts(values.periodEnd) ?? null,
+          },
+          sent.version ? { version: sent.version } : {},
+        ),
       );
     } catch (error) {
+      if (error instanceof EditConflict) {
+        const again = conflictState(error, sent.original, values);
+        return renderSettings(
+          app,
+          request,
+          reply,
+          loaded,
+          again.values,
+          [],
+          undefined,
+          again.state,
+        );
+      }
       if (error instanceof ConflictError) return refuse([{ field: 'status', text: error.message }]);
       const known = Object.fromEntries([...PLAN_FIELDS, ...DATE_FIELDS].map((f) => [f, f]));
       const refused = serviceIssues(error, known, 'title', MESSAGES);
