@@ -15,7 +15,7 @@ let server: FastifyInstance;
 
 before(async () => {
   app = await testContext();
-  assert.equal(await loadDemoData(app), 3);
+  assert.equal(await loadDemoData(app), 4);
   server = await buildServer(app);
 });
 after(async () => {

@@ -17,7 +17,7 @@ let plans: Array<{ id: string; title: string }>;
 
 before(async () => {
   app = await testContext();
-  assert.equal(await loadDemoData(app), 3);
+  assert.equal(await loadDemoData(app), 4);
   plans = await app.transaction((trx) => app.services.plans.list(trx));
   server = await buildServer(app);
 });

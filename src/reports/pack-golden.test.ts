@@ -27,7 +27,7 @@ const plans: Record<'bristol' | 'berkshire', string> = { bristol: '', berkshire:
 before(async () => {
   app = await testContext();
   app.clock.set('2026-12-01T09:00:00Z');
-  assert.equal(await loadDemoData(app), 3);
+  assert.equal(await loadDemoData(app), 4);
   const all = await app.transaction((trx) => app.services.plans.list(trx));
   plans.bristol = all.find((p) => /^Bristol Children’s Services/.test(p.title))?.id ?? '';
   plans.berkshire = all.find((p) => /OFSTED ACTION PLAN July 2015/.test(p.title))?.id ?? '';

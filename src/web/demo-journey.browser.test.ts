@@ -54,7 +54,7 @@ before(async () => {
   app = await testContext();
   app.clock.set('2026-06-15T09:00:00Z');
   // The demo first: it loads only into a database with no plans and no users.
-  assert.equal(await loadDemoData(app), 3);
+  assert.equal(await loadDemoData(app), 4);
   bathDay = await app.transaction(async (trx) => {
     const plans = await app.services.plans.list(trx);
     const bath = plans.find((p) => BATH.test(p.title));

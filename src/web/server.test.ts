@@ -57,7 +57,7 @@ async function signIn(email: string): Promise<string> {
 
 describe('g2g serve', () => {
   test('prints where it is running', () => {
-    assert.match(printed.join('\n'), /Loaded 3 demo plans/);
+    assert.match(printed.join('\n'), /Loaded 4 demo plans/);
     assert.match(printed.join('\n'), /Getting to Good is running at http:\/\/localhost:\d+/);
   });
 
