@@ -16,6 +16,7 @@ import { benchPages } from './pages.js';
 import { pagesReport } from './pages-report.js';
 import { AS_AT_TARGET_MS, BACK_MONTHS, benchAsAt, HISTORY_MONTHS, type Timing } from './as-at.js';
 import { benchPacks, PACK_TARGETS_MS } from './packs.js';
+import { benchCli, CLI_TARGET_MS } from './cli.js';
 
 const ROUNDS = 15;
 
@@ -212,6 +213,31 @@ async function packsSection(): Promise<string> {
   ].join('\n');
 }
 
+/** The command line: whole processes, from the built dist/ (npm run build first). */
+function cliSection(): Promise<string> {
+  const { rows, load, leftBehind } = benchCli();
+  const judged = rows.slice(1);
+  const missed = judged.filter((r) => r.p50 >= CLI_TARGET_MS);
+  return Promise.resolve(
+    [
+      `Measured ${today} on ${machine.replace(/, embedded PGlite$/, '')}; load average ` +
+        `${load.map((n) => n.toFixed(2)).join(' / ')}; 7 runs each, one after another.`,
+      '',
+      '| command | p50 ms | max ms | p50 over the floor |',
+      '| --- | ---: | ---: | ---: |',
+      ...rows.map(
+        (r) =>
+          `| ${r.label} | ${r.p50.toFixed(0)} | ${r.max.toFixed(0)} | ${(r.p50 / (rows[0]?.p50 ?? 1)).toFixed(1)}× |`,
+      ),
+      '',
+      `The dry run ${leftBehind ? '**left a data folder behind**' : 'left no data folder behind'}. ` +
+        (missed.length
+          ? `**Target missed** (under ${CLI_TARGET_MS} ms at p50): ${missed.map((r) => r.label).join('; ')}.`
+          : `Target (each under ${CLI_TARGET_MS} ms at p50): met.`),
+    ].join('\n'),
+  );
+}
+
 /** The importer's score on each corpus plan: fields right against the plan's gold file. */
 async function corpusSection(): Promise<string> {
   const rows: string[] = [];
@@ -237,6 +263,7 @@ const sections: Array<[string, () => Promise<string>]> = [
   ['pages', pagesSection],
   ['as-at', asAtSection],
   ['packs', packsSection],
+  ['cli', cliSection],
 ];
 const path = 'docs/benchmarks.md';
 for (const [name, run] of sections) {

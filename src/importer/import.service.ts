@@ -6,6 +6,16 @@ import { applyMappings, type ColumnMapping } from './interpret/column-mapping.js
 import { interpretPlan } from './interpret/interpret-plan.js';
 import { readSource } from './readers/read-source.js';
 
+/** Reads a file into a draft plan with warnings; needs no database and writes nothing. */
+export async function draftFromFile(
+  bytes: Uint8Array,
+  fileName: string,
+  mappings: ReadonlyMap<string, ColumnMapping> = new Map(),
+): Promise<DraftPlan & { source: ExtractedDocument }> {
+  const source = await readSource(bytes, fileName);
+  return { ...interpretPlan(applyMappings(source, mappings), { fileName }), source };
+}
+
 /** Turns a council's existing plan document into a draft plan, and saves confirmed drafts. */
 export class ImportService {
   constructor(private readonly documents: PlanDocumentService) {}
@@ -20,8 +30,7 @@ export class ImportService {
     fileName: string,
     mappings: ReadonlyMap<string, ColumnMapping> = new Map(),
   ): Promise<DraftPlan & { source: ExtractedDocument }> {
-    const source = await readSource(bytes, fileName);
-    return { ...this.reread(source, fileName, mappings), source };
+    return draftFromFile(bytes, fileName, mappings);
   }
 
   /** The draft that a file's content gives with these mappings (no file read, nothing written). */

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { describeWarning } from '../../importer/import.service.js';
 import type { DraftPlan } from '../../importer/import.types.js';
 import { groupWarnings } from '../../importer/import-warning-groups.js';
 import { ConflictError } from '../../lib/errors.js';
@@ -22,29 +21,25 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       '--as-new-version',
       'import it even though the council has a plan of the same title, as its next version',
     )
-    .action((file: string, options: ImportOptions) => {
+    .action(async (file: string, options: ImportOptions) => {
       const bytes = readInputFile(file, MAX_IMPORT_BYTES);
+      // The file is read and interpreted without the database, which a dry run never opens.
+      const { describeWarning, draftFromFile } = await import('../../importer/import.service.js');
+      io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
+      const draft = await draftFromFile(bytes, file);
+      for (const group of groupWarnings(draft.warnings)) {
+        io.err(`warnings: ${group.title}. ${group.assumed}`);
+        for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
+      }
+      const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
+      if (options.dryRun) {
+        io.err(
+          `Dry run: nothing saved (${counts}); whether ${draft.document.organisation.name} already has a plan of this title is checked when it is saved`,
+        );
+        if (options.json) io.out(JSON.stringify(draftJson(draft), null, 2));
+        return;
+      }
       return withApp(io, async (app) => {
-        io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
-        const draft = await app.services.importer.draft(bytes, file);
-        for (const group of groupWarnings(draft.warnings)) {
-          io.err(`warnings: ${group.title}. ${group.assumed}`);
-          for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
-        }
-        const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
-        if (options.dryRun) {
-          const { organisation, plan } = draft.document;
-          const duplicate = await app.transaction((trx) =>
-            app.services.importDrafts.duplicateOf(trx, organisation.slug, plan),
-          );
-          if (duplicate)
-            io.err(
-              `warning: ${organisation.name} already has a plan called "${plan.title}"; saving it needs --as-new-version`,
-            );
-          io.err(`Dry run: nothing saved (${counts})`);
-          if (options.json) io.out(JSON.stringify(draftJson(draft), null, 2));
-          return;
-        }
         const saved = await app.transaction((trx) =>
           app.services.importDrafts.saveNew(trx, app.changeBy(cliActor(io, options.actor)), draft, {
             asNewVersion: options.asNewVersion === true,

@@ -2,9 +2,7 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
-import { PACK_FORMATS, type PackFormat, packFile, packFileName } from '../../reports/pack-files.js';
-import { packPrintPage } from '../../reports/pack-pdf.js';
-import { createViews } from '../../web/views.js';
+import { PACK_FORMATS, type PackFormat } from '../../reports/pack-formats.js';
 import { cliActor, type CliIo, fileProblem, withApp } from '../io.js';
 import { diffLines } from './plan-diff-lines.js';
 import { dateOption, UsageError } from '../usage.js';
@@ -40,6 +38,10 @@ export function registerReportCommands(program: Command, io: CliIo): void {
               const board = options.board ?? plan.boards[0]?.name ?? '';
               return app.services.packs.draft(trx, planId, { asAt, board });
             });
+            // Loaded for this command only: Word, Excel, PDF and the templates are large.
+            const { packFile, packFileName } = await import('../../reports/pack-files.js');
+            const { packPrintPage } = await import('../../reports/pack-pdf.js');
+            const { createViews } = await import('../../web/views.js');
             const views = createViews();
             const fileOptions = {
               meeting: null,
