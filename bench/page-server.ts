@@ -7,14 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { createAppContext } from '../src/composition.js';
 import { loadConfig } from '../src/config.js';
 import { loadDemoData } from '../src/demo/demo-data.js';
+import { freshDatabaseEnv } from '../src/test-support/test-context.js';
 import { buildServer } from '../src/web/server.js';
 import { BENCH_PEOPLE, LEAD_NAME, type Ready } from './bench-people.js';
 import { largePlan } from './large-plan.js';
 
 const send = (message: unknown) => process.send?.(message);
 const env: Record<string, string | undefined> = { ...process.env, LOG_LEVEL: 'silent' };
-const app = await createAppContext(loadConfig(env), {
-  open: env.DATABASE_URL ? {} : { inMemory: true },
+// On a PostgreSQL server the bench has a database of its own, dropped when it stops.
+const fresh = env.DATABASE_URL ? await freshDatabaseEnv() : null;
+const app = await createAppContext(loadConfig({ ...env, ...fresh?.env }), {
+  open: fresh ? {} : { inMemory: true },
 });
 if (env.BENCH_DEMO !== 'no') await loadDemoData(app);
 const document = largePlan(300);
@@ -77,6 +80,7 @@ process.on('message', (message: { id: number; cmd: 'change' | 'exports' | 'stop'
     } else {
       await server.close();
       await app.close();
+      await fresh?.cleanup();
       send({ id: message.id, done: true });
       process.exit(0);
     }
