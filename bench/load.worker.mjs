@@ -15,7 +15,7 @@ const summary = await new Promise((resolve, reject) => {
       url: request.url,
       connections: request.connections,
       duration: request.duration,
-      headers: { cookie: request.cookie },
+      headers: { cookie: request.cookie, ...request.headers },
       timeout: 30,
     },
     (error, result) => (error ? reject(error) : resolve(result)),

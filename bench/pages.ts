@@ -1,13 +1,14 @@
-// The web pages under load: the plan overview and an action page of a 300-action plan,
-// served by the real server (buildServer, listening on localhost) on the embedded
-// database, to a signed-in session, under 50 concurrent connections (autocannon).
+// The plan pages under load, beside their ceiling: the app (page-server.ts, its own process)
+// and a bare node:http server sending each page's exact bytes from memory (ceiling.mjs), both
+// driven by autocannon in a worker thread with the same load in the same run, so that each
+// figure is read as a share of what this shared machine could serve at that moment. Also the
+// helpers the other load benches use: load, percentiles, signing in, one measured page.
 import { Worker } from 'node:worker_threads';
-import type { AddressInfo } from 'node:net';
-import { type AppContext, createAppContext } from '../src/composition.js';
-import { loadConfig } from '../src/config.js';
+import { loadavg } from 'node:os';
+import type { AppContext } from '../src/composition.js';
 import { SESSION_COOKIE } from '../src/web/route-context.js';
-import { buildServer } from '../src/web/server.js';
-import { largePlan } from './large-plan.js';
+import { type Child, startChild } from './children.js';
+import { BENCH_PEOPLE, type Ready } from './bench-people.js';
 
 export const CONNECTIONS = 50;
 /** Seconds of load per page that are measured, after a warm-up that is not. */
@@ -34,6 +35,8 @@ export interface PageResult {
 interface LoadRequest {
   url: string;
   cookie: string;
+  /** More request headers (e.g. accept-encoding). */
+  headers?: Record<string, string>;
   connections: number;
   /** Seconds. */
   duration: number;
@@ -82,7 +85,10 @@ export function percentile(sorted: number[], q: number): number {
 }
 
 /** Signs in through the real form: GET /sign-in for the CSRF cookie, then POST it. */
-export async function signIn(base: string): Promise<string> {
+export async function signIn(
+  base: string,
+  person: { email: string; password: string } = { email: EMAIL, password: PASSWORD },
+): Promise<string> {
   const form = await fetch(`${base}/sign-in`);
   const csrf = /g2g_csrf=([^;]+)/.exec(form.headers.get('set-cookie') ?? '')?.[1];
   if (!form.ok || !csrf) throw new Error(`GET /sign-in gave ${form.status} and no CSRF cookie`);
@@ -95,8 +101,8 @@ export async function signIn(base: string): Promise<string> {
     },
     body: new URLSearchParams({
       _csrf: csrf,
-      email: EMAIL,
-      password: PASSWORD,
+      email: person.email,
+      password: person.password,
       returnTo: '/plans',
     }),
   });
@@ -131,7 +137,8 @@ export async function measure(
   await load({ url, cookie, connections, duration: seconds.warmUp });
   const run = await load({ url, cookie, connections, duration: seconds.measure });
   const failed = run.non2xx + run.errors + run.timeouts + run.resets + run.mismatches;
-  if (failed > 0 || run.latencies.length === 0) {
+  // No response inside the window (each took longer) is a figure too: 0 a second.
+  if (failed > 0) {
     throw new Error(
       `${label}: ${failed} failed requests (statuses ${JSON.stringify(run.statusCounts)}, ` +
         `${run.errors} errors, ${run.timeouts} timeouts): the numbers would be meaningless`,
@@ -145,7 +152,7 @@ export async function measure(
     p50: percentile(sorted, 0.5),
     p95: percentile(sorted, 0.95),
     p99: percentile(sorted, 0.99),
-    max: sorted.at(-1) ?? NaN,
+    max: sorted.at(-1) ?? Infinity,
     rps: sorted.length / run.duration,
     non2xx: run.non2xx,
   };
@@ -168,55 +175,198 @@ export async function addBenchUser(app: AppContext, planId: string): Promise<voi
   });
 }
 
-/** Serves a 300-action plan and measures its overview and one action page. */
-export async function benchPages(options: { single?: boolean } = {}): Promise<PageResult[]> {
-  const app = await createAppContext(loadConfig({ LOG_LEVEL: 'silent' }), {
-    open: { inMemory: true },
-  });
-  const server = await buildServer(app);
+/** Connections of each row: one request at a time, the target's 10, and the latency target's 50. */
+export const CONNECTION_STEPS = [1, 10, 50] as const;
+/** At 10 connections, every plan page serves at least this share of its ceiling. */
+export const RATIO_TARGET = 0.5;
+/** The JSON export, logged in the access log: at least this many a second at 10 connections... */
+export const EXPORT_RPS_TARGET = 300;
+/** ...with p99 under this. */
+export const EXPORT_P99_TARGET_MS = 200;
+/** First views after a change, per page. */
+const FIRST_VIEWS = 15;
+
+export interface Measured {
+  page: string;
+  kind: 'plan page' | 'export';
+  bytes: number;
+  connections: number;
+  app: Omit<PageResult, 'target'>;
+  ceiling: Omit<PageResult, 'target'>;
+  ratio: number;
+  /** The app's resident memory at its highest during the row, MB. */
+  rssMb: number;
+}
+
+export interface FirstView {
+  page: string;
+  first: { p50: number; p95: number };
+  repeat: { p50: number; p95: number };
+}
+
+export interface PagesRun {
+  database: string;
+  rows: Measured[];
+  firstViews: FirstView[];
+  load: { before: number[]; after: number[] };
+  memory: { startMb: number; peakMb: number; endMb: number };
+  exports: { logged: number; received: number };
+  seconds: { warmUp: number; measure: number };
+}
+
+/** Serves the pages from the app and from the ceiling, and measures both, row by row. */
+export async function benchPages(): Promise<PagesRun> {
+  const before = loadavg();
+  const seconds = {
+    warmUp: Number(process.env.BENCH_WARM_UP_SECONDS ?? 2),
+    measure: Number(process.env.BENCH_MEASURE_SECONDS ?? 6),
+  };
+  const app = await startChild('./page-server.ts', { ...process.env, LOG_LEVEL: 'silent' });
+  let ceiling: Child | undefined;
   try {
-    const planId = await app.transaction((trx) =>
-      app.services.documents.import(trx, app.changeBy('bench'), largePlan(300)),
-    );
-    await addBenchUser(app, planId);
-    await server.listen({ host: '127.0.0.1', port: 0 });
-    const base = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}`;
-    const cookie = await signIn(base);
+    const ready = app.first.ready as Ready;
+    const startMb = app.memory().rssMb;
+    const { base, planId, roundId } = ready;
+    const manager = await signIn(base, BENCH_PEOPLE.manager);
+    const lead = await signIn(base, BENCH_PEOPLE.lead);
     const pages = [
-      {
-        label: 'plan overview (300 actions: recommendations with counts)',
-        path: `/plans/${planId}`,
-        mustContain: 'This plan has 300 actions',
-        target: true,
-      },
-      {
-        label: 'action page (a150: 1 update, 1 history entry)',
-        path: `/plans/${planId}/actions/a150`,
-        mustContain: 'Progress this month.',
-        target: true,
-      },
-      {
-        label: 'plan overview filtered to list all 300 actions (for information)',
-        path: `/plans/${planId}?status=AMBER`,
-        mustContain: 'Showing 300 of 300',
-        target: false,
-      },
-    ];
-    const results: PageResult[] = [];
-    for (const page of pages) {
-      const { label, path, mustContain, target } = page;
-      results.push({
-        ...(await measure(base, cookie, label, path, mustContain, CONNECTIONS)),
-        target,
+      [
+        'plan overview (300 actions: recommendations with counts)',
+        `/plans/${planId}`,
+        manager,
+        'This plan has 300 actions',
+      ],
+      [
+        'action page (a150: 1 update, 1 history entry)',
+        `/plans/${planId}/actions/a150`,
+        manager,
+        'Progress this month.',
+      ],
+      [
+        "a lead's updates for the round (10 actions)",
+        `/plans/${planId}/rounds/${roundId}/my-updates`,
+        lead,
+        'Your updates for Bench round',
+      ],
+      [
+        'plan overview filtered to list all 300 actions',
+        `/plans/${planId}?status=AMBER`,
+        manager,
+        'Showing 300 of 300',
+      ],
+      [
+        'the plan as JSON (export.json, logged in the access log)',
+        `/plans/${planId}/export.json`,
+        manager,
+        '"actions"',
+      ],
+    ] as const;
+    // The ceiling gets each page's exact bytes and headers, as the app sent them.
+    const copies = [];
+    for (const [, path, cookie, mustContain] of pages) {
+      // As autocannon asks for them: not compressed.
+      const response = await fetch(`${base}${path}`, {
+        headers: { cookie, 'accept-encoding': 'identity' },
       });
-      // One connection shows the time one request costs, without queueing behind others.
-      if (options.single !== false) {
-        results.push({ ...(await measure(base, cookie, label, path, mustContain, 1)), target });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (response.status !== 200 || !body.toString('utf8').includes(mustContain)) {
+        throw new Error(
+          `${path} gave ${response.status} without "${mustContain}": fix the bench first`,
+        );
+      }
+      const headers: Record<string, string> = {};
+      response.headers.forEach((value, name) => {
+        if (
+          !['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(
+            name,
+          )
+        )
+          headers[name] = value;
+      });
+      copies.push({ path, headers, body: body.toString('base64'), bytes: body.length });
+    }
+    ceiling = await startChild('./ceiling.mjs');
+    await ceiling.ask({ pages: copies.map(({ bytes: _b, ...copy }) => copy) });
+    const ceilingBase = String(ceiling.first.base);
+
+    const rows: Measured[] = [];
+    for (const [i, [page, path, cookie, mustContain]] of pages.entries()) {
+      for (const connections of CONNECTION_STEPS) {
+        let rssMb = 0;
+        const sampler = setInterval(() => (rssMb = Math.max(rssMb, app.memory().rssMb)), 250);
+        const served = await measure(base, cookie, page, path, mustContain, connections, seconds);
+        clearInterval(sampler);
+        rssMb = Math.max(rssMb, app.memory().rssMb);
+        const bare = await measure(
+          ceilingBase,
+          cookie,
+          page,
+          path,
+          mustContain,
+          connections,
+          seconds,
+        );
+        rows.push({
+          page,
+          kind: path.endsWith('.json') ? 'export' : 'plan page',
+          bytes: copies[i]?.bytes ?? 0,
+          connections,
+          app: served,
+          ceiling: bare,
+          ratio: served.rps / bare.rps,
+          rssMb,
+        });
+        console.error(
+          `${page} at ${connections}: ${served.rps.toFixed(0)} of ${bare.rps.toFixed(0)} requests/s`,
+        );
       }
     }
-    return results;
+    // Downloads: the log has one row for each the bench received (and any cut off at the end).
+    const logged = Number((await app.ask({ cmd: 'exports' })).count);
+    const exportRows = rows.filter((r) => r.kind === 'export');
+    // Each row's warm-up is not counted in its requests: count what the log should hold at least.
+    const received = exportRows.reduce((n, r) => n + r.app.requests, 0);
+
+    const firstViews: FirstView[] = [];
+    for (const [page, path, cookie] of pages.slice(0, 4)) {
+      const first: number[] = [];
+      const repeat: number[] = [];
+      for (let i = 0; i < FIRST_VIEWS; i++) {
+        await app.ask({ cmd: 'change' });
+        first.push(await timedView(`${base}${path}`, cookie));
+        repeat.push(await timedView(`${base}${path}`, cookie));
+      }
+      firstViews.push({ page, first: spread(first), repeat: spread(repeat) });
+    }
+    const memory = { startMb, ...app.memory() };
+    return {
+      database: ready.database,
+      rows,
+      firstViews,
+      load: { before, after: loadavg() },
+      memory: { startMb, peakMb: memory.peakMb, endMb: memory.rssMb },
+      exports: { logged, received },
+      seconds,
+    };
   } finally {
-    await server.close();
-    await app.close();
+    await ceiling?.stop();
+    await app.stop();
   }
+}
+
+/** One whole request, from sending to the last byte, in ms. */
+async function timedView(url: string, cookie: string): Promise<number> {
+  const started = performance.now();
+  // As a browser asks for it: compressed where the server compresses.
+  const response = await fetch(url, {
+    headers: { cookie, 'accept-encoding': 'gzip, deflate, br' },
+  });
+  await response.arrayBuffer();
+  if (response.status !== 200) throw new Error(`${url} gave ${response.status}`);
+  return performance.now() - started;
+}
+
+function spread(samples: number[]): { p50: number; p95: number } {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 0.5), p95: percentile(sorted, 0.95) };
 }

@@ -2,6 +2,7 @@ import { AccountRepository } from './accounts/account.repository.js';
 import { AccountService } from './accounts/account.service.js';
 import { AccessRepository } from './access/access.repository.js';
 import { AccessService } from './access/access.service.js';
+import { AccessLogWriter } from './access/access-log-writer.js';
 import type { Config } from './config.js';
 import { ImportService } from './importer/import.service.js';
 import { type DatabaseHandle, type Db, type OpenOptions, openDatabase } from './db/database.js';
@@ -69,6 +70,8 @@ export interface Services {
   history: HistoryService;
   accounts: AccountService;
   access: AccessService;
+  /** Access-log rows of downloads, written together (see AccessLogWriter). */
+  accessLog: AccessLogWriter;
   importer: ImportService;
   importDrafts: ImportDraftService;
   importColumns: ImportColumnsService;
@@ -189,6 +192,9 @@ export async function createAppContext(
       history,
       accounts,
       access,
+      accessLog: new AccessLogWriter(new AccessRepository(), (work) =>
+        database.db.transaction().execute(work),
+      ),
       importer,
       importDrafts,
       importColumns: new ImportColumnsService(
@@ -258,7 +264,10 @@ export async function createAppContext(
         typeof actor === 'string'
           ? { actor, at, reason }
           : { actor: actor.email, actorUserId: actor.id, at, reason },
-      close: () => database.close(),
+      close: async () => {
+        await services.accessLog.drain();
+        await database.close();
+      },
     };
   } catch (error) {
     await database.close();

@@ -92,6 +92,11 @@ export class AccessRepository {
     await trx.insertInto('auditEvent').values(event).execute();
   }
 
+  /** Several access-log rows in one statement. */
+  async appendAudits(trx: Db, events: Array<Insertable<AuditEventTable>>): Promise<void> {
+    if (events.length) await trx.insertInto('auditEvent').values(events).execute();
+  }
+
   listAudit(trx: Db, filter: AuditFilter): Promise<AuditEventRow[]> {
     let query = trx.selectFrom('auditEvent').selectAll();
     if (filter.organisationId) query = query.where('organisationId', '=', filter.organisationId);

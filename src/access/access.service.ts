@@ -52,6 +52,20 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
+/** The access-log row of an entry at `at`. */
+export function auditRow(at: string, entry: AuditEntry) {
+  return {
+    at,
+    kind: entry.kind,
+    userId: entry.userId ?? null,
+    email: entry.email?.toLowerCase() ?? null,
+    organisationId: entry.organisationId ?? null,
+    planId: entry.planId ?? null,
+    address: entry.address ?? null,
+    detail: JSON.stringify(entry.detail ?? {}),
+  };
+}
+
 /** Councils as tenants, people's roles in them, and the log of who got in and what they exported. */
 export class AccessService {
   constructor(private readonly repository: AccessRepository) {}
@@ -169,16 +183,7 @@ export class AccessService {
   }
 
   async audit(trx: Db, at: string, entry: AuditEntry): Promise<void> {
-    await this.repository.appendAudit(trx, {
-      at,
-      kind: entry.kind,
-      userId: entry.userId ?? null,
-      email: entry.email?.toLowerCase() ?? null,
-      organisationId: entry.organisationId ?? null,
-      planId: entry.planId ?? null,
-      address: entry.address ?? null,
-      detail: JSON.stringify(entry.detail ?? {}),
-    });
+    await this.repository.appendAudit(trx, auditRow(at, entry));
   }
 
   listAudit(trx: Db, filter: AuditFilter): Promise<AuditEventRow[]> {

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { Db } from '../db/database.js';
+import { BoundedCache } from '../lib/bounded-cache.js';
 import { toCsv } from '../lib/csv.js';
 import { actorOf, authorisePlan, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
@@ -20,7 +21,10 @@ import { policy } from './policy.js';
 /** The most events one CSV file holds. */
 const CSV_LIMIT = 100_000;
 
-function download(reply: FastifyReply, fileName: string, type: string, body: string) {
+/** The plan files kept, as bytes, by plan and fingerprint: at most this many bytes. */
+const KEPT_EXPORT_BYTES = 16 * 1024 * 1024;
+
+function download(reply: FastifyReply, fileName: string, type: string, body: string | Buffer) {
   return reply
     .header('content-type', `${type}; charset=utf-8`)
     .header('content-disposition', `attachment; filename="${fileName}"`)
@@ -29,6 +33,9 @@ function download(reply: FastifyReply, fileName: string, type: string, body: str
 
 /** The audit trail: who changed what, when, before and after; and who got in. */
 export function registerAuditRoutes(server: FastifyInstance, { app }: RouteContext): void {
+  // The plan as JSON is the same file until the plan's fingerprint moves (any committed
+  // change): it is kept as the bytes sent, like the overview's content.
+  const exports = new BoundedCache<string, Buffer>(KEPT_EXPORT_BYTES, (bytes) => bytes.length);
   /** What the words of a plan's changes need: its things' names, statuses and schemes. */
   async function wordsContext(trx: Db, planId: string): Promise<WordsContext> {
     const doc = await app.services.documents.export(trx, planId);
@@ -107,19 +114,30 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     { config: { policy: 'viewPlan' } },
     async (request, reply) => {
       const { planId } = request.params as { planId: string };
-      const doc = await app.transaction(async (trx) => {
-        const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.viewPlan);
-        await app.services.access.audit(trx, app.clock.now(), {
-          kind: 'export',
-          userId: actor.userId,
-          organisationId: plan.organisationId,
-          planId,
-          address: request.ip,
-          detail: { what: 'plan (interchange JSON)' },
-        });
-        return app.services.documents.export(trx, planId);
+      const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+      const kept = `${planId} ${await app.services.plans.fingerprint(app.db, planId)}`;
+      let file = exports.get(kept);
+      if (!file) {
+        const fresh = await app.transaction(async (trx) => ({
+          key: `${planId} ${await app.services.plans.fingerprint(trx, planId)}`,
+          bytes: Buffer.from(
+            `${JSON.stringify(await app.services.documents.export(trx, planId), null, 2)}\n`,
+          ),
+        }));
+        exports.set(fresh.key, fresh.bytes);
+        file = fresh.bytes;
+      }
+      // Recorded before the file is sent, with the downloads that came at the same time: a
+      // download the log could not record is not sent.
+      await app.services.accessLog.record(app.clock.now(), {
+        kind: 'export',
+        userId: actor.userId,
+        organisationId: plan.organisationId,
+        planId,
+        address: request.ip,
+        detail: { what: 'plan (interchange JSON)' },
       });
-      return download(reply, 'plan.json', 'application/json', `${JSON.stringify(doc, null, 2)}\n`);
+      return download(reply, 'plan.json', 'application/json', file);
     },
   );
 

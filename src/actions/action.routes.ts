@@ -79,12 +79,16 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
         actionPages.set(key, page, mark);
       }
       if (!page) throw new NotFoundError('This plan has no such action');
-      return reply.render('action.njk', {
-        title: page.label,
-        nav: 'plans',
-        csrfToken: request.signedIn?.session.csrfToken,
-        action: page,
-      });
+      return reply.renderKept(
+        'action.njk',
+        {
+          title: page.label,
+          nav: 'plans',
+          csrfToken: request.signedIn?.session.csrfToken,
+          action: page,
+        },
+        page,
+      );
     },
   );
 }

@@ -1,8 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
 import { userInfo } from 'node:os';
-import type { AppContext } from '../composition.js';
-import { loadConfig } from '../config.js';
-import { createAppContext, type ContextOptions } from '../composition.js';
+import type { AppContext, ContextOptions } from '../composition.js';
 import { AppError } from '../lib/errors.js';
 import { inOptionWords } from './usage.js';
 
@@ -33,6 +31,10 @@ export async function withApp<T>(
   work: (app: AppContext) => Promise<T>,
   options: Record<string, string> = {},
 ): Promise<T> {
+  // Loaded here, not at start-up: a command that needs no database (help, deadline, a dry
+  // run) never loads the application.
+  const { createAppContext } = await import('../composition.js');
+  const { loadConfig } = await import('../config.js');
   const app = await createAppContext(loadConfig(io.env), io.context);
   try {
     return await work(app);

@@ -31,6 +31,9 @@ export interface OpenOptions {
   inMemory?: boolean;
 }
 
+/** The embedded database's shared_buffers (see openDatabase). */
+const SHARED_BUFFERS = '16MB';
+
 /** Opens the configured database: a PostgreSQL server when DATABASE_URL is set, else embedded PGlite. */
 export async function openDatabase(
   config: Config,
@@ -91,6 +94,9 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Databa
   try {
     pglite = await PGlite.create(options.inMemory ? undefined : dataDir, {
       parsers: typeParsers,
+      // PostgreSQL's page cache, inside the process's memory: 128 MB by default, which a
+      // council's plans (a few MB each) never need; 16 MB keeps the process smaller.
+      startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${SHARED_BUFFERS}`],
       ...(options.loadDataDir ? { loadDataDir: options.loadDataDir } : {}),
     });
     await pglite.exec(`set time zone 'UTC'`);

@@ -36,6 +36,27 @@ test('reads leave the count alone; every kind of write moves it', async () => {
   assert.ok(writes.current() > afterUpdate);
 });
 
+test('logging a download in the access log leaves the count alone: nothing kept is emptied', async () => {
+  const writes = app.database.writes ?? new WriteEpoch();
+  const db = app.database.writes ? app.db : app.db.withPlugin(writes);
+  const at = writes.current();
+  await app.services.access.audit(db, '2026-06-15T09:00:00Z', {
+    kind: 'export',
+    detail: { what: 'plan (interchange JSON)' },
+  });
+  assert.equal(writes.current(), at);
+  assert.equal(
+    (
+      await db
+        .selectFrom('auditEvent')
+        .select('kind')
+        .where('at', '=', '2026-06-15T09:00:00Z')
+        .execute()
+    ).length,
+    1,
+  );
+});
+
 test(
   'on a PostgreSQL server, a change made by another process is seen at once: nothing is kept',
   {

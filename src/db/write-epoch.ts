@@ -12,6 +12,12 @@ import type {
  * data and runs one statement at a time, so "no write since I looked" means "nothing has
  * changed": in-memory copies keyed by this count (EpochCache) are exact, with no expiry.
  */
+/**
+ * Tables whose rows no kept value is made from: writing them changes nothing kept. The access
+ * log is written on reads (a download is logged); its pages are read afresh every time.
+ */
+const UNKEPT_TABLES = new Set(['auditEvent', 'audit_event']);
+
 export class WriteEpoch implements KyselyPlugin {
   private count = 0;
 
@@ -33,6 +39,8 @@ function isWrite(node: RootOperationNode): boolean {
   switch (node.kind) {
     case 'SelectQueryNode':
       return false;
+    case 'InsertQueryNode':
+      return !UNKEPT_TABLES.has(node.into?.table.identifier.name ?? '');
     case 'RawNode': {
       // Written SQL: a read when it starts with select/with ... select; anything else counts.
       const text = node.sqlFragments.join(' ').trim().toLowerCase();

@@ -16,6 +16,28 @@ export interface ReadingChoices {
 /** No choices: the importer's own reading. */
 export const NO_CHOICES: ReadingChoices = { columns: new Map(), statuses: new Map() };
 
+/** Reads a file into a draft plan with warnings; needs no database and writes nothing. */
+export async function draftFromFile(
+  bytes: Uint8Array,
+  fileName: string,
+  choices: ReadingChoices = NO_CHOICES,
+): Promise<DraftPlan & { source: ExtractedDocument }> {
+  const source = await readSource(bytes, fileName);
+  return { ...rereadSource(source, fileName, choices), source };
+}
+
+/** The draft that a file's content gives with these choices (no file read, nothing written). */
+function rereadSource(
+  source: ExtractedDocument,
+  fileName: string,
+  choices: ReadingChoices,
+): DraftPlan {
+  return interpretPlan(applyMappings(source, choices.columns), {
+    fileName,
+    statuses: choices.statuses,
+  });
+}
+
 /** Turns a council's existing plan document into a draft plan, and saves confirmed drafts. */
 export class ImportService {
   constructor(private readonly documents: PlanDocumentService) {}
@@ -31,16 +53,12 @@ export class ImportService {
     fileName: string,
     choices: ReadingChoices = NO_CHOICES,
   ): Promise<DraftPlan & { source: ExtractedDocument }> {
-    const source = await readSource(bytes, fileName);
-    return { ...this.reread(source, fileName, choices), source };
+    return draftFromFile(bytes, fileName, choices);
   }
 
   /** The draft that a file's content gives with these choices (no file read, nothing written). */
   reread(source: ExtractedDocument, fileName: string, choices: ReadingChoices): DraftPlan {
-    return interpretPlan(applyMappings(source, choices.columns), {
-      fileName,
-      statuses: choices.statuses,
-    });
+    return rereadSource(source, fileName, choices);
   }
 
   /** Saves a draft as a new plan in status draft, in the caller's transaction; returns its id. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
@@ -26,6 +26,18 @@ const planCount = async () =>
   (await g2g('plan', 'list')).out.filter((l) => /^[0-9a-f-]{36} /.test(l)).length;
 
 describe('g2g import', () => {
+  test('--dry-run never opens or creates a database: no data folder is left behind', async () => {
+    const folder = join(files, 'no-database-here');
+    const result = await runG2g({ G2G_DATA_DIR: folder, G2G_ACTOR: 'importer test' }, [
+      'import',
+      seed('000'),
+      '--dry-run',
+    ]);
+    assert.equal(result.code, 0, result.err.join('\n'));
+    assert.match(result.err.join('\n'), /Dry run: nothing saved/);
+    assert.equal(existsSync(folder), false, 'the dry run made a data folder');
+  });
+
   test('--dry-run --json prints the draft plan and its warnings, and saves nothing', async () => {
     const result = await g2g('import', seed('001'), '--dry-run', '--json');
     assert.equal(result.code, 0, result.err.join('\n'));

@@ -157,7 +157,7 @@ export function registerPlanRoutes(
       keep(fresh.key, fresh.page);
       page = fresh.page;
     }
-    return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page.body);
+    return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page);
   });
 }
 

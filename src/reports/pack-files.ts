@@ -3,27 +3,12 @@ import { packDocx } from './pack-docx.js';
 import { PdfUnavailable, packPdf, packPrintPage } from './pack-pdf.js';
 import { packXlsx } from './pack-xlsx.js';
 import type { PackContent, PackFileOptions } from './pack.types.js';
+import { PACK_FORMATS, type PackFormat } from './pack-formats.js';
 
 // A pack's files: each drawn from the pack's content alone, so a published pack's files say
 // what it said when it was published.
 
-export const PACK_FORMATS = [
-  { ext: 'pdf', label: 'PDF (for printing and sending)', type: 'application/pdf' },
-  {
-    ext: 'docx',
-    label: 'Word document',
-    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  },
-  {
-    ext: 'xlsx',
-    label: 'Excel spreadsheet',
-    type: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  },
-  { ext: 'csv', label: 'CSV of the actions', type: 'text/csv; charset=utf-8' },
-  { ext: 'measures.csv', label: 'CSV of the measures', type: 'text/csv; charset=utf-8' },
-] as const;
-
-export type PackFormat = (typeof PACK_FORMATS)[number]['ext'];
+export { PACK_FORMATS, type PackFormat } from './pack-formats.js';
 
 export interface PackFile {
   bytes: Buffer;

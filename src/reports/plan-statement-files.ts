@@ -2,19 +2,11 @@ import type { Doc } from './pack-actions.js';
 import { printPdf, stylesheet } from './pack-pdf.js';
 import { planStatement, statementFileName } from './plan-statement.js';
 import { statementDocx } from './plan-statement-docx.js';
+import { STATEMENT_FORMATS, type StatementFormat } from './statement-formats.js';
 
 // The statement of action's files: Word, and PDF printed by Chromium from its HTML page.
 
-export const STATEMENT_FORMATS = [
-  {
-    ext: 'docx',
-    label: 'Word document',
-    type: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
-  },
-  { ext: 'pdf', label: 'PDF', type: 'application/pdf' },
-] as const;
-
-export type StatementFormat = (typeof STATEMENT_FORMATS)[number]['ext'];
+export { STATEMENT_FORMATS, type StatementFormat };
 
 export interface StatementFileOptions {
   render: (template: string, values: Record<string, unknown>) => string;

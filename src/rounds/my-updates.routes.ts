@@ -1,9 +1,12 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { leadsAction, policy } from '../access/policy.js';
+import { leadNamesOf, leadsAction, policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
+import { EpochCache } from '../db/write-epoch.js';
 import { AppError, ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, personalDataIssues } from '../web/forms.js';
+
+type FormErrors = ReturnType<typeof formErrors>;
 import { authorisePlan, SignInRequired } from '../web/guard.js';
 import { isDuplicateKey, onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
@@ -65,26 +68,63 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
   ) {
     const errors = formErrors(issues);
     return reply.code(issues.length ? 400 : 200).render('my-updates.njk', {
+      ...pageContext(request, loaded, errors),
+      token,
+      page: viewOf(loaded, entries, errors),
+    });
+  }
+
+  function pageContext(request: FastifyRequest, loaded: Loaded, errors: FormErrors) {
+    return {
       title: `Your updates for ${loaded.round.name}`,
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
       ...errors,
-      token,
       postHref: myUpdatesHref(loaded.planId, loaded.round.id),
-      page: myUpdatesPage({
-        planId: loaded.planId,
-        round: loaded.round,
-        scheme: loaded.scheme,
-        actions: loaded.actions,
-        entries,
-        errors,
-      }),
-    });
+    };
   }
 
+  function viewOf(loaded: Loaded, entries: Entry[] | null = null, errors = formErrors([])) {
+    return myUpdatesPage({
+      planId: loaded.planId,
+      round: loaded.round,
+      scheme: loaded.scheme,
+      actions: loaded.actions,
+      entries,
+      errors,
+    });
+  }
+  const views = new WeakMap<Loaded, ReturnType<typeof viewOf>>();
+
+  // With the embedded database what the page shows is kept until the next write, per person
+  // and the lead names they answer for (else read every time); the form's once-only token is
+  // new on every view, so the page itself is rendered each time.
+  const kept = new EpochCache<Loaded>(app.database.writes, 200);
   server.get(path, config, async (request, reply) => {
-    const loaded = await app.transaction((trx) => load(trx, request));
-    return render(reply, request, loaded, onceOnlyKey(undefined));
+    const { planId, roundId } = request.params as { planId: string; roundId: string };
+    const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.giveUpdates);
+    const key = JSON.stringify([
+      planId,
+      roundId,
+      actor.userId,
+      leadNamesOf(actor, plan.organisationId),
+      app.clock.today(),
+    ]);
+    let loaded = kept.get(key);
+    if (!loaded) {
+      const mark = kept.mark();
+      loaded = await app.transaction((trx) => load(trx, request));
+      kept.set(key, loaded, mark);
+    }
+    // The page's view, made once per kept load, and the page's bytes kept with it.
+    let page = views.get(loaded);
+    if (!page) views.set(loaded, (page = viewOf(loaded)));
+    return reply.renderKept(
+      'my-updates.njk',
+      { ...pageContext(request, loaded, formErrors([])), page },
+      page,
+      { token: onceOnlyKey(undefined) },
+    );
   });
 
   server.post(path, config, async (request, reply) => {

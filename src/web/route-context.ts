@@ -24,11 +24,27 @@ declare module 'fastify' {
   interface FastifyReply {
     render(template: string, context?: Record<string, unknown>): FastifyReply;
     /**
-     * Renders `template` around a body rendered before (its `body` variable, output as is).
-     * The page around it is kept per template, values and person, so a large kept body
-     * costs only the joining.
+     * Renders `template` once for `madeFrom` (a value kept elsewhere until it is out of date,
+     * compared by identity) and the rest of `context` and the person, and then sends the same
+     * bytes (compressed when the client accepts it) until `madeFrom` is replaced. `fresh`
+     * values (a form's once-only token) are new on every view: they are filled in as it is sent.
      */
-    renderAround(template: string, context: Record<string, unknown>, body: string): FastifyReply;
+    renderKept(
+      template: string,
+      context: Record<string, unknown>,
+      madeFrom: object,
+      fresh?: Record<string, string>,
+    ): FastifyReply;
+    /**
+     * Renders `template` around a body rendered before (`made.body`, output as is). The page
+     * around it is kept per template, values and person, and the whole page as bytes per
+     * `made` (by identity), so a repeat view of a kept body costs no rendering or encoding.
+     */
+    renderAround(
+      template: string,
+      context: Record<string, unknown>,
+      made: { body: string },
+    ): FastifyReply;
   }
 }
 

@@ -11,7 +11,6 @@ import { pipeline } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { createGunzip, createGzip } from 'node:zlib';
 import type { Command } from 'commander';
-import { BackupService } from '../../backup/backup.service.js';
 import { AppError } from '../../lib/errors.js';
 import { type CliIo, fileProblem, withApp } from '../io.js';
 
@@ -29,6 +28,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     .addHelpText('after', `\n${SERVER_ONLY}`)
     .action((options: { out: string; council?: string }) =>
       withApp(io, async (app) => {
+        const { BackupService } = await import('../../backup/backup.service.js');
         const service = new BackupService();
         const partial = `${options.out}.partial`;
         const cannotWrite = (error: unknown) =>
@@ -83,6 +83,7 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
     .action((path: string) =>
       withApp(io, async (app) => {
         readable(path);
+        const { BackupService } = await import('../../backup/backup.service.js');
         const service = new BackupService();
         const problem = (error: unknown): unknown =>
           error instanceof AppError

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { NO_CHOICES, type ReadingChoices, describeWarning } from '../../importer/import.service.js';
+import type { ReadingChoices } from '../../importer/import.service.js';
 import type { DraftPlan, ExtractedDocument } from '../../importer/import.types.js';
 import { describeLayouts } from '../../importer/interpret/column-mapping.js';
 import { groupWarnings } from '../../importer/import-warning-groups.js';
@@ -29,10 +29,31 @@ export function registerImportCommand(program: Command, io: CliIo): void {
       '--as-new-version',
       'import it even though the council has a plan of the same title, as its next version',
     )
-    .action((file: string, options: ImportOptions) => {
+    .action(async (file: string, options: ImportOptions) => {
       const bytes = readInputFile(file, MAX_IMPORT_BYTES);
+      // The file is read and interpreted without the database: a dry run opens none, unless
+      // it is to be read with a council's saved choices, which are kept there.
+      const { NO_CHOICES, describeWarning, draftFromFile } =
+        await import('../../importer/import.service.js');
+      const report = (draft: DraftPlan, applied: ReturnType<typeof appliedChoices>) => {
+        for (const group of groupWarnings(draft.warnings)) {
+          io.err(`warnings: ${group.title}. ${group.assumed}`);
+          for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
+        }
+        const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
+        return { counts, json: { ...draftJson(draft), applied } };
+      };
+      io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
+      if (options.dryRun && !options.council) {
+        const draft = await draftFromFile(bytes, file, NO_CHOICES);
+        const { counts, json } = report(draft, appliedChoices(null, draft, NO_CHOICES));
+        io.err(
+          `Dry run: nothing saved (${counts}); whether ${draft.document.organisation.name} already has a plan of this title is checked when it is saved`,
+        );
+        if (options.json) io.out(JSON.stringify(json, null, 2));
+        return;
+      }
       return withApp(io, async (app) => {
-        io.err(`Reading ${file} (${Math.ceil(bytes.length / 1024)} KB)`);
         const council = options.council
           ? await app.transaction((trx) =>
               app.services.access.councilBySlug(trx, options.council ?? ''),
@@ -41,7 +62,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
         const choices = council
           ? await app.transaction((trx) => app.services.importColumns.forCouncil(trx, council.id))
           : NO_CHOICES;
-        const read = await app.services.importer.draft(bytes, file, choices);
+        const read = await draftFromFile(bytes, file, choices);
         // Given the council, the plan is its plan, whatever name the document gives.
         const draft = council
           ? {
@@ -57,11 +78,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
           io.err(
             `Read with the choices saved for ${council.name}: ${count(applied.columns.length, 'table layout')}, ${count(applied.statuses.length, 'status word')}`,
           );
-        for (const group of groupWarnings(draft.warnings)) {
-          io.err(`warnings: ${group.title}. ${group.assumed}`);
-          for (const i of group.indexes) io.err(`warning: ${describeWarning(draft.warnings[i]!)}`);
-        }
-        const counts = `${draft.document.recommendations.length} recommendations, ${draft.document.actions.length} actions, ${draft.document.measures.length} measures, ${draft.warnings.length} warnings`;
+        const { counts, json } = report(draft, applied);
         if (options.dryRun) {
           const { organisation, plan } = draft.document;
           const duplicate = await app.transaction((trx) =>
@@ -72,7 +89,7 @@ export function registerImportCommand(program: Command, io: CliIo): void {
               `warning: ${organisation.name} already has a plan called "${plan.title}"; saving it needs --as-new-version`,
             );
           io.err(`Dry run: nothing saved (${counts})`);
-          if (options.json) io.out(JSON.stringify({ ...draftJson(draft), applied }, null, 2));
+          if (options.json) io.out(JSON.stringify(json, null, 2));
           return;
         }
         const saved = await app.transaction((trx) =>

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.js';
-import { MAX_UPLOAD_BYTES } from '../../web/uploads.js';
 import { cliActor, type CliIo, readInputFile, withApp } from '../io.js';
 
 // g2g measure import: a CSV file of measure values, read and checked by the same code as
@@ -19,7 +18,8 @@ export function registerMeasureCommands(program: Command, io: CliIo): void {
     .requiredOption('--plan <id>', 'the plan the measures belong to')
     .option('--dry-run', 'read and check the file but save nothing')
     .option('--actor <name>', 'who to record as entering the values')
-    .action((file: string, options: { plan: string; dryRun?: boolean; actor?: string }) => {
+    .action(async (file: string, options: { plan: string; dryRun?: boolean; actor?: string }) => {
+      const { MAX_UPLOAD_BYTES } = await import('../../web/uploads.js');
       const bytes = readInputFile(file, MAX_UPLOAD_BYTES);
       return withApp(io, (app) =>
         app.transaction(async (trx) => {

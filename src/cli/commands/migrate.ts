@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/database.js';
-import { migrateToLatest } from '../../db/migrate.js';
 import type { CliIo } from '../io.js';
 
 export function registerMigrateCommand(program: Command, io: CliIo): void {
@@ -9,6 +6,9 @@ export function registerMigrateCommand(program: Command, io: CliIo): void {
     .command('migrate')
     .description('apply pending database migrations (also done on every start)')
     .action(async () => {
+      const { loadConfig } = await import('../../config.js');
+      const { openDatabase } = await import('../../db/database.js');
+      const { migrateToLatest } = await import('../../db/migrate.js');
       const database = await openDatabase(loadConfig(io.env), io.context?.open);
       try {
         const applied = await migrateToLatest(database.db);

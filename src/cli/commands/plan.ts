@@ -5,7 +5,6 @@ import { changedFields } from '../../history/history.service.js';
 import { PLAN_STATUSES } from '../../plans/plan.schema.js';
 import { cliActor, type CliIo, fileProblem, readInputFile, withApp } from '../io.js';
 import { dateOption, instantOption } from '../usage.js';
-import { showPlan } from './plan-show.js';
 
 /** The options of `plan deadline`, by the fields they set. */
 const DEADLINE_OPTIONS = { date: '--override', reason: '--reason' };
@@ -47,6 +46,7 @@ export function registerPlanCommands(program: Command, io: CliIo): void {
             : await app.services.documents.export(trx, id);
           if (at) io.out(`As at ${at}`);
           const today = at ? at.slice(0, 10) : app.clock.today();
+          const { showPlan } = await import('./plan-show.js');
           for (const line of await showPlan(app, trx, id, doc, today)) io.out(line);
         }),
       );

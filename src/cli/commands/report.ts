@@ -2,14 +2,8 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { AppError } from '../../lib/errors.js';
 import { formatDate } from '../../lib/format.js';
-import { PACK_FORMATS, type PackFormat, packFile, packFileName } from '../../reports/pack-files.js';
-import { packPrintPage } from '../../reports/pack-pdf.js';
-import {
-  STATEMENT_FORMATS,
-  type StatementFormat,
-  statementFile,
-} from '../../reports/plan-statement-files.js';
-import { createViews } from '../../web/views.js';
+import { PACK_FORMATS, type PackFormat } from '../../reports/pack-formats.js';
+import { STATEMENT_FORMATS, type StatementFormat } from '../../reports/statement-formats.js';
 import { cliActor, type CliIo, fileProblem, withApp } from '../io.js';
 import { diffLines } from './plan-diff-lines.js';
 import { dateOption, UsageError } from '../usage.js';
@@ -47,6 +41,10 @@ export function registerReportCommands(program: Command, io: CliIo): void {
               const board = options.board ?? plan.boards[0]?.name ?? '';
               return app.services.packs.draft(trx, planId, { asAt, board });
             });
+            // Loaded for this command only: Word, Excel, PDF and the templates are large.
+            const { packFile, packFileName } = await import('../../reports/pack-files.js');
+            const { packPrintPage } = await import('../../reports/pack-pdf.js');
+            const { createViews } = await import('../../web/views.js');
             const views = createViews();
             const fileOptions = {
               meeting: null,
@@ -109,6 +107,8 @@ export function registerReportCommands(program: Command, io: CliIo): void {
           await app.services.plans.get(trx, planId);
           return app.services.documents.export(trx, planId);
         });
+        const { statementFile } = await import('../../reports/plan-statement-files.js');
+        const { createViews } = await import('../../web/views.js');
         const views = createViews();
         const file = await statementFile(
           options.format as StatementFormat,

@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { createAppContext } from '../../composition.js';
-import { loadConfig, serverUrl } from '../../config.js';
-import { DEMO_LEAD, DEMO_USER, loadDemoData } from '../../demo/demo-data.js';
-import { startMailScheduler } from '../../mail/mail-scheduler.js';
-import { buildServer } from '../../web/server.js';
 import { changedSinceBuild } from '../build-check.js';
 import type { CliIo } from '../io.js';
 import { integerOption } from '../usage.js';
@@ -15,6 +10,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--port <n>', 'port to listen on (default: PORT or 3000; 0 picks a free one)')
     .option('--demo', 'load the demo plans first when the database has no plans')
     .action(async (options: { port?: string; demo?: boolean }) => {
+      const { loadConfig, serverUrl } = await import('../../config.js');
+      const { createAppContext } = await import('../../composition.js');
+      const { DEMO_LEAD, DEMO_USER, loadDemoData } = await import('../../demo/demo-data.js');
+      const { startMailScheduler } = await import('../../mail/mail-scheduler.js');
+      const { buildServer } = await import('../../web/server.js');
       const config = loadConfig(io.env);
       const port =
         options.port === undefined ? config.port : integerOption('--port', options.port, 0, 65535);

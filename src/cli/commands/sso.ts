@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { SSO_SCOPES, ssoRedirectUri } from '../../accounts/oidc.service.js';
-import { loadConfig } from '../../config.js';
 import { ValidationError } from '../../lib/errors.js';
 import { type CliIo, cliActor, withApp } from '../io.js';
 
@@ -58,6 +56,8 @@ export function registerSsoCommands(program: Command, io: CliIo): void {
         ),
       );
       io.out(`Single sign-on is on for ${slug}.`);
+      const { SSO_SCOPES, ssoRedirectUri } = await import('../../accounts/oidc.service.js');
+      const { loadConfig } = await import('../../config.js');
       io.out(`Scopes requested: ${SSO_SCOPES}`);
       io.out('Register this redirect URI with the provider:');
       io.out(ssoRedirectUri(loadConfig(io.env).publicUrl, slug));

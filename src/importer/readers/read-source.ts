@@ -1,11 +1,9 @@
 import type { ExtractedDocument } from '../import.types.js';
-import { readCsv } from './csv.reader.js';
 import { decodeText, detectFormat } from './detect.js';
-import { readDocx } from './docx.reader.js';
 import { ImportInputError, importErrors, MAX_IMPORT_BYTES } from './errors.js';
-import { readHtml } from './html.reader.js';
-import { readText } from './text.reader.js';
-import { readXlsx } from './xlsx.reader.js';
+
+// Each reader is loaded when a file of its format is read: the Word, Excel, HTML and CSV
+// libraries are large, and a command line that reads one text file needs none of them.
 
 /**
  * What was wrong with a Word or Excel file, in words a person can act on. The library's own
@@ -60,14 +58,22 @@ export async function readSource(bytes: Uint8Array, fileName: string): Promise<E
     case 'pdf':
       throw importErrors.pdf(fileName);
     case 'docx':
-      return readOffice('Word', () => readDocx(bytes), fileName);
+      return readOffice(
+        'Word',
+        async () => (await import('./docx.reader.js')).readDocx(bytes),
+        fileName,
+      );
     case 'xlsx':
-      return readOffice('Excel', () => readXlsx(bytes), fileName);
+      return readOffice(
+        'Excel',
+        async () => (await import('./xlsx.reader.js')).readXlsx(bytes),
+        fileName,
+      );
     case 'csv':
-      return readAsText(bytes, fileName, readCsv);
+      return readAsText(bytes, fileName, (await import('./csv.reader.js')).readCsv);
     case 'html':
-      return readAsText(bytes, fileName, readHtml);
+      return readAsText(bytes, fileName, (await import('./html.reader.js')).readHtml);
     case 'text':
-      return readAsText(bytes, fileName, readText);
+      return readAsText(bytes, fileName, (await import('./text.reader.js')).readText);
   }
 }
