@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { after, before, test } from 'node:test';
 import type { FastifyInstance } from 'fastify';
@@ -128,9 +128,26 @@ test('a plan manager makes, publishes and downloads a board pack', async () => {
     execFileSync('pdfinfo', ['test-artifacts/board-pack-bristol.pdf'], { encoding: 'utf8' }),
     /Tagged:\s+yes/,
   );
-  const xlsx = page.waitForEvent('download');
-  await page.getByRole('link', { name: 'Excel spreadsheet' }).click();
-  assert.equal((await xlsx).suggestedFilename(), 'people-scrutiny-commission-pack-2026-05-31.xlsx');
+  // Every other format, downloaded as a person would, each a file of its own kind.
+  const others = [
+    ['Excel spreadsheet', 'people-scrutiny-commission-pack-2026-05-31.xlsx', 'PK'],
+    ['Word document', 'people-scrutiny-commission-pack-2026-05-31.docx', 'PK'],
+    ['CSV of the actions', 'people-scrutiny-commission-pack-2026-05-31.csv', 'Recommendation'],
+    ['CSV of the measures', 'people-scrutiny-commission-pack-2026-05-31-measures.csv', 'Measure'],
+  ] as const;
+  for (const [name, file, starts] of others) {
+    const download = page.waitForEvent('download');
+    await page.getByRole('link', { name, exact: true }).click();
+    const got = await download;
+    assert.equal(got.suggestedFilename(), file);
+    const saved = `test-artifacts/${file}`;
+    await got.saveAs(saved);
+    const head = readFileSync(saved)
+      .subarray(0, 40)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '');
+    assert.ok(head.startsWith(starts), `${name} begins ${JSON.stringify(head)}`);
+  }
 
   await page.getByRole('link', { name: 'Back to the published packs' }).click();
   await page.getByRole('heading', { name: 'Published board packs' }).waitFor();
