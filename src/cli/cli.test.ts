@@ -62,7 +62,7 @@ describe('g2g command line', () => {
       ],
       [
         ['plan'],
-        'g2g: g2g plan needs a command: list, show, export, import, history, deadline, set-status, diff, approve (usage: g2g plan [options] [command]; more with g2g plan --help)',
+        'g2g: g2g plan needs a command: list, show, export, import, history, deadline, set-status, diff, document, approve (usage: g2g plan [options] [command]; more with g2g plan --help)',
       ],
       [
         ['deadline'],
