@@ -25,7 +25,7 @@ const LEAD = {
 };
 const MANAGER = { email: 'improvement@testshire.gov.uk', name: 'Plan Manager', password: PASSWORD };
 const PLAN_TITLE = 'Testshire Children’s Services Improvement Plan';
-const BATH = /Bath and North-East Somerset/;
+const BATH = /Bath and North-East Somerset; Ofsted Improvement Plan/;
 
 /** One action for each width, so that each run has a proposal of its own to confirm. */
 const ACTIONS = {
