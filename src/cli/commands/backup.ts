@@ -99,6 +99,10 @@ export function registerBackupCommands(program: Command, io: CliIo): void {
         // A failure reading or unpacking the file ends the restore's reading with that error,
         // so its transaction rolls back: every row of the backup, or none.
         const unpacked = pipeline(createReadStream(path), createGunzip(), () => {});
+        // Unpacking runs off the main thread: a damaged file's error can arrive after the
+        // restore has stopped reading and the pipeline has let go of the stream. It is
+        // reported by the reading below (or no longer matters), never left uncaught.
+        unpacked.on('error', () => {});
         unpacked.setEncoding('utf8');
         try {
           const result = await app.transaction((trx) => service.restore(trx, linesOf(unpacked)));
