@@ -10,7 +10,7 @@ import {
   describeLayouts,
   type LayoutView,
 } from './interpret/column-mapping.js';
-import type { StatusReading } from './interpret/status-choices.js';
+import type { StatusReading } from './import.types.js';
 
 /** A draft's table layouts as the mapping step shows them, or why the draft is not open. */
 export type DraftLayouts =

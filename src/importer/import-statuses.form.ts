@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StatusReading } from './interpret/status-choices.js';
+import type { StatusReading } from './import.types.js';
 
 // "Check the statuses" in an import: each status word or colour the document uses, the RAG
 // status of the plan's scheme it was read as, and a choice of another. One schema, built for

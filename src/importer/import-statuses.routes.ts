@@ -16,7 +16,7 @@ import {
   type Importer,
   reviewHrefOf,
 } from './import-request.js';
-import type { StatusReading } from './interpret/status-choices.js';
+import type { StatusReading } from './import.types.js';
 
 // "Check the statuses": each status word or colour the document uses ("On track", a green
 // fill) and the RAG status of the plan's scheme it was read as; the person changes one and

@@ -1,5 +1,4 @@
 import type { PlanDocumentInput } from '../plans/document/plan-document.schema.js';
-import type { StatusReading } from './interpret/status-choices.js';
 
 /** Where in the source something came from, for warnings a person can follow. */
 export interface SourceLocation {
@@ -85,4 +84,17 @@ export interface DraftPlan {
   warnings: ImportWarning[];
   /** The status words and colours found, and the RAG status each was read as. */
   statuses?: StatusReading[];
+}
+
+/** One status word or colour found in the document, and how it was read. */
+export interface StatusReading {
+  /** As the document first writes it ("On track"; "Green" for a cell coloured green). */
+  words: string;
+  key: string;
+  /** The code of the plan's RAG scheme it was read as, or null for no status. */
+  code: string | null;
+  /** Whether a person chose this reading (else the importer's own). */
+  chosen: boolean;
+  /** How many rows hold it. */
+  rows: number;
 }

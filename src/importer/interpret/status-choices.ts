@@ -1,3 +1,4 @@
+import type { StatusReading } from '../import.types.js';
 import type { RowRecord } from './records.types.js';
 import { ragCode, statusWordOf } from './rag.js';
 import { squash } from './text-join.js';
@@ -15,19 +16,6 @@ const MAX_STATUS_WORDS = 30;
 /** The key status words are known by: spaced and cased alike, no closing full stop. */
 export function statusKey(words: string): string {
   return squash(words).toLowerCase().replace(/\.$/, '');
-}
-
-/** One status word or colour found in the document, and how it was read. */
-export interface StatusReading {
-  /** As the document first writes it ("On track"; "Green" for a cell coloured green). */
-  words: string;
-  key: string;
-  /** The code of the plan's RAG scheme it was read as, or null for no status. */
-  code: string | null;
-  /** Whether a person chose this reading (else the importer's own). */
-  chosen: boolean;
-  /** How many rows hold it. */
-  rows: number;
 }
 
 /**
