@@ -21,7 +21,7 @@ import { policy } from './policy.js';
 /** The most events one CSV file holds. */
 const CSV_LIMIT = 100_000;
 
-/** The plan files kept, as bytes, by plan and fingerprint: at most this many bytes. */
+/** The plan files kept, as bytes, by plan and revision: at most this many bytes. */
 const KEPT_EXPORT_BYTES = 16 * 1024 * 1024;
 
 function download(reply: FastifyReply, fileName: string, type: string, body: string | Buffer) {
@@ -33,7 +33,7 @@ function download(reply: FastifyReply, fileName: string, type: string, body: str
 
 /** The audit trail: who changed what, when, before and after; and who got in. */
 export function registerAuditRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  // The plan as JSON is the same file until the plan's fingerprint moves (any committed
+  // The plan as JSON is the same file until the council's revision moves (any committed
   // change): it is kept as the bytes sent, like the overview's content.
   const exports = new BoundedCache<string, Buffer>(KEPT_EXPORT_BYTES, (bytes) => bytes.length);
   /** What the words of a plan's changes need: its things' names, statuses and schemes. */
@@ -115,17 +115,18 @@ export function registerAuditRoutes(server: FastifyInstance, { app }: RouteConte
     async (request, reply) => {
       const { planId } = request.params as { planId: string };
       const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
-      const kept = `${planId} ${await app.services.plans.fingerprint(app.db, planId)}`;
-      let file = exports.get(kept);
+      // Filed under the council's revision read with the access check, before the plan is.
+      const kept = plan.revision === null ? null : `${planId} ${plan.revision}`;
+      let file = kept === null ? undefined : exports.get(kept);
       if (!file) {
-        const fresh = await app.transaction(async (trx) => ({
-          key: `${planId} ${await app.services.plans.fingerprint(trx, planId)}`,
-          bytes: Buffer.from(
-            `${JSON.stringify(await app.services.documents.export(trx, planId), null, 2)}\n`,
-          ),
-        }));
-        exports.set(fresh.key, fresh.bytes);
-        file = fresh.bytes;
+        file = Buffer.from(
+          `${JSON.stringify(
+            await app.transaction((trx) => app.services.documents.export(trx, planId)),
+            null,
+            2,
+          )}\n`,
+        );
+        if (kept !== null) exports.set(kept, file);
       }
       // Recorded before the file is sent, with the downloads that came at the same time: a
       // download the log could not record is not sent.

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { policy } from '../access/policy.js';
-import { EpochCache } from '../db/write-epoch.js';
+import { RevisionCache } from '../db/write-epoch.js';
 import { NotFoundError } from '../lib/errors.js';
 import { formatDate } from '../lib/format.js';
 import { authorisePlan } from '../web/guard.js';
@@ -13,7 +13,7 @@ import { missingPeriodUpdates } from './update-period.js';
 
 /** The action page: what it is, who leads it, when it is due, its updates and its history. */
 export function registerActionRoutes(server: FastifyInstance, { app }: RouteContext): void {
-  const actionPages = new EpochCache<ReturnType<typeof actionPage>>(app.database.writes, 500);
+  const actionPages = new RevisionCache<ReturnType<typeof actionPage>>(500);
 
   server.get(
     '/plans/:planId/actions/:actionId',
@@ -25,12 +25,11 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
       const asAt = asAtOf(request.query, today, `/plans/${planId}`, plan.openAsAt ?? null);
       // In the past, nothing can be changed.
       const edit = !asAt.day && policy.editPlan(actor, plan) === 'allow';
-      // Kept until the next write, with the embedded database (else read every time), per
-      // what the reader may do; whether they may update it depends on the action's leads.
+      // Kept while the council's revision stands, per what the reader may do; whether they
+      // may update it depends on the action's leads.
       const key = JSON.stringify([planId, actionId, today, actor.userId, edit, asAt]);
-      let page = actionPages.get(key);
+      let page = actionPages.get(key, plan.revision);
       if (page === undefined) {
-        const mark = actionPages.mark();
         page = await app.transaction(async (trx) => {
           const doc = asAt.at
             ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
@@ -76,7 +75,7 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
           const periodMissing = missingPeriodUpdates(doc, asAt.day ?? today).get(actionId) ?? null;
           return page && { ...page, asAt, round, advice, slippage, periodMissing };
         });
-        actionPages.set(key, page, mark);
+        actionPages.set(key, plan.revision, page);
       }
       if (!page) throw new NotFoundError('This plan has no such action');
       return reply.renderKept(

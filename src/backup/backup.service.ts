@@ -18,6 +18,9 @@ export const NOT_BACKED_UP = new Set([
   'import_draft',
   'round_workbook_upload',
   'measure_upload',
+  // Not data: a number per council that moves with every change (a restore moves it on).
+  'organisation_revision',
+  'revision_pending',
 ]);
 
 const PAGE = 500;

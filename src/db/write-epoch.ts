@@ -95,3 +95,36 @@ export class EpochCache<V> {
     }
   }
 }
+
+/**
+ * Values computed from the database, each filed with the council revision it was made at
+ * (PlanScopeRow.revision, read before the value's own reads): a value is given back only to
+ * a reader who sees the same revision, so it is exact on the embedded database and on a
+ * server shared by several processes alike. A value made while something else committed is
+ * filed under a revision no reader sees again. At most `max` values, the least used dropped.
+ */
+export class RevisionCache<V> {
+  private readonly values = new Map<string, { revision: string; value: V }>();
+
+  constructor(private readonly max = 500) {}
+
+  get(key: string, revision: string | null): V | undefined {
+    if (revision === null) return undefined;
+    const kept = this.values.get(key);
+    if (!kept) return undefined;
+    this.values.delete(key);
+    if (kept.revision !== revision) return undefined;
+    this.values.set(key, kept);
+    return kept.value;
+  }
+
+  set(key: string, revision: string | null, value: V): void {
+    if (revision === null) return;
+    this.values.delete(key);
+    this.values.set(key, { revision, value });
+    if (this.values.size > this.max) {
+      const oldest = this.values.keys().next().value;
+      if (oldest !== undefined) this.values.delete(oldest);
+    }
+  }
+}

@@ -58,6 +58,34 @@ export class PlanRepository {
     return row ? `${row.name}|${row.statuses}` : '';
   }
 
+  /**
+   * A plan's council and opening day, with the council's revision in the same read (one
+   * look-up by key each); the revision is null once this transaction has written anything.
+   */
+  async scopeOf(
+    trx: Db,
+    id: string,
+  ): Promise<
+    | { id: string; organisationId: string; openAsAt: string | null; revision: string | null }
+    | undefined
+  > {
+    if (!UUID.test(id)) return undefined;
+    const { rows } = await sql<{
+      id: string;
+      organisationId: string;
+      openAsAt: string | null;
+      revision: string | null;
+    }>`
+      select p.id, p.organisation_id, p.open_as_at,
+        case when txid_current_if_assigned() is null
+          then coalesce(r.revision, 0)::text end as revision
+      from plan p
+      left join organisation_revision r on r.organisation_id = p.organisation_id
+      where p.id = ${id}
+    `.execute(trx);
+    return rows[0];
+  }
+
   /** A plan by id; `lock` holds its row until the transaction ends (for a change). */
   async findPlan(
     trx: Db,

@@ -10,6 +10,7 @@ import { clockHref, clockPanel } from './clock/clock.view-model.js';
 import { statusAdvice } from '../updates/status-advice.view-model.js';
 import { slippedMarks } from '../actions/slippage.js';
 import { missingPeriodUpdates } from '../actions/update-period.js';
+import { RevisionCache } from '../db/write-epoch.js';
 
 const DUE_SPANS = ['month', 'quarter'] as const;
 
@@ -29,16 +30,9 @@ export function registerPlanRoutes(
   { app, renderPartial }: RouteContext,
 ): void {
   // The overview's content is the same for everyone with the same rights, the same filters
-  // and the same plan on the same day: it is kept, keyed by all of those and by the plan's
-  // fingerprint (which changes with any committed change), and rendered again otherwise.
-  const overviews = new Map<string, { body: string; title: string }>();
-  const keep = (key: string, page: { body: string; title: string }) => {
-    overviews.set(key, page);
-    if (overviews.size > KEPT_OVERVIEWS) {
-      const oldest = overviews.keys().next().value;
-      if (oldest !== undefined) overviews.delete(oldest);
-    }
-  };
+  // and the same plan on the same day: it is kept, keyed by all of those and by the council's
+  // revision (which moves with any committed change), and rendered again otherwise.
+  const overviews = new RevisionCache<{ body: string; title: string }>(KEPT_OVERVIEWS);
 
   server.get('/plans', { config: { policy: 'signed-in' } }, async (request, reply) => {
     const actor = actorOf(request);
@@ -70,9 +64,9 @@ export function registerPlanRoutes(
       disagree: query.disagree === 'yes',
       slipped: query.slipped === 'yes',
     };
-    // Access and the plan's fingerprint are read outside a transaction, so that they can be
-    // kept in memory with the embedded database (PlanService); a fresh page is read, and
-    // filed under its own fingerprint, inside one.
+    // Access and the council's revision are read outside a transaction, in one look-up (kept
+    // in memory with the embedded database, PlanService); a fresh page is read, and filed
+    // under the revision read first, inside one.
     const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
     // The day chosen in the "as it stood on" control becomes the address's asAt.
     const picked = dayFrom(query, 'asAt');
@@ -89,12 +83,10 @@ export function registerPlanRoutes(
       audit: policy.viewPlanAudit(actor, plan) === 'allow',
       giveUpdates: !asAt.day && policy.giveUpdates(actor, plan) === 'allow',
     };
-    const keyOf = (fingerprint: string) =>
-      JSON.stringify([planId, fingerprint, today, filters, can, since, chosen, picked, asAt]);
-    let page = overviews.get(keyOf(await app.services.plans.fingerprint(app.db, planId)));
+    const key = JSON.stringify([planId, today, filters, can, since, chosen, picked, asAt]);
+    let page = overviews.get(key, plan.revision);
     if (!page) {
       const fresh = await app.transaction(async (trx) => {
-        const fingerprint = await app.services.plans.fingerprint(trx, planId);
         const doc = asAt.at
           ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
           : await app.services.documents.export(trx, planId);
@@ -152,10 +144,10 @@ export function registerPlanRoutes(
             measures: keepDay(`/plans/${planId}/measures`),
           },
         });
-        return { key: keyOf(fingerprint), page: { body, title: doc.plan.title } };
+        return { body, title: doc.plan.title };
       });
-      keep(fresh.key, fresh.page);
-      page = fresh.page;
+      overviews.set(key, plan.revision, fresh);
+      page = fresh;
     }
     return reply.renderAround('plan.njk', { title: page.title, nav: 'plans' }, page);
   });

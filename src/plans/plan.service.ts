@@ -50,6 +50,12 @@ export interface PlanScopeRow {
   id: string;
   organisationId: string;
   openAsAt: string | null;
+  /**
+   * The council's revision as read (see db/revisions.ts): the same while nothing its pages
+   * show has changed, whichever process changed it. Null inside a transaction that has
+   * written: what it reads may not be committed, so nothing read then may be kept.
+   */
+  revision: string | null;
 }
 
 export interface PlanView {
@@ -100,7 +106,7 @@ export function planDeadline(plan: PlanRow, inspection: InspectionRow | null): D
 
 /** Plans as a whole: listing, reading, changing their own fields, status and deadline. */
 export class PlanService {
-  /** Plans' councils and fingerprints, kept until the next write (embedded database only). */
+  /** Plans' councils and revisions, kept until the next write (embedded database only). */
   private readonly kept: EpochCache<PlanScopeRow | string | null>;
 
   constructor(
@@ -139,27 +145,22 @@ export class PlanService {
     );
   }
 
-  /** The plan's id and council, for access checks; null when there is no such plan. */
+  /** The plan's id, council and revision, for access checks; null when there is no such plan. */
   scope(trx: Db, planId: string): Promise<PlanScopeRow | null> {
-    return this.keep(trx, `scope:${planId}`, async () => {
-      const plan = await this.repository.findPlan(trx, planId);
-      return plan
-        ? { id: plan.id, organisationId: plan.organisationId, openAsAt: plan.openAsAt }
-        : null;
-    });
+    return this.keep(
+      trx,
+      `scope:${planId}`,
+      async () => (await this.repository.scopeOf(trx, planId)) ?? null,
+    );
   }
 
   /**
-   * Changes whenever anything the plan's pages show changes: its history (every change to the
-   * plan, its content, inspection and boards) and the council's name and the RAG scheme's
-   * wording, which change outside the plan's history.
+   * Moves whenever anything the plan's pages show changes (the council's revision: its plans,
+   * their content, history, rounds, people, boards, names and schemes), committed by this
+   * process or another; null where nothing read now may be kept.
    */
-  fingerprint(trx: Db, planId: string): Promise<string> {
-    return this.keep(trx, `fingerprint:${planId}`, async () => {
-      const version = await this.history.version(trx, planId);
-      const names = await this.repository.namesOfPlan(trx, planId);
-      return `${version}|${names}`;
-    });
+  async revision(trx: Db, planId: string): Promise<string | null> {
+    return (await this.scope(trx, planId))?.revision ?? null;
   }
 
   async get(trx: Db, planId: string): Promise<PlanView> {

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
-import type { PlanScope } from '../access/policy.js';
+import type { Db } from '../db/database.js';
+import { RevisionCache } from '../db/write-epoch.js';
+import type { PlanScopeRow } from '../plans/plan.service.js';
 import { dateInputParams, dateParts } from '../lib/date-parts.js';
 import { ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
@@ -18,23 +20,38 @@ import { sendPack } from './pack-download.js';
 import { PACK_FORMATS, packFilesToKeep } from './pack-files.js';
 import { packHref, type PackQuery, readPackQuery } from './pack-request.js';
 import type { PackContent } from './pack.types.js';
+import type { PackRequest } from './board-pack.service.js';
 
 // A board pack for any day, drawn from the plan's history: the page with its "as at" date
 // and board chooser, its files, and publishing it for a meeting (plan managers).
 
 const PUBLISH_FIELDS = ['asAt', 'board', 'meeting', 'introduction', 'headlines', 'decisions'];
 const FIELDS = { asAt: 'asAt', board: 'board', meeting: 'meeting' };
+/** How many drawn packs are kept in memory (each a plan's actions and figures on one day). */
+const KEPT_PACKS = 12;
 
 export function registerBoardPackRoutes(server: FastifyInstance, context: RouteContext): void {
   const { app } = context;
   const view = { config: { policy: 'viewPlan' as const } };
+  // A pack drawn for a day and board is the same while the council's revision stands: kept,
+  // for the page and its files alike (shared: nothing may change it).
+  const drafts = new RevisionCache<PackContent>(KEPT_PACKS);
+  async function draft(trx: Db, plan: PlanScopeRow, ask: PackRequest): Promise<PackContent> {
+    const key = JSON.stringify([plan.id, ask.asAt, ask.board, app.clock.today()]);
+    let pack = drafts.get(key, plan.revision);
+    if (!pack) {
+      pack = await app.services.packs.draft(trx, plan.id, ask);
+      drafts.set(key, plan.revision, pack);
+    }
+    return pack;
+  }
 
   /** The page: the chooser, and the pack when one was asked for and could be made. */
   async function renderPage(
     request: FastifyRequest,
     reply: FastifyReply,
     planId: string,
-    plan: PlanScope & { openAsAt?: string | null },
+    plan: PlanScopeRow,
     query: PackQuery,
     extra: { issues?: FormIssue[]; publish?: Record<string, string> } = {},
   ) {
@@ -45,10 +62,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
       let pack: PackContent | null = null;
       if (query.asked && query.asAt && issues.length === 0) {
         try {
-          pack = await app.services.packs.draft(trx, planId, {
-            asAt: query.asAt,
-            board: query.board,
-          });
+          pack = await draft(trx, plan, { asAt: query.asAt, board: query.board });
         } catch (error) {
           const refused = serviceIssues(error, FIELDS, 'asAt');
           if (!refused) throw error;
@@ -114,7 +128,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
 
   server.get('/plans/:planId/pack/:file', view, async (request, reply) => {
     const { planId, file } = request.params as { planId: string; file: string };
-    await authorisePlan(app, app.db, request, planId, policy.viewPlan);
+    const { plan } = await authorisePlan(app, app.db, request, planId, policy.viewPlan);
     const query = readPackQuery(request.query as Record<string, string | undefined>);
     const format = PACK_FORMATS.find((f) => file === `download.${f.ext}`);
     if (!format || !query.asAt || query.issues.length) {
@@ -124,7 +138,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
     let pack: PackContent;
     try {
       pack = await app.transaction((trx) =>
-        app.services.packs.draft(trx, planId, { asAt: query.asAt ?? '', board: query.board }),
+        draft(trx, plan, { asAt: query.asAt ?? '', board: query.board }),
       );
     } catch (error) {
       // The page says what was wrong with the day or the board.

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { leadNamesOf, leadsAction, policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
-import { EpochCache } from '../db/write-epoch.js';
+import { RevisionCache } from '../db/write-epoch.js';
 import { AppError, ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
 import { type FormIssue, formErrors, personalDataIssues } from '../web/forms.js';
@@ -96,10 +96,10 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
   }
   const views = new WeakMap<Loaded, ReturnType<typeof viewOf>>();
 
-  // With the embedded database what the page shows is kept until the next write, per person
-  // and the lead names they answer for (else read every time); the form's once-only token is
-  // new on every view, so the page itself is rendered each time.
-  const kept = new EpochCache<Loaded>(app.database.writes, 200);
+  // What the page shows is kept while the council's revision stands, per person and the lead
+  // names they answer for; the form's once-only token is new on every view (a hole in the
+  // kept page's bytes).
+  const kept = new RevisionCache<Loaded>(200);
   server.get(path, config, async (request, reply) => {
     const { planId, roundId } = request.params as { planId: string; roundId: string };
     const { actor, plan } = await authorisePlan(app, app.db, request, planId, policy.giveUpdates);
@@ -110,11 +110,10 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
       leadNamesOf(actor, plan.organisationId),
       app.clock.today(),
     ]);
-    let loaded = kept.get(key);
+    let loaded = kept.get(key, plan.revision);
     if (!loaded) {
-      const mark = kept.mark();
       loaded = await app.transaction((trx) => load(trx, request));
-      kept.set(key, loaded, mark);
+      kept.set(key, plan.revision, loaded);
     }
     // The page's view, made once per kept load, and the page's bytes kept with it.
     let page = views.get(loaded);

@@ -3,6 +3,7 @@ import type { AppContext } from '../composition.js';
 import type { Db } from '../db/database.js';
 import { type Actor, type Decision, type PlanScope } from '../access/policy.js';
 import { AppError, ForbiddenError, NotFoundError } from '../lib/errors.js';
+import type { PlanScopeRow } from '../plans/plan.service.js';
 
 // The one explicit check at the top of every handler. Routes also declare their policy by
 // name (config.policy); the server refuses to register a route without one, and the route
@@ -51,7 +52,7 @@ export async function authorisePlan(
   request: FastifyRequest,
   planId: string,
   check: (actor: Actor, plan: PlanScope) => Decision,
-): Promise<{ actor: Actor; plan: PlanScope & { openAsAt?: string | null } }> {
+): Promise<{ actor: Actor; plan: PlanScopeRow }> {
   const actor = actorOf(request);
   const plan = await app.services.plans.scope(trx, planId);
   if (!plan) throw new NotFoundError('There is no such plan');

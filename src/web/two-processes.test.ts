@@ -3,6 +3,9 @@ import { after, before, describe, test } from 'node:test';
 import { runG2g } from '../test-support/cli.js';
 import { HttpBrowser, type ServeProcess, serveProcess } from '../test-support/http-browser.js';
 import { freshDatabaseEnv } from '../test-support/test-context.js';
+import { buildPlanDocument } from '../test-support/factories.js';
+import { createAppContext } from '../composition.js';
+import { loadConfig } from '../config.js';
 import { runCli } from '../cli/program.js';
 import type { CliIoWithStdin } from '../cli/commands/user.js';
 
@@ -17,6 +20,7 @@ let database: Awaited<ReturnType<typeof freshDatabaseEnv>>;
 const servers: ServeProcess[] = [];
 const EMAIL = 'jo.bloggs@testshire.gov.uk';
 const PASSWORD = 'walnut harbour lantern';
+const viewer = new HttpBrowser();
 
 /** Starts `g2g serve` (the build: npm ci builds it) on the shared database. */
 async function serve(): Promise<ServeProcess> {
@@ -74,6 +78,8 @@ describe(
     });
 
     test('failed sign-ins counted by both processes slow the account down on both', async () => {
+      // A viewer signed in before, for the next test (the guesses slow down this address).
+      assert.equal((await viewer.signIn(servers[0]?.url ?? '', EMAIL, PASSWORD)).status, 303);
       const [a, b] = servers;
       assert.ok(a && b, 'both processes are running');
       const guesser = new HttpBrowser();
@@ -88,6 +94,49 @@ describe(
       const right = await new HttpBrowser().signIn(a.url, EMAIL, PASSWORD);
       assert.notEqual(right.status, 303, 'the right password waits too, from this address');
       assert.match(right.body, /Wait 1 minute/);
+    });
+
+    test('pages each process keeps show a change saved elsewhere at the next view', async () => {
+      const [a, b] = servers;
+      assert.ok(a && b, 'both processes are running');
+      // Saved from outside both processes, as another process on the database would.
+      const elsewhere = await createAppContext(loadConfig(database.env));
+      const planId = await elsewhere
+        .transaction((trx) =>
+          elsewhere.services.documents.import(trx, elsewhere.changeBy('test'), buildPlanDocument()),
+        )
+        .finally(() => elsewhere.close());
+      const jo = viewer;
+      // Signed in before the failed sign-ins of the test before, from this address.
+      const signedIn = await viewer.get(`${b.url}/`);
+      assert.match(signedIn.body, /Sign out/, 'signed in');
+      const overview = await jo.get(`${a.url}/plans/${planId}`);
+      const actionId = new RegExp(`/plans/${planId}/actions/([^"?#]+)`).exec(overview.body)?.[1];
+      assert.ok(actionId, 'the overview links to its actions');
+      const actionPath = `/plans/${planId}/actions/${actionId}`;
+      // Seen twice through each process, so that each has kept it.
+      for (const server of [a, b, a, b]) {
+        const page = await jo.get(`${server.url}${actionPath}`);
+        assert.equal(page.status, 200);
+        assert.doesNotMatch(page.body, /30 September 2031/);
+      }
+      const moved = await runG2g(database.env, [
+        'action',
+        'set-due',
+        planId,
+        actionId,
+        '2031-09-30',
+        '--reason',
+        'Waiting for the new case recording system',
+      ]);
+      assert.equal(moved.code, 0, moved.err.join('\n'));
+      for (const server of [a, b]) {
+        const page = await jo.get(`${server.url}${actionPath}`);
+        assert.match(page.body, /30 September 2031/, `${server.url} shows the new due date`);
+        assert.match(page.body, /Waiting for the new case recording system/);
+        const plan = await jo.get(`${server.url}/plans/${planId}?slipped=yes`);
+        assert.match(plan.body, new RegExp(actionPath), 'the overview lists it as slipped');
+      }
     });
 
     test('a process stopped with SIGTERM finishes and exits; the other goes on', async () => {

@@ -20,6 +20,7 @@ import * as planBudget from './2026-12-07T0210-plan-budget.js';
 import * as planVersions from './2026-12-07T0220-plan-versions.js';
 import * as mailSentVia from './2026-12-07T1500-mail-sent-via.js';
 import * as importStatusMappings from './2026-12-07T1520-import-status-mappings.js';
+import * as councilRevisions from './2026-12-08T0000-council-revisions.js';
 
 /** Every migration, by timestamped name; the migrator applies them in name order. */
 export const migrations: Record<string, Migration> = {
@@ -44,4 +45,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-07T0220-plan-versions': planVersions,
   '2026-12-07T1500-mail-sent-via': mailSentVia,
   '2026-12-07T1520-import-status-mappings': importStatusMappings,
+  '2026-12-08T0000-council-revisions': councilRevisions,
 };

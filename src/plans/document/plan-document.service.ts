@@ -36,19 +36,24 @@ export class PlanDocumentService {
   ) {}
 
   /**
-   * Plans' content as last read, keyed by the history's fingerprint: every change to a plan's
-   * content records history in its own transaction, so an unchanged fingerprint means
-   * unchanged rows. The rows are shared between readers and must not be changed.
+   * Plans' content as last read, with the council's revision it was read at (read before the
+   * content; PlanScopeRow.revision): an unchanged revision means unchanged rows, whichever
+   * process wrote last. The rows are shared between readers and must not be changed.
    */
-  private readonly contentCache = new Map<string, { version: string; rows: ContentRows }>();
+  private readonly contentCache = new Map<string, { revision: string; rows: ContentRows }>();
 
   private async contentOf(trx: Db, planId: string): Promise<ContentRows> {
-    const version = await this.history.version(trx, planId);
+    const revision = (await this.plans.scopeOf(trx, planId))?.revision ?? null;
     const cached = this.contentCache.get(planId);
+    if (revision !== null && cached?.revision === revision) {
+      this.contentCache.delete(planId);
+      this.contentCache.set(planId, cached);
+      return cached.rows;
+    }
+    const rows = await this.content.listAll(trx, planId);
+    if (revision === null) return rows;
     this.contentCache.delete(planId);
-    const rows =
-      cached?.version === version ? cached.rows : await this.content.listAll(trx, planId);
-    this.contentCache.set(planId, { version, rows });
+    this.contentCache.set(planId, { revision, rows });
     if (this.contentCache.size > CACHED_PLANS) {
       const oldest = this.contentCache.keys().next().value;
       if (oldest !== undefined) this.contentCache.delete(oldest);
