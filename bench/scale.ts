@@ -169,7 +169,11 @@ async function explain(world: ScaleWorld): Promise<Array<[string, string]>> {
 
 /** The section's markdown. */
 export async function benchScale(): Promise<string> {
-  const sizes = process.env.SCALE_FULL === '1' ? [1, 10, 153] : [1, 10];
+  const sizes = process.env.SCALE_COUNCILS
+    ? process.env.SCALE_COUNCILS.split(',').map(Number)
+    : process.env.SCALE_FULL === '1'
+      ? [1, 10, 153]
+      : [1, 10];
   const rows: string[] = [];
   const built: string[] = [];
   let explained: Array<[string, string]> = [];

@@ -31,9 +31,10 @@ export function registerActionRoutes(server: FastifyInstance, { app }: RouteCont
       let page = actionPages.get(key, plan.revision);
       if (page === undefined) {
         page = await app.transaction(async (trx) => {
+          // Today: the plan with this action's updates only (the page shows no others).
           const doc = asAt.at
             ? await app.services.documents.exportAsAt(trx, planId, asAt.at)
-            : await app.services.documents.export(trx, planId);
+            : await app.services.documents.export(trx, planId, { updatesOf: [actionId] });
           const action = doc.actions.find((a) => a.id === actionId);
           const history = await app.services.history.list(trx, planId, {
             entity: 'action',

@@ -1,4 +1,5 @@
 import type { FuzzyDate, Frequency } from '../lib/fuzzy-date/fuzzy-date.types.js';
+import { updatesOfAction } from '../updates/updates-of-action.js';
 
 // Recurring and ongoing actions ("Quarterly", "Monthly audits", "Ongoing") are never overdue
 // as a whole: they expect an update every period instead, and say so when this period's is missing.
@@ -76,8 +77,8 @@ export function missingPeriodUpdates(doc: PeriodDoc, today: string): Map<string,
   for (const a of doc.actions) {
     const period = expectedPeriod(typeof a.due === 'object' ? a.due : null, today);
     if (!period || complete.has(a.status ?? '')) continue;
-    const given = doc.updates.some(
-      (u) => u.actionId === a.id && u.date >= period.start && u.date <= today,
+    const given = updatesOfAction(doc.updates, a.id).some(
+      (u) => u.date >= period.start && u.date <= today,
     );
     if (!given) missing.set(a.id, period.missing);
   }

@@ -3,6 +3,7 @@ import { formatDate, leadNames, NO_DATE } from '../lib/format.js';
 import { describeFuzzyDate, isOverdue, type FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { PlanDocumentParsed } from './document/plan-document.schema.js';
 import type { Deadline } from './plan.service.js';
+import { updatesOfAction } from '../updates/updates-of-action.js';
 
 // Plain, formatted values for the templates: templates hold no logic.
 
@@ -86,7 +87,7 @@ export function filterActions(
   const monthStart = `${today.slice(0, 8)}01`;
   const since = (a: DocAction) => expectedPeriod(asDue(a.due), today)?.start ?? monthStart;
   const updatedInPeriod = (a: DocAction) =>
-    doc.updates.some((u) => u.actionId === a.id && u.date >= since(a) && u.date <= today);
+    updatesOfAction(doc.updates, a.id).some((u) => u.date >= since(a) && u.date <= today);
   const waiting = (a: DocAction) =>
     round
       ? !round.covered.has(a.id) || round.updated.has(a.id)

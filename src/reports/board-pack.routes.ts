@@ -36,6 +36,12 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
   // A pack drawn for a day and board is the same while the council's revision stands: kept,
   // for the page and its files alike (shared: nothing may change it).
   const drafts = new RevisionCache<PackContent>(KEPT_PACKS);
+  const views = new WeakMap<PackContent, ReturnType<typeof packView>>();
+  const viewOf = (pack: PackContent) => {
+    let view = views.get(pack);
+    if (!view) views.set(pack, (view = packView(pack)));
+    return view;
+  };
   async function draft(trx: Db, plan: PlanScopeRow, ask: PackRequest): Promise<PackContent> {
     const key = JSON.stringify([plan.id, ask.asAt, ask.board, app.clock.today()]);
     let pack = drafts.get(key, plan.revision);
@@ -78,8 +84,9 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
     const chosen = boardName || firstBoard;
     const defaultDay = plan.openAsAt ?? app.clock.today();
     const parts = query.asked || query.parts.year ? query.parts : dateParts(defaultDay);
-    return reply.code(all.length ? 400 : 200).render('board-pack.njk', {
-      title: pack ? `Board pack as at ${packView(pack).asAt}` : 'Make a board pack',
+    const shown = pack && viewOf(pack);
+    const values = {
+      title: shown ? `Board pack as at ${shown.asAt}` : 'Make a board pack',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
       ...errors,
@@ -98,7 +105,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
         selected: b.name === chosen,
       })),
       boardError: errors.fieldErrors.board,
-      pack: pack && packView(pack),
+      pack: shown,
       files:
         pack && query.asAt
           ? PACK_FORMATS.map((f) => ({
@@ -116,7 +123,10 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
               errors: errors.fieldErrors,
             }
           : null,
-    });
+    };
+    // A pack shown as asked, with nothing wrong, is kept as the bytes sent (with its pack).
+    if (shown && !all.length) return reply.renderKept('board-pack.njk', values, shown);
+    return reply.code(all.length ? 400 : 200).render('board-pack.njk', values);
   }
 
   server.get('/plans/:planId/pack', view, async (request, reply) => {

@@ -38,7 +38,13 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
     const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.giveUpdates);
     const { round, actions } = await app.services.rounds.progress(trx, planId, roundId);
     const { scheme } = await app.services.plans.get(trx, planId);
-    const updates = await app.services.content.list(trx, planId, 'update');
+    const theirs = actions.filter((a) => leadsAction(actor, plan.organisationId, a.leads));
+    // Their actions' updates only (a plan's years of updates are not read for ten actions).
+    const updates = await app.services.content.listUpdatesOf(
+      trx,
+      planId,
+      theirs.map((a) => a.id),
+    );
     const lastOf = (actionId: string): LastUpdate | null => {
       const mine = updates
         .filter((u) => u.actionId === actionId)
@@ -51,9 +57,7 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
         ? { date: String(last.date), author: String(last.author), text: String(last.text) }
         : null;
     };
-    const mine = actions
-      .filter((a) => leadsAction(actor, plan.organisationId, a.leads))
-      .map((a) => ({ ...a, last: lastOf(a.id) }));
+    const mine = theirs.map((a) => ({ ...a, last: lastOf(a.id) }));
     return { planId, round, scheme: scheme.statuses, actions: mine };
   }
   type Loaded = Awaited<ReturnType<typeof load>>;

@@ -1,6 +1,7 @@
 import { formatDate } from '../lib/format.js';
 import { isOverdue } from '../lib/fuzzy-date/fuzzy-date.js';
 import type { FuzzyDate } from '../lib/fuzzy-date/fuzzy-date.types.js';
+import { updatesOfAction } from './updates-of-action.js';
 
 // Status rules that suggest; people decide. From the facts of one action on one day, the
 // status of the plan's own scheme that the facts point to, with the reason in words. The
@@ -130,7 +131,7 @@ export function actionStatusFacts(
   action: SuggestionDoc['actions'][number],
   today: string,
 ): StatusFacts {
-  const updates = doc.updates.filter((u) => u.actionId === action.id && u.date <= today);
+  const updates = updatesOfAction(doc.updates, action.id).filter((u) => u.date <= today);
   const latest = updates
     .filter((u) => u.proposedStatus)
     .reduce<(typeof updates)[number] | null>((l, u) => (!l || u.date >= l.date ? u : l), null);

@@ -100,6 +100,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       after insert on revision_pending
       deferrable initially deferred
       for each row execute function g2g_move_revision();
+
+    -- An action's own updates, for its page and a lead's round page, without reading the
+    -- plan's others (36 a year against 10,800 in three years of a 300-action plan).
+    create index progress_update_action_idx on progress_update (plan_id, action_id, position);
   `.execute(db);
 
   for (const table of [...Object.keys(COUNCILS_OF), ...BY_ORGANISATION, ...BY_PLAN, ...BY_USER]) {
@@ -140,6 +144,7 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     await sql`drop function ${sql.id(`g2g_changed_${table}`)}()`.execute(db);
   }
   await sql`
+    drop index progress_update_action_idx;
     drop table revision_pending;
     drop function g2g_move_revision();
     drop table organisation_revision;

@@ -28,6 +28,18 @@ export class PlanContentRepository {
       .execute() as Promise<EntityRow[]>;
   }
 
+  /** The updates of these actions only, in the plan's order (index progress_update_action_idx). */
+  async listUpdatesOf(trx: Db, planId: string, actionIds: readonly string[]): Promise<EntityRow[]> {
+    if (!actionIds.length) return [];
+    return generic(trx)
+      .selectFrom('progress_update')
+      .selectAll()
+      .where('planId', '=', planId)
+      .where('actionId', 'in', [...actionIds])
+      .orderBy('position')
+      .execute() as Promise<EntityRow[]>;
+  }
+
   async find(
     trx: Db,
     planId: string,

@@ -52,13 +52,29 @@ export class PlanContentService {
     return this.repository.list(trx, planId, kind);
   }
 
+  /** The updates of these actions only, in the plan's order. */
+  async listUpdatesOf(trx: Db, planId: string, actionIds: readonly string[]): Promise<EntityRow[]> {
+    await this.context(trx, planId);
+    return this.repository.listUpdatesOf(trx, planId, actionIds);
+  }
+
   /**
    * Everything a plan holds, by kind, for a plan the caller has already found (an export):
-   * one query per kind, without looking the plan up again for each.
+   * one query per kind, without looking the plan up again for each. With `updatesOf`, only
+   * those actions' updates (a page about some actions needs no others).
    */
-  async listAll(trx: Db, planId: string): Promise<Record<EntityKind, EntityRow[]>> {
+  async listAll(
+    trx: Db,
+    planId: string,
+    options: { updatesOf?: readonly string[] } = {},
+  ): Promise<Record<EntityKind, EntityRow[]>> {
     const rows = {} as Record<EntityKind, EntityRow[]>;
-    for (const kind of ENTITY_KINDS) rows[kind] = await this.repository.list(trx, planId, kind);
+    for (const kind of ENTITY_KINDS) {
+      rows[kind] =
+        kind === 'update' && options.updatesOf
+          ? await this.repository.listUpdatesOf(trx, planId, options.updatesOf)
+          : await this.repository.list(trx, planId, kind);
+    }
     return rows;
   }
 

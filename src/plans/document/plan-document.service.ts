@@ -42,14 +42,25 @@ export class PlanDocumentService {
    */
   private readonly contentCache = new Map<string, { revision: string; rows: ContentRows }>();
 
-  private async contentOf(trx: Db, planId: string): Promise<ContentRows> {
+  private async contentOf(
+    trx: Db,
+    planId: string,
+    updatesOf?: readonly string[],
+  ): Promise<ContentRows> {
     const revision = (await this.plans.scopeOf(trx, planId))?.revision ?? null;
     const cached = this.contentCache.get(planId);
     if (revision !== null && cached?.revision === revision) {
       this.contentCache.delete(planId);
       this.contentCache.set(planId, cached);
-      return cached.rows;
+      if (!updatesOf) return cached.rows;
+      const wanted = new Set(updatesOf);
+      return {
+        ...cached.rows,
+        update: cached.rows.update.filter((u) => wanted.has(String(u.actionId))),
+      };
     }
+    // Some actions' updates only: read as asked, and not kept (it is not the whole plan).
+    if (updatesOf) return this.content.listAll(trx, planId, { updatesOf });
     const rows = await this.content.listAll(trx, planId);
     if (revision === null) return rows;
     this.contentCache.delete(planId);
@@ -61,12 +72,19 @@ export class PlanDocumentService {
     return rows;
   }
 
-  /** The plan as it is now. */
-  async export(trx: Db, planId: string): Promise<PlanDocumentParsed> {
+  /**
+   * The plan as it is now. With `updatesOf`, only those actions' updates are in it: for a
+   * page about those actions (10,800 updates of a plan's three years are most of its bytes).
+   */
+  async export(
+    trx: Db,
+    planId: string,
+    options: { updatesOf?: readonly string[] } = {},
+  ): Promise<PlanDocumentParsed> {
     const plan = await this.plans.findPlan(trx, planId);
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
     // The plan is found: its content needs no second look-up per kind (pages export per request).
-    const contentRows = await this.contentOf(trx, planId);
+    const contentRows = await this.contentOf(trx, planId, options.updatesOf);
     return assemblePlanDocument({
       organisation: await this.plans.findOrganisation(trx, plan.organisationId),
       plan,
