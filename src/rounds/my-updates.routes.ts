@@ -40,9 +40,10 @@ export function registerMyUpdatesRoutes(server: FastifyInstance, { app }: RouteC
     const { scheme } = await app.services.plans.get(trx, planId);
     const theirs = actions.filter((a) => leadsAction(actor, plan.organisationId, a.leads));
     // Their actions' updates only (a plan's years of updates are not read for ten actions).
-    const updates = await app.services.content.listUpdatesOf(
+    const updates = await app.services.content.list(
       trx,
       planId,
+      'update',
       theirs.map((a) => a.id),
     );
     const lastOf = (actionId: string): LastUpdate | null => {

@@ -19,7 +19,14 @@ function toColumns(values: Record<string, unknown>): Record<string, unknown> {
 
 /** All SQL for sections, themes, recommendations, actions, updates, measures, risks and costs. */
 export class PlanContentRepository {
-  async list(trx: Db, planId: string, kind: EntityKind): Promise<EntityRow[]> {
+  /** Of updates, with `ofActions`, only those actions' (index progress_update_action_idx). */
+  async list(
+    trx: Db,
+    planId: string,
+    kind: EntityKind,
+    ofActions?: readonly string[],
+  ): Promise<EntityRow[]> {
+    if (kind === 'update' && ofActions) return this.listUpdatesOf(trx, planId, ofActions);
     return generic(trx)
       .selectFrom(PLAN_ENTITIES[kind].table)
       .selectAll()

@@ -47,15 +47,10 @@ export class PlanContentService {
     return { plan, statusCodes: new Set(scheme.statuses.map((s) => s.code)) };
   }
 
-  async list(trx: Db, planId: string, kind: EntityKind): Promise<EntityRow[]> {
+  /** A plan's things of a kind; of updates, with `ofActions`, those actions' only. */
+  async list(trx: Db, planId: string, kind: EntityKind, ofActions?: readonly string[]) {
     await this.context(trx, planId);
-    return this.repository.list(trx, planId, kind);
-  }
-
-  /** The updates of these actions only, in the plan's order. */
-  async listUpdatesOf(trx: Db, planId: string, actionIds: readonly string[]): Promise<EntityRow[]> {
-    await this.context(trx, planId);
-    return this.repository.listUpdatesOf(trx, planId, actionIds);
+    return this.repository.list(trx, planId, kind, ofActions);
   }
 
   /**
@@ -63,17 +58,10 @@ export class PlanContentService {
    * one query per kind, without looking the plan up again for each. With `updatesOf`, only
    * those actions' updates (a page about some actions needs no others).
    */
-  async listAll(
-    trx: Db,
-    planId: string,
-    options: { updatesOf?: readonly string[] } = {},
-  ): Promise<Record<EntityKind, EntityRow[]>> {
+  async listAll(trx: Db, planId: string, updatesOf?: readonly string[]) {
     const rows = {} as Record<EntityKind, EntityRow[]>;
     for (const kind of ENTITY_KINDS) {
-      rows[kind] =
-        kind === 'update' && options.updatesOf
-          ? await this.repository.listUpdatesOf(trx, planId, options.updatesOf)
-          : await this.repository.list(trx, planId, kind);
+      rows[kind] = await this.repository.list(trx, planId, kind, updatesOf);
     }
     return rows;
   }

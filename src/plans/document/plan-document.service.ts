@@ -60,7 +60,7 @@ export class PlanDocumentService {
       };
     }
     // Some actions' updates only: read as asked, and not kept (it is not the whole plan).
-    if (updatesOf) return this.content.listAll(trx, planId, { updatesOf });
+    if (updatesOf) return this.content.listAll(trx, planId, updatesOf);
     const rows = await this.content.listAll(trx, planId);
     if (revision === null) return rows;
     this.contentCache.delete(planId);
