@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { policy } from '../access/policy.js';
 import type { Db } from '../db/database.js';
 import { RevisionCache } from '../db/write-epoch.js';
-import type { PlanScopeRow } from '../plans/plan.service.js';
+import type { PlanScopeRow, PlanView } from '../plans/plan.service.js';
 import { dateInputParams, dateParts } from '../lib/date-parts.js';
 import { ValidationError } from '../lib/errors.js';
 import { redirectSaved } from '../web/banner.js';
@@ -36,6 +36,9 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
   // A pack drawn for a day and board is the same while the council's revision stands: kept,
   // for the page and its files alike (shared: nothing may change it).
   const drafts = new RevisionCache<PackContent>(KEPT_PACKS);
+  const planViews = new RevisionCache<PlanView>(KEPT_PACKS);
+  const draftKey = (plan: PlanScopeRow, ask: PackRequest) =>
+    JSON.stringify([plan.id, ask.asAt, ask.board, app.clock.today()]);
   const views = new WeakMap<PackContent, ReturnType<typeof packView>>();
   const viewOf = (pack: PackContent) => {
     let view = views.get(pack);
@@ -43,7 +46,7 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
     return view;
   };
   async function draft(trx: Db, plan: PlanScopeRow, ask: PackRequest): Promise<PackContent> {
-    const key = JSON.stringify([plan.id, ask.asAt, ask.board, app.clock.today()]);
+    const key = draftKey(plan, ask);
     let pack = drafts.get(key, plan.revision);
     if (!pack) {
       pack = await app.services.packs.draft(trx, plan.id, ask);
@@ -62,21 +65,34 @@ export function registerBoardPackRoutes(server: FastifyInstance, context: RouteC
     extra: { issues?: FormIssue[]; publish?: Record<string, string> } = {},
   ) {
     const canPublish = policy.editPlan(request.actor!, plan) === 'allow';
-    const { planView, pack, issues } = await app.transaction(async (trx) => {
-      const planView = await app.services.plans.get(trx, planId);
-      const issues = [...query.issues];
-      let pack: PackContent | null = null;
-      if (query.asked && query.asAt && issues.length === 0) {
-        try {
-          pack = await draft(trx, plan, { asAt: query.asAt, board: query.board });
-        } catch (error) {
-          const refused = serviceIssues(error, FIELDS, 'asAt');
-          if (!refused) throw error;
-          issues.push(...refused);
+    // The plan's own fields and a pack already drawn are kept: then no transaction at all.
+    const ask = query.asked && query.asAt && !query.issues.length ? query.asAt : null;
+    const keptView = planViews.get(planId, plan.revision);
+    const keptPack = ask
+      ? drafts.get(draftKey(plan, { asAt: ask, board: query.board }), plan.revision)
+      : null;
+    const read =
+      keptView && (!ask || keptPack)
+        ? { planView: keptView, pack: keptPack ?? null, issues: [...query.issues] }
+        : null;
+    const { planView, pack, issues } =
+      read ??
+      (await app.transaction(async (trx) => {
+        const planView = await app.services.plans.get(trx, planId);
+        planViews.set(planId, plan.revision, planView);
+        const issues = [...query.issues];
+        let pack: PackContent | null = null;
+        if (query.asked && query.asAt && issues.length === 0) {
+          try {
+            pack = await draft(trx, plan, { asAt: query.asAt, board: query.board });
+          } catch (error) {
+            const refused = serviceIssues(error, FIELDS, 'asAt');
+            if (!refused) throw error;
+            issues.push(...refused);
+          }
         }
-      }
-      return { planView, pack, issues };
-    });
+        return { planView, pack, issues };
+      }));
     const all = [...issues, ...(extra.issues ?? [])];
     const errors = formErrors(all, { asAt: 'asAt-day' });
     const boardName = pack?.board.name ?? query.board;
