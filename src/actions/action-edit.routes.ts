@@ -55,8 +55,9 @@ export function registerActionEditRoutes(server: FastifyInstance, { app }: Route
         action: await app.services.content.get(trx, planId, 'action', actionId),
         view: await app.services.plans.get(trx, planId),
         label:
-          actionLabels(labelRows(await app.services.content.listAll(trx, planId))).get(actionId) ??
-          'Action',
+          actionLabels(labelRows(await app.services.content.listAll(trx, planId, []))).get(
+            actionId,
+          ) ?? 'Action',
       };
     });
   }

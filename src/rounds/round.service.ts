@@ -88,7 +88,8 @@ export class RoundService {
 
   /** Every action of the plan, labelled, with whether its status says it is complete. */
   async actions(trx: Db, planId: string): Promise<Array<RoundAction & { complete: boolean }>> {
-    const rows = await this.content.listAll(trx, planId);
+    // The plan's structure and actions; none of its updates.
+    const rows = await this.content.listAll(trx, planId, []);
     const { scheme } = await this.plans.get(trx, planId);
     const complete = new Set(
       scheme.statuses.filter((s) => s.category === 'complete').map((s) => s.code),

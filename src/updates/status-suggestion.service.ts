@@ -25,9 +25,9 @@ export class StatusSuggestionService {
   async withUpdate(trx: Db, planId: string, update: GivenUpdate): Promise<Suggestion | null> {
     const { scheme } = await this.plans.get(trx, planId);
     const action = await this.content.get(trx, planId, 'action', update.actionId);
-    const earlier = (await this.content.list(trx, planId, 'update')).filter(
-      (u) => u.actionId === update.actionId,
-    ) as unknown as GivenUpdate[];
+    const earlier = (await this.content.list(trx, planId, 'update', [
+      update.actionId,
+    ])) as unknown as GivenUpdate[];
     return suggestStatus({
       statuses: scheme.statuses,
       due: (action.due as FuzzyDate | null) ?? null,

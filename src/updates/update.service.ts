@@ -49,7 +49,8 @@ export class UpdateService {
   async target(trx: Db, planId: string, actionId: string) {
     const action = await this.content.get(trx, planId, 'action', actionId);
     const view = await this.plans.get(trx, planId);
-    const rows = await this.content.listAll(trx, planId);
+    // Its label needs the plan's structure, not its updates.
+    const rows = await this.content.listAll(trx, planId, []);
     return {
       planId,
       label: actionLabels(labelRows(rows)).get(actionId) ?? 'Action',
