@@ -5,7 +5,7 @@
 // page-setup.ts has filled in a process of its own (the environment names it, with the plan
 // in BENCH_PLAN_ID); it opens it as `g2g serve --demo` does (openForServing) and answers
 // "change" (one edit through the services, as a person's save would make), "exports" (the
-// plan's downloads in the access log) and "stop".
+// plan's downloads in the access log), "memory" (process.memoryUsage, in MB) and "stop".
 import { openForServing } from '../dist/cli/commands/serve-prepare.js';
 import { loadConfig } from '../dist/config.js';
 import { buildServer } from '../dist/web/server.js';
@@ -23,7 +23,18 @@ send({
 let flip = false;
 process.on('message', (message) => {
   void (async () => {
-    if (message.cmd === 'exports') {
+    if (message.cmd === 'memory') {
+      // Where the resident memory is: the JavaScript heap, and outside it (WebAssembly, buffers).
+      const mb = (n) => Math.round(n / 1048576);
+      const { heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+      send({
+        id: message.id,
+        heapUsed: mb(heapUsed),
+        heapTotal: mb(heapTotal),
+        external: mb(external),
+        arrayBuffers: mb(arrayBuffers),
+      });
+    } else if (message.cmd === 'exports') {
       const events = await app.transaction((trx) =>
         app.services.access.listAudit(trx, { kind: 'export', limit: 10_000_000 }),
       );

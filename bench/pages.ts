@@ -210,12 +210,20 @@ export interface FirstView {
   repeat: { p50: number; p95: number };
 }
 
+/** process.memoryUsage() of the app, in MB. */
+export interface HeapMb {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export interface PagesRun {
   database: string;
   rows: Measured[];
   firstViews: FirstView[];
   load: { before: number[]; after: number[] };
-  memory: { startMb: number; peakMb: number; endMb: number };
+  memory: { startMb: number; peakMb: number; endMb: number; ready: HeapMb; end: HeapMb };
   exports: { logged: number; received: number };
   seconds: { warmUp: number; measure: number };
 }
@@ -244,6 +252,7 @@ export async function benchPages(): Promise<PagesRun> {
       roundId,
     };
     const startMb = app.memory().rssMb;
+    const heapReady = (await app.ask({ cmd: 'memory' })) as unknown as HeapMb;
     const { base } = ready;
     const manager = await signIn(base, BENCH_PEOPLE.manager);
     const lead = await signIn(base, BENCH_PEOPLE.lead);
@@ -357,12 +366,19 @@ export async function benchPages(): Promise<PagesRun> {
       firstViews.push({ page, first: spread(first), repeat: spread(repeat) });
     }
     const memory = { startMb, ...app.memory() };
+    const heapEnd = (await app.ask({ cmd: 'memory' })) as unknown as HeapMb;
     return {
       database: ready.database,
       rows,
       firstViews,
       load: { before, after: loadavg() },
-      memory: { startMb, peakMb: memory.peakMb, endMb: memory.rssMb },
+      memory: {
+        startMb,
+        peakMb: memory.peakMb,
+        endMb: memory.rssMb,
+        ready: heapReady,
+        end: heapEnd,
+      },
       exports: { logged, received },
       seconds,
     };
