@@ -85,11 +85,10 @@ export async function prepareInChild(request: PrepareRequest): Promise<number> {
     [],
     {
       execArgv: fromSources ? ['--import', 'tsx'] : [],
-      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+      // Whatever it prints (a warning from Node) goes where this process's own would.
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     },
   );
-  const stderr: string[] = [];
-  child.stderr?.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
   const answer = await new Promise<PrepareAnswer | null>((resolve, reject) => {
     let got: PrepareAnswer | null = null;
     child.once('message', (message) => (got = message as PrepareAnswer));
@@ -103,8 +102,7 @@ export async function prepareInChild(request: PrepareRequest): Promise<number> {
       ? new ConfigError(answer.error.message)
       : new Error(answer.error.message);
   }
-  const said = stderr.join('').trim().split('\n').at(-1);
   throw new ConfigError(
-    `Preparing the database stopped before it finished${said ? ` (${said})` : ''}: nothing was lost; start again.`,
+    'Preparing the database stopped before it finished (its process ended without answering): start g2g serve again.',
   );
 }
