@@ -1,4 +1,4 @@
-// Who the pages bench signs in as, and what its app process (page-server.ts) reports when ready.
+// Who the pages bench signs in as, and what its app process (page-server.mjs) reports when ready.
 
 /** A plan manager, and a lead of one recommendation's actions. */
 export const BENCH_PEOPLE = {

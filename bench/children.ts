@@ -1,4 +1,4 @@
-// The processes of the pages bench: the app (page-server.ts) and the ceiling (ceiling.mjs),
+// The processes of the pages bench: the app (page-server.mjs) and the ceiling (ceiling.mjs),
 // each started with an IPC channel, asked questions by message, and measured from /proc.
 import { type ChildProcess, fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -70,7 +70,7 @@ export function pagesReport(run: PagesRun, machine: string, today: string): stri
         `| ${f.page} | ${ms(f.first.p50)} | ${ms(f.first.p95)} | ${ms(f.repeat.p50)} | ${ms(f.repeat.p95)} |`,
     ),
     '',
-    `Resident memory of the g2g process: ${run.memory.startMb.toFixed(0)} MB when ready, ${run.memory.peakMb.toFixed(0)} MB at its highest, ${run.memory.endMb.toFixed(0)} MB at the end.`,
+    `Resident memory of the g2g process: ${run.memory.startMb.toFixed(0)} MB when ready, ${run.memory.peakMb.toFixed(0)} MB at its highest, ${run.memory.endMb.toFixed(0)} MB at the end. Of which (process.memoryUsage): the JavaScript heap ${run.memory.ready.heapUsed} MB used of ${run.memory.ready.heapTotal} when ready and ${run.memory.end.heapUsed} of ${run.memory.end.heapTotal} at the end; outside it (${run.database === 'pglite' ? "the embedded database's WebAssembly memory, buffers" : 'buffers'}) ${run.memory.ready.external} MB when ready and ${run.memory.end.external} at the end, ${run.memory.end.arrayBuffers} MB of them buffers.`,
     '',
     ...checks.map(([text, ok]) => `- ${ok ? 'met' : '**missed**'}: ${text}`),
     '',

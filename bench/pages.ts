@@ -1,11 +1,17 @@
-// The plan pages under load, beside their ceiling: the app (page-server.ts, its own process)
-// and a bare node:http server sending each page's exact bytes from memory (ceiling.mjs), both
-// driven by autocannon in a worker thread with the same load in the same run, so that each
-// figure is read as a share of what this shared machine could serve at that moment. Also the
-// helpers the other load benches use: load, percentiles, signing in, one measured page.
+// The plan pages under load, beside their ceiling: the app (page-server.mjs, its own process,
+// on the build, its data made first by page-setup.ts) and a bare node:http server sending each
+// page's exact bytes from memory (ceiling.mjs), both driven by autocannon in a worker thread
+// with the same load in the same run, so that each figure is read as a share of what this
+// shared machine could serve at that moment. Also the helpers the other load benches use:
+// load, percentiles, signing in, one measured page.
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { loadavg } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { changedSinceBuild } from '../src/cli/build-check.js';
 import type { AppContext } from '../src/composition.js';
+import { freshDatabaseEnv } from '../src/test-support/test-context.js';
 import { SESSION_COOKIE } from '../src/web/route-context.js';
 import { type Child, startChild } from './children.js';
 import { BENCH_PEOPLE, type Ready } from './bench-people.js';
@@ -204,12 +210,20 @@ export interface FirstView {
   repeat: { p50: number; p95: number };
 }
 
+/** process.memoryUsage() of the app, in MB. */
+export interface HeapMb {
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  arrayBuffers: number;
+}
+
 export interface PagesRun {
   database: string;
   rows: Measured[];
   firstViews: FirstView[];
   load: { before: number[]; after: number[] };
-  memory: { startMb: number; peakMb: number; endMb: number };
+  memory: { startMb: number; peakMb: number; endMb: number; ready: HeapMb; end: HeapMb };
   exports: { logged: number; received: number };
   seconds: { warmUp: number; measure: number };
 }
@@ -221,12 +235,25 @@ export async function benchPages(): Promise<PagesRun> {
     warmUp: Number(process.env.BENCH_WARM_UP_SECONDS ?? 2),
     measure: Number(process.env.BENCH_MEASURE_SECONDS ?? 6),
   };
-  const app = await startChild('./page-server.ts', { ...process.env, LOG_LEVEL: 'silent' });
+  // The app runs from the build, as g2g serve does: it must be the build of these sources.
+  const built = fileURLToPath(new URL('../dist/cli/build-check.js', import.meta.url));
+  const changed = existsSync(built) ? changedSinceBuild(built) : 'the build (dist/)';
+  if (changed) throw new Error(`${changed} is newer than the build: npm run build first`);
+  // A database of the bench's own: a new data directory, or a new database on the server.
+  const database = await freshDatabaseEnv();
+  const env = { ...process.env, ...database.env, LOG_LEVEL: 'silent' };
+  const { planId, roundId } = await setUp(env);
+  const app = await startChild('./page-server.mjs', { ...env, BENCH_PLAN_ID: planId });
   let ceiling: Child | undefined;
   try {
-    const ready = app.first.ready as Ready;
+    const ready: Ready = {
+      ...(app.first.ready as Pick<Ready, 'base' | 'database'>),
+      planId,
+      roundId,
+    };
     const startMb = app.memory().rssMb;
-    const { base, planId, roundId } = ready;
+    const heapReady = (await app.ask({ cmd: 'memory' })) as unknown as HeapMb;
+    const { base } = ready;
     const manager = await signIn(base, BENCH_PEOPLE.manager);
     const lead = await signIn(base, BENCH_PEOPLE.lead);
     const pages = [
@@ -339,19 +366,45 @@ export async function benchPages(): Promise<PagesRun> {
       firstViews.push({ page, first: spread(first), repeat: spread(repeat) });
     }
     const memory = { startMb, ...app.memory() };
+    const heapEnd = (await app.ask({ cmd: 'memory' })) as unknown as HeapMb;
     return {
       database: ready.database,
       rows,
       firstViews,
       load: { before, after: loadavg() },
-      memory: { startMb, peakMb: memory.peakMb, endMb: memory.rssMb },
+      memory: {
+        startMb,
+        peakMb: memory.peakMb,
+        endMb: memory.rssMb,
+        ready: heapReady,
+        end: heapEnd,
+      },
       exports: { logged, received },
       seconds,
     };
   } finally {
     await ceiling?.stop();
     await app.stop();
+    await database.cleanup();
   }
+}
+
+/** Runs page-setup.ts in a process of its own on the bench's database; its plan's and round's ids. */
+async function setUp(
+  env: Record<string, string | undefined>,
+): Promise<{ planId: string; roundId: string }> {
+  const child = fork(new URL('./page-setup.ts', import.meta.url), [], {
+    env,
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((resolve, reject) => {
+    let ids: { planId: string; roundId: string } | undefined;
+    child.once('message', (message) => (ids = message as { planId: string; roundId: string }));
+    child.once('exit', (code) =>
+      ids ? resolve(ids) : reject(new Error(`page-setup.ts exited with code ${code}`)),
+    );
+  });
 }
 
 /** One whole request, from sending to the last byte, in ms. */

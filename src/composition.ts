@@ -121,6 +121,8 @@ export interface AppContext {
 export interface ContextOptions {
   clock?: Clock;
   open?: OpenOptions;
+  /** A database already open (g2g serve opens it first to see whether it needs preparing). */
+  database?: DatabaseHandle;
   /** Apply pending migrations first (default true). */
   migrate?: boolean;
   /** The mailer to use instead of the one the configuration describes. */
@@ -134,7 +136,7 @@ export async function createAppContext(
   config: Config,
   options: ContextOptions = {},
 ): Promise<AppContext> {
-  const database = await openDatabase(config, options.open);
+  const database = options.database ?? (await openDatabase(config, options.open));
   const clock = options.clock ?? systemClock;
   try {
     if (options.migrate !== false) await migrateToLatest(database.db);

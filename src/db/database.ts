@@ -1,4 +1,5 @@
 import { accessSync, constants, mkdirSync } from 'node:fs';
+import { setFlagsFromString } from 'node:v8';
 import { PGlite } from '@electric-sql/pglite';
 import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -33,6 +34,17 @@ export interface OpenOptions {
 
 /** The embedded database's shared_buffers (see openDatabase). */
 const SHARED_BUFFERS = '16MB';
+
+/**
+ * PostgreSQL in WebAssembly runs on V8's baseline compiler (Liftoff) only. Its optimising
+ * tier (TurboFan) recompiles the functions that run most, in the background, and that code
+ * and the compiler's working memory (never handed back to the system) took an opened
+ * database from about 130 MB resident to 180, for no time saved on the queries measured (see
+ * docs/benchmarks.md). It concerns WebAssembly compiled after it is set, not JavaScript.
+ */
+function baselineWebAssemblyOnly(): void {
+  setFlagsFromString('--liftoff-only');
+}
 
 /** Opens the configured database: a PostgreSQL server when DATABASE_URL is set, else embedded PGlite. */
 export async function openDatabase(
@@ -90,6 +102,7 @@ async function openPGlite(dataDir: string, options: OpenOptions): Promise<Databa
     }
     lock = acquireDataDirLock(dataDir);
   }
+  baselineWebAssemblyOnly();
   let pglite: PGlite;
   try {
     pglite = await PGlite.create(options.inMemory ? undefined : dataDir, {

@@ -2,16 +2,22 @@ import { Migrator, type MigrationResultSet } from 'kysely';
 import type { Db } from './database.js';
 import { migrations } from './migrations/index.js';
 
+function migrator(db: Db): Migrator {
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(migrations) } });
+}
+
+/** The migrations not yet applied (reads only: a new database has them all pending). */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const known = await migrator(db).getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
 /**
  * Applies every pending migration. Kysely's migrator holds an advisory lock while it
  * runs, so two processes starting at once cannot both migrate.
  */
 export async function migrateToLatest(db: Db): Promise<string[]> {
-  const migrator = new Migrator({
-    db,
-    provider: { getMigrations: () => Promise.resolve(migrations) },
-  });
-  const result: MigrationResultSet = await migrator.migrateToLatest();
+  const result: MigrationResultSet = await migrator(db).migrateToLatest();
   if (result.error) {
     const failed = result.results?.find((r) => r.status === 'Error')?.migrationName ?? 'unknown';
     const message =

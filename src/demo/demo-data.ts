@@ -40,6 +40,15 @@ export const DEMO_SOURCES = ['seed-000.txt', 'seed-001.txt', 'seed-002.txt'].map
  */
 export const DEMO_DOCUMENT = new URL('./bnes-2013-improvement-plan.json', import.meta.url);
 
+/** Whether loadDemoData has work to do: the database has no users or no plans yet. */
+export async function needsDemoData(app: AppContext): Promise<boolean> {
+  return app.transaction(
+    async (trx) =>
+      (await app.services.accounts.listUsers(trx)).length === 0 ||
+      (await app.services.plans.list(trx)).length === 0,
+  );
+}
+
 /** Loads the demo plans when the database holds no plans yet; returns how many were loaded. */
 export async function loadDemoData(app: AppContext): Promise<number> {
   const drafts = await Promise.all(

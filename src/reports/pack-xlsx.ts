@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../lib/exceljs.js';
 import type { PackAction, PackContent } from './pack.types.js';
 
 // The pack as a workbook: a sheet per part, each with a frozen header row and filters;
@@ -54,7 +55,7 @@ const actionRow = (kind: string, a: PackAction, more = ''): Cell[] => [
 
 /** The pack as an .xlsx workbook. */
 export async function packXlsx(pack: PackContent, meeting: string | null): Promise<Buffer> {
-  const book = new ExcelJS.Workbook();
+  const book = new (await excel()).Workbook();
   book.title = `${pack.board.name}: ${pack.plan.title}`;
   book.subject = `Board pack as at ${pack.asAt}${meeting ? `, ${meeting}` : ''}`;
   book.creator = pack.plan.council;

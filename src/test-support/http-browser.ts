@@ -5,16 +5,21 @@ import { createInterface } from 'node:readline';
 export interface ServeProcess {
   child: ChildProcess;
   url: string;
+  /** What it has printed so far: its output line by line, and its errors. */
+  printed: string[];
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string | null>;
 }
 
 /**
  * Starts the built `g2g serve --port 0` (bin/g2g.js runs dist/: `npm run build` first) as its
- * own process; resolves once it says where it listens.
+ * own process, with `args` after it (`--demo`); resolves once it says where it listens.
  */
-export async function serveProcess(env: Record<string, string>): Promise<ServeProcess> {
-  const child = spawn(process.execPath, ['bin/g2g.js', 'serve', '--port', '0'], {
+export async function serveProcess(
+  env: Record<string, string>,
+  args: string[] = [],
+): Promise<ServeProcess> {
+  const child = spawn(process.execPath, ['bin/g2g.js', 'serve', '--port', '0', ...args], {
     env: { ...process.env, ...env, LOG_LEVEL: 'silent', MAIL_TICK_SECONDS: '0' },
     stdio: 'pipe',
   });
@@ -34,7 +39,7 @@ export async function serveProcess(env: Record<string, string>): Promise<ServePr
       reject(new Error(`g2g serve stopped (${String(code)}): ${printed.join(' ')}`)),
     );
   });
-  return { child, url, exited };
+  return { child, url, printed, exited };
 }
 
 /** A browser's cookie jar for one person, over real HTTP (fetch), redirects not followed. */

@@ -11,8 +11,8 @@ export function registerServeCommand(program: Command, io: CliIo): void {
     .option('--demo', 'load the demo plans first when the database has no plans')
     .action(async (options: { port?: string; demo?: boolean }) => {
       const { loadConfig, serverUrl } = await import('../../config.js');
-      const { createAppContext } = await import('../../composition.js');
-      const { DEMO_LEAD, DEMO_USER, loadDemoData } = await import('../../demo/demo-data.js');
+      const { openForServing } = await import('./serve-prepare.js');
+      const { DEMO_LEAD, DEMO_USER } = await import('../../demo/demo-data.js');
       const { startMailScheduler } = await import('../../mail/mail-scheduler.js');
       const { buildServer } = await import('../../web/server.js');
       const config = loadConfig(io.env);
@@ -25,10 +25,13 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           `Note: ${changed} has changed since the last build, which is what runs: npm run build, then start again, to use your changes`,
         );
       const mailLog = config.logLevel === 'silent' ? undefined : (line: string) => io.out(line);
-      const app = await createAppContext(config, { mailLog, ...io.context });
+      const { app, loaded } = await openForServing(
+        config,
+        { mailLog, ...io.context },
+        options.demo === true,
+      );
       try {
         if (options.demo) {
-          const loaded = await loadDemoData(app);
           if (loaded) io.out(`Loaded ${loaded} demo plan${loaded === 1 ? '' : 's'}`);
           io.out(`Demo sign-in: ${DEMO_USER.email} / ${DEMO_USER.password}`);
           io.out(`Demo action lead: ${DEMO_LEAD.email} / ${DEMO_LEAD.password}`);

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../lib/exceljs.js';
 import type { ExtractedDocument, SourceBlock, SourceRow } from '../import.types.js';
 import { MONTH_NAMES } from '../../lib/fuzzy-date/calendar.js';
 import { colourOfHex } from './cell-colour.js';
@@ -77,7 +78,7 @@ function sheetRows(sheet: ExcelJS.Worksheet): SourceRow[] {
  * sheet name and the spreadsheet row number. Throws what exceljs throws for a damaged file.
  */
 export async function readXlsx(bytes: Uint8Array): Promise<ExtractedDocument> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
   const blocks: SourceBlock[] = [];

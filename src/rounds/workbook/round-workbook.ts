@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../lib/exceljs.js';
 import { formatDate } from '../../lib/format.js';
 import { COLUMNS, INSTRUCTIONS_SHEET, type SheetFacts, UPDATES_SHEET } from './workbook.types.js';
 
@@ -36,7 +37,7 @@ export const updateHeader = (roundName: string) => `${COLUMNS.update} ${roundNam
 
 /** A round's workbook, for one lead or the whole round, as .xlsx bytes. */
 export async function buildRoundWorkbook(facts: SheetFacts): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   workbook.creator = 'Getting to Good';
   workbook.title = `${facts.roundName}: ${facts.planTitle}`;
   const sheet = workbook.addWorksheet(UPDATES_SHEET, {

@@ -1,4 +1,5 @@
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
+import { excel } from '../../lib/exceljs.js';
 import { detectFormat } from '../../importer/readers/detect.js';
 import { cellText } from '../../importer/readers/xlsx.reader.js';
 import { COLUMNS, type ReadRow, UPDATES_SHEET } from './workbook.types.js';
@@ -64,7 +65,7 @@ export async function readRoundWorkbook(bytes: Uint8Array, fileName: string): Pr
     return { kind: 'refused', message: zip ? DAMAGED(fileName) : NOT_A_WORKBOOK(fileName) };
   }
   if (format !== 'xlsx') return { kind: 'refused', message: NOT_A_WORKBOOK(fileName) };
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await excel()).Workbook();
   try {
     const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     await workbook.xlsx.load(buffer as unknown as ExcelJS.Buffer);
