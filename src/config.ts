@@ -39,9 +39,25 @@ export interface Config {
    * 0 for never (cron runs g2g rounds tick instead); 0 under the test runner unless set.
    */
   mailTickSeconds: number;
+  /**
+   * After SIGTERM or SIGINT, how long `g2g serve` keeps taking requests while /ready answers
+   * 503, so a load balancer stops sending before the port closes (SHUTDOWN_DRAIN_SECONDS): 0.
+   */
+  shutdownDrainSeconds: number;
+  /**
+   * How long `g2g serve` then waits for the requests in progress before it stops anyway
+   * (SHUTDOWN_GRACE_SECONDS): 30.
+   */
+  shutdownGraceSeconds: number;
 }
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** A whole number of seconds from `min` to `max`, with words that say so. */
+function seconds(min: number, max: number) {
+  const words = `must be a whole number of seconds from ${min} to ${max}`;
+  return z.coerce.number(words).int(words).min(min, words).max(max, words);
+}
 
 const envSchema = z.object({
   DATABASE_URL: z
@@ -72,6 +88,8 @@ const envSchema = z.object({
     .min(0, 'must be a number of seconds, such as 60, or 0 for never')
     .max(86_400, 'must be at most 86400 (a day)')
     .optional(),
+  SHUTDOWN_DRAIN_SECONDS: seconds(0, 600).optional(),
+  SHUTDOWN_GRACE_SECONDS: seconds(1, 3600).optional(),
   PUBLIC_URL: z.url('must be the service’s address, like https://g2g.council.gov.uk').optional(),
 });
 
@@ -104,6 +122,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     chromiumPath: e.CHROMIUM_PATH ?? '/usr/bin/chromium',
     mailTickSeconds:
       e.MAIL_TICK_SECONDS ?? ((e.NODE_ENV ?? process.env.NODE_ENV) === 'test' ? 0 : 60),
+    shutdownDrainSeconds: e.SHUTDOWN_DRAIN_SECONDS ?? 0,
+    shutdownGraceSeconds: e.SHUTDOWN_GRACE_SECONDS ?? 30,
   };
 }
 

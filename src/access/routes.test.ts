@@ -14,6 +14,7 @@ import { buildServer, requirePolicy } from '../web/server.js';
 
 const ROUTES: Record<string, RoutePolicy> = {
   'GET /health': 'public',
+  'GET /ready': 'public',
   'GET /sign-in': 'public',
   'POST /sign-in': 'public',
   'GET /sign-out': 'public',

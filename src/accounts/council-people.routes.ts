@@ -7,6 +7,8 @@ import { actorOf, enforce } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
 import { type FormIssue, formErrors, formValues, personalDataIssues } from '../web/forms.js';
 import { endOfDay, lines, refusalOf } from './user-admin.forms.js';
+import { roleConflict } from './role-conflict.js';
+import { EditConflict } from '../plans/content/edit-version.js';
 import { userAdminServices } from './user-admin.services.js';
 import {
   councilsView,
@@ -216,16 +218,25 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
         if (guarded.length) throw new RefusedHere(guarded);
         const base = await app.transaction(async (trx) => {
           const { council, by, base } = await manage(trx, request);
-          await services.people.changeRole(trx, by, council, person, {
-            role: values.role ?? '',
-            leadNames: values.role === 'action-lead' ? lines(values.leadNames) : [],
-          });
+          await services.people.changeRole(
+            trx,
+            by,
+            council,
+            person,
+            {
+              role: values.role ?? '',
+              leadNames: values.role === 'action-lead' ? lines(values.leadNames) : [],
+            },
+            values.version ? { version: values.version } : {},
+          );
           return base;
         });
         return reply.redirect(`${base}?done=role-changed`, 303);
       } catch (error) {
-        const shown =
-          error instanceof RefusedHere
+        const stale = error instanceof EditConflict ? roleConflict(error, values) : null;
+        const shown = stale
+          ? {}
+          : error instanceof RefusedHere
             ? formErrors(error.issues)
             : refusalOf(error, { role: 'role', leadNames: 'leadNames' }, 'role');
         if (!shown) throw error;
@@ -235,8 +246,9 @@ export function registerCouncilPeopleRoutes(server: FastifyInstance, { app }: Ro
         });
         const member = people.members.find((m) => m.userId === person);
         if (!member) return reply.redirect(`/councils/${council.slug}/people`, 303);
-        return reply.code(400).render('person.njk', {
-          ...personView(council, member, values, app.clock.now()),
+        return reply.code(stale ? 409 : 400).render('person.njk', {
+          ...personView(council, member, stale?.values ?? values, app.clock.now()),
+          conflict: stale?.rows ?? null,
           ...shown,
         });
       }

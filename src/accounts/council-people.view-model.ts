@@ -1,4 +1,5 @@
 import { ROLE_LABELS, ROLES } from '../access/policy.js';
+import { roleFormValues, roleVersion } from './role-version.js';
 import type { Role } from '../db/schema.js';
 import { COUNCIL_WIDE_ROLES, type DeactivatedMember, type Member } from './people.service.js';
 
@@ -145,6 +146,9 @@ export function personView(
       roles: member.roles.map((r) => roleText(r, now)).join(', '),
     },
     leadNames: values.leadNames ?? councilWide?.leadNames.join('\n') ?? '',
+    // What the form read (kept when it is shown again for a mistake or a conflict).
+    roleVersion: values.version ?? roleVersion(member.roles),
+    roleOriginal: values.original ?? JSON.stringify(roleFormValues(member.roles)),
     roleItems: COUNCIL_WIDE_ROLES.map((r) => ({
       value: r,
       text: ROLE_LABELS[r],

@@ -1,3 +1,4 @@
+import { checkRoleVersion } from './role-version.js';
 import { signInThrottle } from './sign-in-throttle.js';
 import { z } from 'zod';
 import type { AccessService } from '../access/access.service.js';
@@ -106,9 +107,19 @@ export class PeopleService {
   }
 
   /** Replaces the person's council-wide role. */
-  async changeRole(trx: Db, by: Actor, council: Council, userId: string, input: unknown) {
+  async changeRole(
+    trx: Db,
+    by: Actor,
+    council: Council,
+    userId: string,
+    input: unknown,
+    /** The version of the person's role the form read (roleVersion): a later change refuses it. */
+    options: { version?: string } = {},
+  ) {
     const value = validate(changeRoleSchema, input, 'role');
     const user = await this.memberOf(trx, council, userId);
+    const roles = await this.repository.membershipsIn(trx, userId, council.id, { lock: true });
+    checkRoleVersion(roles, options.version);
     if (value.role !== 'administrator') await this.keepAnAdministrator(trx, by, council, user);
     await this.access.setRole(trx, by, userId, council.id, value);
   }

@@ -76,13 +76,14 @@ export class UserAdminRepository {
   }
 
   /** Every membership of a person in a council, plan-specific ones included. */
-  membershipsIn(trx: Db, userId: string, organisationId: string) {
-    return trx
+  /** A person's memberships in a council; `lock` holds them until the transaction ends. */
+  membershipsIn(trx: Db, userId: string, organisationId: string, options: { lock?: boolean } = {}) {
+    const query = trx
       .selectFrom('membership')
       .selectAll()
       .where('userId', '=', userId)
-      .where('organisationId', '=', organisationId)
-      .execute();
+      .where('organisationId', '=', organisationId);
+    return (options.lock ? query.forUpdate() : query).execute();
   }
 
   async deleteMembershipsIn(trx: Db, userId: string, organisationId: string): Promise<void> {

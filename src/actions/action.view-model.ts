@@ -5,6 +5,7 @@ import { formatDate, formatDateTime, leadNames } from '../lib/format.js';
 import type { PlanDocumentParsed } from '../plans/document/plan-document.schema.js';
 import { statusTag } from '../plans/plan.view-model.js';
 import { actionLabels } from './action-label.js';
+import { decisionForm } from '../updates/status-decision.js';
 
 type Doc = PlanDocumentParsed;
 const row = (key: string, value: string) => ({ key: { text: key }, value: { text: value || '—' } });
@@ -80,6 +81,8 @@ export function actionPage(
     proposed,
     statusItems: doc.ragScheme.statuses.map((s) => ({ value: s.code, text: s.label })),
     proposedCode: a.proposedStatus,
+    /** The version and values the decision form read (a later decision is refused). */
+    decide: decisionForm(a),
     rows: [
       row('Recommendation', rec ? `${rec.ref ?? ''} ${rec.text}`.trim() : ''),
       row('Expected outcomes', a.outcomes ?? ''),

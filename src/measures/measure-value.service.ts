@@ -5,6 +5,7 @@ import type { PlanContentService } from '../plans/content/plan-content.service.j
 import type { EntityRow } from '../plans/content/plan-entities.js';
 import { ACTUAL, type MISSING_MARKS } from './measure.schema.js';
 import { valueRuleIssues } from './measure-value.rules.js';
+import { checkShownValue, valueKey } from './measure-value-version.js';
 
 /** One value to record: for a measure, a period (its last day) and a series. */
 export interface ValueEntry {
@@ -44,7 +45,19 @@ export class MeasureValueService {
   }
 
   /** Adds the value for its period and series, or corrects the one already there. */
-  async record(trx: Db, ctx: ChangeContext, planId: string, entry: ValueEntry): Promise<Recorded> {
+  async record(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    entry: ValueEntry,
+    /** The values the form showed (shownValues): a period changed since refuses the save. */
+    options: { shown?: Record<string, string> } = {},
+  ): Promise<Recorded> {
+    // The measure's row, locked, makes two saves of its values wait for each other.
+    if (options.shown)
+      await this.content
+        .get(trx, planId, 'measure', entry.measureId, { lock: true })
+        .catch(() => null);
     const issues = await this.check(trx, planId, entry);
     if (issues.length > 0) throw new ValidationError(issues, 'measure value');
     const series = entry.series?.trim() || ACTUAL;
@@ -64,6 +77,7 @@ export class MeasureValueService {
     const held = (await this.content.list(trx, planId, 'measureValue')).find(
       (v) => v.measureId === entry.measureId && v.series === series && v.period === entry.period,
     );
+    checkShownValue(options.shown, valueKey(series, entry.period), held);
     const same = (
       ['value', 'missing', 'provisional', 'note', 'source', 'periodLabel'] as const
     ).every((k) => held?.[k] === fields[k]);

@@ -9,6 +9,11 @@ import type { RouteContext } from '../web/route-context.js';
 import { measureFilterOf, measureListPage, measuresCsv } from './measure-list.view-model.js';
 import { measurePage } from './measure-page.view-model.js';
 import { VALUE_FIELDS, valueForm } from './measure-value.form.js';
+import { sentValues, valueConflict } from './measure-value-conflict.js';
+import { shownValues, valueKey } from './measure-value-version.js';
+import { ACTUAL } from './measure.schema.js';
+import { EditConflict } from '../plans/content/edit-version.js';
+import type { ConflictRow } from '../web/edit-conflict.js';
 
 // A measure's page (latest value, target, impact, chart, every value) and its form to add
 // or correct a value for a period. One transaction per save.
@@ -24,21 +29,26 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
     reply: FastifyReply,
     form: Record<string, string> = EMPTY,
     issues: FormIssue[] = [],
+    conflict: ConflictRow[] | null = null,
   ) {
     const { planId, measureId } = request.params as Params;
     const page = await app.transaction(async (trx) => {
       const { doc, asAt, day, canEdit, keep } = await planAsSeen(app, trx, request, planId);
       const m = measurePage(doc, planId, measureId, day, canEdit, keep);
-      return m && { ...m, asAt };
+      const values = doc.measureValues.filter((v) => v.measureId === measureId);
+      const shown = shownValues(values, (v) => v.series ?? ACTUAL);
+      return m && { ...m, asAt, shown: issues.length && form.shown ? form.shown : shown };
     });
     if (!page) throw new NotFoundError('This plan has no such measure');
-    return reply.code(issues.length ? 400 : 200).render('measure.njk', {
+    const code = conflict ? 409 : issues.length ? 400 : 200;
+    return reply.code(code).render('measure.njk', {
       title: page.name,
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
       ...formErrors(issues),
       m: page,
       form,
+      conflict,
     });
   }
 
@@ -81,7 +91,8 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
 
   server.post(`${path}/values`, { config: { policy: 'editPlan' } }, async (request, reply) => {
     const { planId, measureId } = request.params as Params;
-    const values = formValues(request, VALUE_FIELDS);
+    const values = formValues(request, [...VALUE_FIELDS, 'shown']);
+    const shown = sentValues(values.shown);
     const read = readForm(valueForm, values);
     const user = request.signedIn?.user;
     if (!user) throw new SignInRequired('Sign in to enter a value');
@@ -90,25 +101,44 @@ export function registerMeasureRoutes(server: FastifyInstance, { app }: RouteCon
         await authorisePlan(app, trx, request, planId, policy.editPlan);
         if (!read.ok) return read.issues;
         const v = read.value;
-        await app.services.measureValues.record(trx, app.changeBy(user), planId, {
-          measureId,
-          series: v.series,
-          period: v.period.end,
-          periodLabel: v.period.label,
-          value: v.value,
-          missing: v.missing,
-          provisional: v.provisional,
-          note: v.note,
-          source: v.source,
-          enteredBy: user.name,
-        });
+        await app.services.measureValues.record(
+          trx,
+          app.changeBy(user),
+          planId,
+          {
+            measureId,
+            series: v.series,
+            period: v.period.end,
+            periodLabel: v.period.label,
+            value: v.value,
+            missing: v.missing,
+            provisional: v.provisional,
+            note: v.note,
+            source: v.source,
+            enteredBy: user.name,
+          },
+          shown ? { shown } : {},
+        );
         return [];
       })
       .catch((error: unknown) => {
+        if (error instanceof EditConflict) return error;
         const refused = serviceIssues(error, { value: 'value', period: 'period' }, 'value');
         if (!refused) throw error;
         return refused;
       });
+    if (outcome instanceof EditConflict && shown && read.ok) {
+      const key = valueKey(read.value.series?.trim() || ACTUAL, read.value.period.end);
+      const rows = valueConflict(
+        outcome,
+        shown,
+        key,
+        read.value.period.label ?? values.period ?? '',
+        values.value ?? '',
+      );
+      return show(request, reply, { ...values, shown: '' }, [], rows);
+    }
+    if (outcome instanceof EditConflict) throw outcome;
     if (outcome.length) return show(request, reply, values, outcome);
     return redirectSaved(
       reply,

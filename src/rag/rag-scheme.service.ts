@@ -1,7 +1,9 @@
 import type { Db } from '../db/database.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import { ConflictError, NotFoundError, ValidationError } from '../lib/errors.js';
+import { EditConflict } from '../plans/content/edit-version.js';
 import type { PlanRepository, PlanRow } from '../plans/plan.repository.js';
+import { planFieldsVersion } from '../plans/plan.service.js';
 import { BUILT_IN_SCHEMES } from './built-in-schemes.js';
 import type { RagSchemeRepository, RagSchemeRow } from './rag-scheme.repository.js';
 
@@ -11,6 +13,9 @@ export async function ensureBuiltInSchemes(trx: Db, schemes: RagSchemeRepository
     await schemes.upsertScheme(trx, { organisationId: null, ...scheme });
   }
 }
+
+/** The one plan field the scheme form changes. */
+const SCHEME = ['ragSchemeId'] as const;
 
 /** The RAG scheme a plan uses: which ones it may use, and changing to another. */
 export class RagSchemeService {
@@ -29,9 +34,21 @@ export class RagSchemeService {
   /**
    * Switches the plan to another RAG scheme its council may use. Refused while an action or
    * a progress update uses a status the new scheme does not have (nothing is recoded silently).
+   * With `version` (what the form read: planFieldsVersion of the plan's scheme), a plan whose
+   * scheme someone changed since is refused (EditConflict); the plan is locked for the check.
    */
-  async change(trx: Db, ctx: ChangeContext, planId: string, schemeId: string): Promise<PlanRow> {
-    const plan = await this.findPlan(trx, planId);
+  async change(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    schemeId: string,
+    options: { version?: string } = {},
+  ): Promise<PlanRow> {
+    const plan = await this.findPlan(trx, planId, true);
+    // From a form that read another scheme than the plan's now: someone else changed it since.
+    if (options.version !== undefined && options.version !== planFieldsVersion(plan, SCHEME)) {
+      throw new EditConflict({ ...plan, planId: plan.id, position: 0 }, 'plan');
+    }
     const scheme = (await this.schemes.listSchemes(trx, plan.organisationId)).find(
       (s) => s.id === schemeId,
     );
@@ -60,8 +77,8 @@ export class RagSchemeService {
     return after;
   }
 
-  private async findPlan(trx: Db, planId: string): Promise<PlanRow> {
-    const plan = await this.plans.findPlan(trx, planId);
+  private async findPlan(trx: Db, planId: string, lock = false): Promise<PlanRow> {
+    const plan = await this.plans.findPlan(trx, planId, { lock });
     if (!plan) throw new NotFoundError(`There is no plan with the id ${planId}`);
     return plan;
   }

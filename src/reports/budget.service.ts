@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { Db } from '../db/database.js';
 import type { ChangeContext, HistoryService } from '../history/history.service.js';
 import { NotFoundError } from '../lib/errors.js';
+import { EditConflict } from '../plans/content/edit-version.js';
 import { validate } from '../lib/validate.js';
 import type { PlanRepository } from '../plans/plan.repository.js';
 import type { BudgetRepository } from './budget.repository.js';
@@ -53,12 +54,25 @@ export class BudgetService {
     ctx: ChangeContext,
     planId: string,
     input: { financialYear: string; amountPence: number | null },
+    /**
+     * The budgets the form showed (year → pence): a year whose budget someone changed since
+     * is refused (EditConflict), so their figure is never silently replaced.
+     */
+    options: { shown?: Record<string, number | null> } = {},
   ): Promise<void> {
-    if (!(await this.plans.findPlan(trx, planId))) {
+    // The plan's row, locked, makes two saves of its budget wait for each other.
+    if (!(await this.plans.findPlan(trx, planId, { lock: true }))) {
       throw new NotFoundError(`There is no plan with the id ${planId}`);
     }
     const { financialYear, amountPence } = validate(budgetSchema, input, 'budget');
     const had = (await this.list(trx, planId)).find((b) => b.financialYear === financialYear);
+    const now = had?.amountPence ?? null;
+    if (options.shown !== undefined && (options.shown[financialYear] ?? null) !== now) {
+      throw new EditConflict(
+        { planId, id: financialYear, position: 0, financialYear, amountPence: now },
+        'budget',
+      );
+    }
     if ((had?.amountPence ?? null) === amountPence) return;
     if (amountPence === null) await this.budgets.remove(trx, planId, financialYear);
     else await this.budgets.set(trx, { planId, financialYear, amountPence });

@@ -30,14 +30,20 @@ export class RoundRepository {
   }
 
   /** One round of a plan; undefined for an unknown or malformed id, or another plan's round. */
-  async findRound(trx: Db, planId: string, roundId: string): Promise<RoundRow | undefined> {
+  /** A round of the plan; `lock` holds its row until the transaction ends (for a change). */
+  async findRound(
+    trx: Db,
+    planId: string,
+    roundId: string,
+    options: { lock?: boolean } = {},
+  ): Promise<RoundRow | undefined> {
     if (!UUID.test(roundId)) return undefined;
-    return trx
+    const query = trx
       .selectFrom('updateRound')
       .selectAll()
       .where('id', '=', roundId)
-      .where('planId', '=', planId)
-      .executeTakeFirst();
+      .where('planId', '=', planId);
+    return (options.lock ? query.forUpdate() : query).executeTakeFirst();
   }
 
   /** A round by its id alone (the CLI names rounds by id). */

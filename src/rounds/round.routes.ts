@@ -12,6 +12,8 @@ import {
 import { authorisePlan } from '../web/guard.js';
 import { onceOnlyKey } from '../web/once-only.js';
 import type { RouteContext } from '../web/route-context.js';
+import { EditConflict } from '../plans/content/edit-version.js';
+import { type DeadlineForm, deadlineConflict, deadlineForm } from './round-deadline.js';
 import { sendingRows } from './round-mail.view-model.js';
 import { periodWords, recurringIn } from './round.service.js';
 import { roundHref, roundList, roundPage, roundsHref } from './round.view-model.js';
@@ -168,16 +170,23 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
     roundId: string,
     issues: FormIssue[] = [],
     typed = dateParts(null),
+    /** The deadline form as it was read (kept for a mistake; re-read after a conflict). */
+    read?: DeadlineForm,
   ) {
     const page = await app.transaction(async (trx) => {
       await authorisePlan(app, trx, request, planId, policy.editPlan);
       const view = await app.services.plans.get(trx, planId);
       const { round, actions } = await app.services.rounds.progress(trx, planId, roundId);
       const mail = sendingRows(await app.services.roundMail.sending(trx, planId, round.id));
-      return { ...roundPage(planId, view.plan.title, round, actions), mail };
+      return {
+        ...roundPage(planId, view.plan.title, round, actions),
+        mail,
+        deadlineForm: read ?? deadlineForm(round),
+      };
     });
     const errors = formErrors(issues, { deadline: 'deadline-day' });
-    return reply.code(issues.length ? 400 : 200).render('round.njk', {
+    const code = page.deadlineForm.conflict ? 409 : issues.length ? 400 : 200;
+    return reply.code(code).render('round.njk', {
       title: page.name,
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
@@ -213,7 +222,13 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
 
   server.post('/plans/:planId/rounds/:roundId/deadline', config, async (request, reply) => {
     const { planId, roundId } = request.params as { planId: string; roundId: string };
-    const v = formValues(request, ['deadline-day', 'deadline-month', 'deadline-year']);
+    const v = formValues(request, [
+      'deadline-day',
+      'deadline-month',
+      'deadline-year',
+      'version',
+      'original',
+    ]);
     const typed = {
       day: v['deadline-day'] ?? '',
       month: v['deadline-month'] ?? '',
@@ -223,16 +238,25 @@ export function registerRoundRoutes(server: FastifyInstance, { app }: RouteConte
     const issues = await app
       .transaction(async (trx) => {
         await authorisePlan(app, trx, request, planId, policy.editPlan);
-        await app.services.rounds.extend(trx, who(request), planId, roundId, deadline ?? '');
+        const read = v.version ? { version: v.version } : {};
+        await app.services.rounds.extend(trx, who(request), planId, roundId, deadline ?? '', read);
         return null;
       })
       .catch((error: unknown) => {
+        if (error instanceof EditConflict) return error;
         const refused = serviceIssues(error, FIELDS, 'deadline');
         if (!refused) throw error;
         return refused.map((i) => (!deadline ? { ...i, text: MESSAGES.deadline } : i));
       });
     if (!issues) return redirectSaved(reply, roundHref(planId, roundId), 'round-extended');
-    return renderRound(reply, request, planId, roundId, issues, typed);
+    if (issues instanceof EditConflict) {
+      const again = deadlineConflict(issues, v.original, deadline ?? '');
+      return renderRound(reply, request, planId, roundId, [], typed, again);
+    }
+    const read = v.version
+      ? { version: v.version, original: v.original ?? '', conflict: null }
+      : undefined;
+    return renderRound(reply, request, planId, roundId, issues, typed, read);
   });
 
   server.post('/plans/:planId/rounds/:roundId/close', config, async (request, reply) => {

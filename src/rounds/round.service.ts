@@ -1,3 +1,4 @@
+import { checkDeadlineVersion } from './round-deadline.js';
 import { actionLabels, labelRows } from '../actions/action-label.js';
 import { expectedPeriod } from '../actions/update-period.js';
 import type { Db } from '../db/database.js';
@@ -184,8 +185,12 @@ export class RoundService {
     planId: string,
     roundId: string,
     deadline: string,
+    /** The version of the deadline the form read (deadlineForm): a later move refuses it. */
+    options: { version?: string } = {},
   ): Promise<RoundRow> {
-    const round = await this.get(trx, planId, roundId);
+    const round = await this.repository.findRound(trx, planId, roundId, { lock: true });
+    if (!round) throw new NotFoundError('This plan has no such update round');
+    checkDeadlineVersion(round, options.version);
     if (round.closedAt)
       throw new ConflictError(`‘${round.name}’ has closed; its deadline is final`);
     const issue =

@@ -9,6 +9,8 @@ export interface ServeProcess {
   printed: string[];
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string | null>;
+  /** Resolves with the first line it printed (standard output or error) matching `pattern`. */
+  printedLine(pattern: RegExp): Promise<string>;
 }
 
 /**
@@ -26,12 +28,34 @@ export async function serveProcess(
   const exited = new Promise<number | string | null>((resolve) =>
     child.once('exit', (code, signal) => resolve(code ?? signal)),
   );
+  // 'close' comes after the last line printed, which 'exit' may not.
+  const closed = new Promise<void>((resolve) => child.once('close', () => resolve()));
   const printed: string[] = [];
-  child.stderr.on('data', (chunk: Buffer) => printed.push(chunk.toString()));
+  const waiting = new Set<(line: string) => void>();
+  const print = (line: string) => {
+    printed.push(line);
+    for (const wait of waiting) wait(line);
+  };
+  createInterface({ input: child.stderr }).on('line', print);
   const lines = createInterface({ input: child.stdout });
+  lines.on('line', print);
+  const printedLine = (pattern: RegExp) =>
+    new Promise<string>((resolve, reject) => {
+      const seen = printed.find((line) => pattern.test(line));
+      if (seen !== undefined) return resolve(seen);
+      const wait = (line: string) => {
+        if (!pattern.test(line)) return;
+        waiting.delete(wait);
+        resolve(line);
+      };
+      waiting.add(wait);
+      void closed.then(() => {
+        if (!waiting.delete(wait)) return;
+        reject(new Error(`g2g serve ended without printing ${pattern}: ${printed.join(' ')}`));
+      });
+    });
   const url = await new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
-      printed.push(line);
       const found = /is running at (http:\/\/\S+)/.exec(line)?.[1];
       if (found) resolve(found);
     });
@@ -39,7 +63,7 @@ export async function serveProcess(
       reject(new Error(`g2g serve stopped (${String(code)}): ${printed.join(' ')}`)),
     );
   });
-  return { child, url, printed, exited };
+  return { child, url, printed, exited, printedLine };
 }
 
 /** A browser's cookie jar for one person, over real HTTP (fetch), redirects not followed. */

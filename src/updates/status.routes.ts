@@ -8,6 +8,9 @@ import { NotFoundError } from '../lib/errors.js';
 import { statusTag } from '../plans/plan.view-model.js';
 import { redirectSaved } from '../web/banner.js';
 import { statusAdvice } from './status-advice.view-model.js';
+import { decisionConflict } from './status-decision-conflict.js';
+import { decisionForm } from './status-decision.js';
+import { EditConflict } from '../plans/content/edit-version.js';
 import { formErrors, formValues, serviceIssues } from '../web/forms.js';
 import { authorisePlan } from '../web/guard.js';
 import type { RouteContext } from '../web/route-context.js';
@@ -40,6 +43,7 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
             status: statusTag(doc, a.status),
             proposed: statusTag(doc, a.proposedStatus),
             proposedCode: a.proposedStatus,
+            decide: decisionForm(a),
             advice: advice.get(a.id) ?? null,
             update: latest
               ? { date: formatDate(latest.date), author: latest.author, text: latest.text }
@@ -58,7 +62,8 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
 
   server.post('/plans/:planId/actions/:actionId/status', config, async (request, reply) => {
     const { planId, actionId } = request.params as { planId: string; actionId: string };
-    const { status = '', from = '' } = formValues(request, ['status', 'from']);
+    const sent = formValues(request, ['status', 'from', 'version', 'original']);
+    const { status = '', from = '' } = sent;
     const user = request.signedIn?.user;
     const refused = await app.transaction(async (trx) => {
       await authorisePlan(app, trx, request, planId, policy.editPlan);
@@ -69,9 +74,11 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
           planId,
           actionId,
           status,
+          sent.version ? { version: sent.version } : {},
         );
         return null;
       } catch (error) {
+        if (error instanceof EditConflict) return error;
         const issues = serviceIssues(error, {}, 'status', {
           status: 'Choose a status from the list',
         });
@@ -80,18 +87,26 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
       }
     });
     const actionHref = `/plans/${planId}/actions/${encodeURIComponent(actionId)}`;
+    if (refused instanceof EditConflict) {
+      return showRefusal(request, reply, planId, actionId, [], { refused, sent, status });
+    }
     if (refused) return showRefusal(request, reply, planId, actionId, refused);
     const back = from === 'proposals' ? `/plans/${planId}/proposals` : actionHref;
     return redirectSaved(reply, back, 'status');
   });
 
-  /** The action page again, with what was wrong with the decision. */
+  /**
+   * The action page again, with what was wrong with the decision; or, when someone else
+   * decided (or a new proposal came) after this person's page was read, what they changed and
+   * the decision form at the version saved now, holding this person's choice (409).
+   */
   async function showRefusal(
     request: FastifyRequest,
     reply: FastifyReply,
     planId: string,
     actionId: string,
     issues: Array<{ field: string; text: string }>,
+    stale?: { refused: EditConflict; sent: Record<string, string>; status: string },
   ) {
     const page = await app.transaction(async (trx) => {
       const { actor, plan } = await authorisePlan(app, trx, request, planId, policy.editPlan);
@@ -102,14 +117,33 @@ export function registerStatusRoutes(server: FastifyInstance, { app }: RouteCont
         entity: 'action',
         entityId: actionId,
       });
-      return actionPage(doc, planId, actionId, history, { edit: true, decide: true, update });
+      const page = actionPage(doc, planId, actionId, history, {
+        edit: true,
+        decide: true,
+        update,
+      });
+      if (!page || !stale) return page ? { page, conflict: null } : null;
+      const label = (code: string) =>
+        doc.ragScheme.statuses.find((s) => s.code === code)?.label ?? code;
+      const again = decisionConflict(stale.refused, stale.sent.original, stale.status, label);
+      return {
+        page: {
+          ...page,
+          // The form again, even with nothing waiting now, so this person can still apply theirs.
+          decideHref: `/plans/${planId}/actions/${encodeURIComponent(actionId)}/status`,
+          decide: { version: again.form.version, original: again.form.original },
+          proposedCode: again.form.status,
+        },
+        conflict: again.rows,
+      };
     });
     if (!page) throw new NotFoundError(`This plan has no action ${actionId}`);
-    return reply.code(400).render('action.njk', {
-      title: page.label,
+    return reply.code(page.conflict ? 409 : 400).render('action.njk', {
+      title: page.page.label,
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
-      action: page,
+      action: page.page,
+      conflict: page.conflict,
       ...formErrors(issues),
     });
   }

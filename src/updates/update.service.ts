@@ -1,3 +1,4 @@
+import { checkDecision, type DecisionFacts } from './status-decision.js';
 import { actionLabels, labelRows } from '../actions/action-label.js';
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../db/database.js';
@@ -164,10 +165,20 @@ export class UpdateService {
 
   /**
    * A manager's decision on a proposed status: `status` (the proposal, or another status of
-   * the scheme) becomes the action's, and nothing is left waiting.
+   * the scheme) becomes the action's, and nothing is left waiting. With `version` (what the
+   * form read, decisionVersion), an action whose status or proposal changed since is refused
+   * (EditConflict); without, one with nothing waiting is (someone else has decided).
    */
-  async decide(trx: Db, ctx: ChangeContext, planId: string, actionId: string, status: string) {
-    await this.content.get(trx, planId, 'action', actionId);
+  async decide(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    actionId: string,
+    status: string,
+    options: { version?: string } = {},
+  ) {
+    const action = await this.content.get(trx, planId, 'action', actionId, { lock: true });
+    checkDecision(action as DecisionFacts & typeof action, options.version);
     await this.content.update(trx, ctx, planId, 'action', actionId, {
       status,
       proposedStatus: null,

@@ -2,8 +2,8 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import Fastify, { type FastifyInstance, type RouteOptions } from 'fastify';
 import type { AppContext } from '../composition.js';
-import { ping } from '../db/database.js';
 import { registerErrorPages } from './error-pages.js';
+import { registerHealthRoutes } from './readiness.js';
 import { registerRendering } from './render.js';
 import {
   type LogDestination,
@@ -56,12 +56,7 @@ export async function buildServer(
   refuseNulCharacters(server);
   registerSessionHooks(server, app, secure);
 
-  server.get('/health', { config: { policy: 'public' } }, async (_request, reply) => {
-    const ok = await ping(app.db).catch(() => false);
-    return reply
-      .code(ok ? 200 : 503)
-      .send({ status: ok ? 'ok' : 'database unavailable', database: app.database.kind });
-  });
+  registerHealthRoutes(server, app);
 
   const context: RouteContext = {
     app,

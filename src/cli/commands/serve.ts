@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import type { FastifyInstance } from 'fastify';
+import type { Config } from '../../config.js';
 import { changedSinceBuild } from '../build-check.js';
 import type { CliIo } from '../io.js';
 import { integerOption } from '../usage.js';
@@ -71,8 +73,11 @@ export function registerServeCommand(program: Command, io: CliIo): void {
           await server.close();
           await app.close();
         };
-        const onSignal = () => {
-          void stop().then(() => process.exit(0));
+        const onSignal = (signal: NodeJS.Signals) => {
+          void shutDown(server, config, signal, io, async () => {
+            await scheduler?.stop();
+            await app.close();
+          }).then((code) => process.exit(code));
         };
         process.once('SIGINT', onSignal);
         process.once('SIGTERM', onSignal);
@@ -86,4 +91,47 @@ export function registerServeCommand(program: Command, io: CliIo): void {
         throw error;
       }
     });
+}
+
+/**
+ * A graceful stop: /ready answers 503 (for SHUTDOWN_DRAIN_SECONDS, while requests are still
+ * taken), then the port closes, the requests in progress finish (each connection closed after
+ * its answer), then `finish` (scheduler, database). After SHUTDOWN_GRACE_SECONDS it stops
+ * anyway. Resolves with the exit code: 0 when everything finished, 1 when it gave up waiting.
+ */
+async function shutDown(
+  server: FastifyInstance,
+  config: Config,
+  signal: NodeJS.Signals,
+  io: CliIo,
+  finish: () => Promise<void>,
+): Promise<number> {
+  server.stopping.now = true;
+  const seconds = (n: number) => `${n} second${n === 1 ? '' : 's'}`;
+  if (config.shutdownDrainSeconds > 0) {
+    io.out(
+      `${signal}: /ready now answers 503; requests are still taken for ${seconds(config.shutdownDrainSeconds)} (SHUTDOWN_DRAIN_SECONDS)`,
+    );
+    await new Promise((resolve) => setTimeout(resolve, config.shutdownDrainSeconds * 1000));
+  }
+  let gaveUp: NodeJS.Timeout | undefined;
+  const timeout = new Promise<'timeout'>((resolve) => {
+    gaveUp = setTimeout(() => resolve('timeout'), config.shutdownGraceSeconds * 1000);
+  });
+  const closing = server.close().then(finish);
+  // Fastify closes the port a moment after close() is called: say so once it has.
+  while (server.server.listening) await new Promise((resolve) => setTimeout(resolve, 5));
+  io.out(
+    `${signal}: no new connections are taken; finishing the requests in progress (at most ${seconds(config.shutdownGraceSeconds)}, SHUTDOWN_GRACE_SECONDS)`,
+  );
+  const outcome = await Promise.race([closing.then(() => 'closed' as const), timeout]);
+  clearTimeout(gaveUp);
+  if (outcome === 'timeout') {
+    io.err(
+      `g2g: requests were still in progress after ${seconds(config.shutdownGraceSeconds)} (SHUTDOWN_GRACE_SECONDS): stopping without them`,
+    );
+    return 1;
+  }
+  io.out('Stopped');
+  return 0;
 }

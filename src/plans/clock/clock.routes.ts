@@ -7,6 +7,9 @@ import { authorisePlan } from '../../web/guard.js';
 import type { RouteContext } from '../../web/route-context.js';
 import { type Stage, STAGES } from './clock.repository.js';
 import { STAGE_LABELS } from './clock.service.js';
+import { EditConflict } from '../content/edit-version.js';
+import { clockConflict, clockRead, type ClockRead } from './clock-conflict.js';
+import { flatClock } from './clock-version.js';
 import { clockForm, clockHref, type ClockValues, clockValues } from './clock.view-model.js';
 
 // The statutory clock's dates, set by a plan manager: the day the report was received,
@@ -33,6 +36,8 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
     request: FastifyRequest,
     values: ClockValues | null,
     issues: FormIssue[] = [],
+    /** What the form read (kept for a mistake; the dates saved now after a conflict). */
+    read?: ClockRead,
   ) {
     const planId = planIdOf(request);
     const loaded = await app.transaction(async (trx) => {
@@ -41,7 +46,8 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
       return { title: view.plan.title, facts: await app.services.clock.read(trx, planId) };
     });
     const errors = formErrors(issues, anchors);
-    return reply.code(issues.length ? 400 : 200).render('clock.njk', {
+    const form = read ?? clockRead(flatClock(loaded.facts));
+    return reply.code(form.conflict ? 409 : issues.length ? 400 : 200).render('clock.njk', {
       title: 'Statutory clock',
       nav: 'plans',
       csrfToken: request.signedIn?.session.csrfToken,
@@ -51,6 +57,7 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
       settingsHref: `/plans/${planId}/settings`,
       postHref: clockHref(planId),
       form: clockForm(values ?? clockValues(loaded.facts), errors.fieldErrors),
+      read: form,
     });
   }
 
@@ -60,7 +67,10 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
 
   server.post('/plans/:planId/clock', config, async (request, reply) => {
     const planId = planIdOf(request);
-    const sent = formValues(request, NAMES);
+    const sent = formValues(request, [...NAMES, 'version', 'original']);
+    const kept = sent.version
+      ? { version: sent.version, original: sent.original ?? '', conflict: null }
+      : undefined;
     const parts = (f: string): DateParts => ({
       day: sent[`${f}-day`] ?? '',
       month: sent[`${f}-month`] ?? '',
@@ -84,7 +94,12 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
         field: 'priorityDraft',
         text: 'Choose whether a first draft is due for areas for priority action',
       });
-    if (issues.length) return render(reply, request, values, issues);
+    if (issues.length) return render(reply, request, values, issues, kept);
+    const input = {
+      receivedOn: dates.receivedOn,
+      priorityDraft: values.priorityDraft === 'yes',
+      stages: Object.fromEntries(STAGES.map((s) => [s, dates[s]])) as Record<Stage, string | null>,
+    };
     const refused = await app
       .transaction(async (trx) => {
         await authorisePlan(app, trx, request, planId, policy.editPlan);
@@ -92,24 +107,23 @@ export function registerClockRoutes(server: FastifyInstance, { app }: RouteConte
           trx,
           app.changeBy(request.signedIn?.user ?? 'unknown'),
           planId,
-          {
-            receivedOn: dates.receivedOn,
-            priorityDraft: values.priorityDraft === 'yes',
-            stages: Object.fromEntries(STAGES.map((s) => [s, dates[s]])) as Record<
-              Stage,
-              string | null
-            >,
-          },
+          input,
+          kept ? { version: kept.version } : {},
         );
         return null;
       })
       .catch((error: unknown) => {
+        if (error instanceof EditConflict) return error;
         const fields = Object.fromEntries(DATE_FIELDS.map((f) => [f, f]));
         const found = serviceIssues(error, fields, 'receivedOn');
         if (!found) throw error;
         return found;
       });
-    if (refused) return render(reply, request, values, refused);
+    if (refused instanceof EditConflict) {
+      const again = clockConflict(refused, sent.original, flatClock(input));
+      return render(reply, request, again.values, [], again.read);
+    }
+    if (refused) return render(reply, request, values, refused, kept);
     return redirectSaved(reply, `/plans/${planId}`, 'clock');
   });
 }

@@ -5,6 +5,7 @@ import { formatDate } from '../../lib/format.js';
 import { statutoryDeadline, workingDaysBetween } from '../../lib/working-days.js';
 import type { PlanRepository } from '../plan.repository.js';
 import type { PlanService } from '../plan.service.js';
+import { checkClockVersion, flatClock } from './clock-version.js';
 import { type ClockRepository, type Stage, STAGES } from './clock.repository.js';
 
 /** The statutory clock's facts: the day the report was received, and the stages reached. */
@@ -85,7 +86,17 @@ export class StatutoryClockService {
   }
 
   /** Saves the clock's dates; a stage before the report was received, or in the future, is refused. */
-  async save(trx: Db, ctx: ChangeContext, planId: string, input: ClockInput): Promise<ClockFacts> {
+  async save(
+    trx: Db,
+    ctx: ChangeContext,
+    planId: string,
+    input: ClockInput,
+    /** The version of the dates the form read (clockVersion): dates saved since refuse it. */
+    options: { version?: string } = {},
+  ): Promise<ClockFacts> {
+    // The plan's row, locked, makes two saves of its clock wait for each other.
+    await this.planRepository.findPlan(trx, planId, { lock: true });
+    checkClockVersion(planId, flatClock(await this.read(trx, planId)), options.version);
     const today = ctx.at.slice(0, 10);
     const issues: Array<{ path: string; message: string }> = [];
     if (input.receivedOn && input.receivedOn > today)

@@ -117,3 +117,67 @@ export function conflictState(
     },
   };
 }
+
+/** One of the settings page's smaller forms: the plan fields it changes, named for people. */
+export interface FieldsForm {
+  fields: ReadonlyArray<keyof PlanRow>;
+  /** Each field's label, and how its value reads to a person. */
+  labels: Array<[label: string, field: string, write?: (value: string) => string]>;
+}
+
+/** The state such a form carries: the version of its fields it read, and their values. */
+export type FieldsFormState = PlanFormState & { values: Flat };
+
+const yesNo = (v: string) => (v === 'yes' ? 'Yes' : v === 'no' ? 'No' : v);
+/** "Do status changes need confirmation?" and "Is evidence needed before complete?". */
+export const CONFIRMATION_FORM: FieldsForm = {
+  fields: ['confirmStatuses', 'evidenceBeforeComplete'],
+  labels: [
+    ['Status changes need a plan manager’s confirmation', 'confirmStatuses', yesNo],
+    ['Evidence needed before an action is marked complete', 'evidenceBeforeComplete', yesNo],
+  ],
+};
+
+/** The RAG scheme form; `name` reads a scheme's id as its name. */
+export const schemeForm = (name: (id: string) => string): FieldsForm => ({
+  fields: ['ragSchemeId'],
+  labels: [['RAG scheme', 'ragSchemeId', name]],
+});
+
+function fieldsFlat(plan: PlanRow, form: FieldsForm): Flat {
+  const flat = (v: unknown) =>
+    typeof v === 'boolean' ? (v ? 'yes' : 'no') : typeof v === 'string' ? v : '';
+  return Object.fromEntries(form.fields.map((f) => [f, flat(plan[f])]));
+}
+
+/** The form's state for a plan read now. */
+export function freshFieldsState(plan: PlanRow, form: FieldsForm): FieldsFormState {
+  const values = fieldsFlat(plan, form);
+  return {
+    version: planFieldsVersion(plan, form.fields),
+    original: JSON.stringify(values),
+    conflict: null,
+    values,
+  };
+}
+
+/**
+ * A refused save of one of the smaller forms: what the other person changed, and the form
+ * again at the version saved now, holding what is saved with this person's changes on top.
+ */
+export function fieldsConflict(
+  conflict: EditConflict,
+  form: FieldsForm,
+  sentOriginal: unknown,
+  yours: Flat,
+): FieldsFormState {
+  const saved = conflict.current as unknown as PlanRow;
+  const fresh = freshFieldsState(saved, form);
+  const original = originalValues(sentOriginal);
+  // A field the form did not send is left as this person found it.
+  const mine = Object.fromEntries(
+    form.fields.map((f) => [f, yours[f] || original[f] || fresh.values[f] || '']),
+  );
+  const resolved = resolveConflict(form.labels, original, fresh.values, mine);
+  return { ...fresh, conflict: resolved.rows, values: resolved.form };
+}

@@ -3,7 +3,14 @@ import { policy } from '../../access/policy.js';
 import type { AppContext } from '../../composition.js';
 import { authorisePlan } from '../../web/guard.js';
 import type { FormIssue } from '../../web/forms.js';
-import { freshFormState, type PlanFormState } from './settings-conflict.js';
+import {
+  CONFIRMATION_FORM,
+  type FieldsFormState,
+  freshFieldsState,
+  freshFormState,
+  type PlanFormState,
+  schemeForm,
+} from './settings-conflict.js';
 import { dateParts, type SettingsValues, settingsPage } from './settings.view-model.js';
 
 // The plan settings page, shared by the forms on it: the plan's own fields and its RAG
@@ -42,9 +49,19 @@ export const currentSettings = ({ view }: LoadedSettings): SettingsValues => ({
   periodEnd: dateParts(view.plan.periodEnd),
 });
 
+/** The smaller forms' states; each read now unless given (refused, with a conflict). */
+export interface OtherForms {
+  scheme?: FieldsFormState;
+  confirmation?: FieldsFormState;
+}
+
+/** The scheme form's fields, its schemes named as the page names them. */
+export const schemeFormOf = (loaded: LoadedSettings) =>
+  schemeForm((id) => loaded.schemes.find((s) => s.id === id)?.name ?? 'Another scheme');
+
 /**
  * The settings page, with what was typed and what was wrong with it (400 when anything; 409
- * when the plan-fields form was refused because someone else saved the plan since).
+ * when a form was refused because someone else saved what it changes since it was read).
  */
 export function renderSettings(
   app: AppContext,
@@ -55,14 +72,27 @@ export function renderSettings(
   issues: FormIssue[] = [],
   board?: { name: string; cadence: string; chair: string },
   planForm: PlanFormState = freshFormState(loaded.view.plan),
+  others: OtherForms = {},
 ) {
-  const next = app.services.plans.nextStatuses(loaded.view.plan.status);
-  const code = planForm.conflict ? 409 : issues.length ? 400 : 200;
+  const plan = loaded.view.plan;
+  const next = app.services.plans.nextStatuses(plan.status);
+  const scheme = others.scheme ?? freshFieldsState(plan, schemeFormOf(loaded));
+  const confirmation = others.confirmation ?? freshFieldsState(plan, CONFIRMATION_FORM);
+  const refused = planForm.conflict ?? scheme.conflict ?? confirmation.conflict;
+  const code = refused ? 409 : issues.length ? 400 : 200;
+  const page = settingsPage(loaded.view, loaded.schemes, next, values, issues, board);
+  // The smaller forms show what they hold (after a refusal: what is saved, with yours on top).
+  for (const item of page.settings.scheme.items)
+    item.checked = item.value === scheme.values.ragSchemeId;
+  page.settings.confirmation.on = confirmation.values.confirmStatuses === 'yes';
+  page.settings.confirmation.evidence = confirmation.values.evidenceBeforeComplete === 'yes';
   return reply.code(code).render('settings.njk', {
     nav: 'plans',
     csrfToken: request.signedIn?.session.csrfToken,
-    ...settingsPage(loaded.view, loaded.schemes, next, values, issues, board),
+    ...page,
     planForm,
+    schemeForm: scheme,
+    confirmationForm: confirmation,
   });
 }
 

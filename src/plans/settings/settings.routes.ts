@@ -10,11 +10,17 @@ import {
   type LoadedSettings,
   loadSettings,
   renderSettings,
+  schemeFormOf,
   SETTINGS_MESSAGES as MESSAGES,
   settingsHref,
 } from './settings.page.js';
 import { isoFromParts, type SettingsValues, STATUS_LABELS } from './settings.view-model.js';
-import { conflictState, freshFormState } from './settings-conflict.js';
+import {
+  CONFIRMATION_FORM,
+  conflictState,
+  fieldsConflict,
+  freshFormState,
+} from './settings-conflict.js';
 import { EditConflict } from '../content/edit-version.js';
 
 // Plan settings: title, version, status (only the allowed steps), period and RAG scheme,
@@ -124,7 +130,12 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
 
   server.post('/plans/:planId/settings/confirmation', config, async (request, reply) => {
     const loaded = await loadSettings(app, request);
-    const sent = formValues(request, ['confirmStatuses', 'evidenceBeforeComplete']);
+    const sent = formValues(request, [
+      'confirmStatuses',
+      'evidenceBeforeComplete',
+      'version',
+      'original',
+    ]);
     const { confirmStatuses, evidenceBeforeComplete } = sent;
     const yesNo = (v: string | undefined) => v === 'yes' || v === 'no';
     const issues = [
@@ -144,20 +155,43 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     if (issues.length) {
       return renderSettings(app, request, reply, loaded, currentSettings(loaded), issues);
     }
-    await app.transaction((trx) =>
-      app.services.plans.update(trx, who(request), loaded.planId, {
-        confirmStatuses: confirmStatuses === 'yes',
-        ...(evidenceBeforeComplete
-          ? { evidenceBeforeComplete: evidenceBeforeComplete === 'yes' }
-          : {}),
-      }),
-    );
+    try {
+      await app.transaction((trx) =>
+        app.services.plans.update(
+          trx,
+          who(request),
+          loaded.planId,
+          {
+            confirmStatuses: confirmStatuses === 'yes',
+            ...(evidenceBeforeComplete
+              ? { evidenceBeforeComplete: evidenceBeforeComplete === 'yes' }
+              : {}),
+          },
+          sent.version ? { version: sent.version, versionFields: CONFIRMATION_FORM.fields } : {},
+        ),
+      );
+    } catch (error) {
+      if (!(error instanceof EditConflict)) throw error;
+      const confirmation = fieldsConflict(error, CONFIRMATION_FORM, sent.original, sent);
+      return renderSettings(
+        app,
+        request,
+        reply,
+        loaded,
+        currentSettings(loaded),
+        [],
+        undefined,
+        undefined,
+        { confirmation },
+      );
+    }
     return redirectSaved(reply, settingsHref(loaded.planId, '#confirmation'), 'settings');
   });
 
   server.post('/plans/:planId/settings/scheme', config, async (request, reply) => {
     const loaded: LoadedSettings = await loadSettings(app, request);
-    const { ragSchemeId = '' } = formValues(request, ['ragSchemeId']);
+    const sent = formValues(request, ['ragSchemeId', 'version', 'original']);
+    const { ragSchemeId = '' } = sent;
     const refuse = (text: string) =>
       renderSettings(app, request, reply, loaded, currentSettings(loaded), [
         { field: 'ragSchemeId', text },
@@ -165,9 +199,29 @@ export function registerSettingsRoutes(server: FastifyInstance, { app }: RouteCo
     if (!loaded.schemes.some((s) => s.id === ragSchemeId)) return refuse(MESSAGES.ragSchemeId);
     try {
       await app.transaction((trx) =>
-        app.services.schemes.change(trx, who(request), loaded.planId, ragSchemeId),
+        app.services.schemes.change(
+          trx,
+          who(request),
+          loaded.planId,
+          ragSchemeId,
+          sent.version ? { version: sent.version } : {},
+        ),
       );
     } catch (error) {
+      if (error instanceof EditConflict) {
+        const scheme = fieldsConflict(error, schemeFormOf(loaded), sent.original, sent);
+        return renderSettings(
+          app,
+          request,
+          reply,
+          loaded,
+          currentSettings(loaded),
+          [],
+          undefined,
+          undefined,
+          { scheme },
+        );
+      }
       if (error instanceof ConflictError) return refuse(error.message);
       throw error;
     }
