@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import { ConflictError } from '../lib/errors.js';
+import { randomText } from '../lib/random-pool.js';
 
 // A form that creates something carries a once-only key, which becomes the new item's id:
 // sent twice (a double click, back and send again), it creates the item once.
@@ -8,9 +8,7 @@ const ONCE_ONLY_KEY = /^[A-Za-z0-9_-]{12,40}$/;
 
 /** The key the form was sent with, if it is one of ours, or a new one. */
 export function onceOnlyKey(sent: unknown): string {
-  return typeof sent === 'string' && ONCE_ONLY_KEY.test(sent)
-    ? sent
-    : randomBytes(9).toString('base64url');
+  return typeof sent === 'string' && ONCE_ONLY_KEY.test(sent) ? sent : randomText(9, 'base64url');
 }
 
 /** The id is taken already: by this same form sent before, or a twin racing on PostgreSQL. */

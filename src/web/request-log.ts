@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import { type FastifyInstance, type FastifyServerOptions, LogController } from 'fastify';
 import type { Config } from '../config.js';
+import { randomText } from '../lib/random-pool.js';
 
 /** Where the server's log lines go: standard output by default; a test passes a stream. */
 export interface LogDestination {
@@ -30,23 +30,10 @@ export function loggerOptions(
       },
     },
     // Unique across server processes, short enough to read out on the telephone.
-    genReqId: requestId,
+    genReqId: () => randomText(5, 'hex'),
     // Fastify's own two lines per request are off: registerRequestLog writes one instead.
     logController: new LogController({ disableRequestLogging: true }),
   };
-}
-
-/** Random bytes drawn a page at a time: one system call per 800 request ids, not one each. */
-const ID_BYTES = 5;
-let pool = Buffer.alloc(0);
-let used = 0;
-function requestId(): string {
-  if (used + ID_BYTES > pool.length) {
-    pool = randomBytes(ID_BYTES * 800);
-    used = 0;
-  }
-  used += ID_BYTES;
-  return pool.toString('hex', used - ID_BYTES, used);
 }
 
 /** The path of a URL without its query, with one-time tokens blanked. */
