@@ -116,10 +116,11 @@ export async function buildHistory(
   app: AppContext,
   clock: ReturnType<typeof benchClock>,
   today: string,
+  months = HISTORY_MONTHS,
 ): Promise<History> {
   const started = performance.now();
   const rand = random(17);
-  const start = addMonths(today, -HISTORY_MONTHS);
+  const start = addMonths(today, -months);
   const period = { start, end: addMonths(today, 6) };
   const base = largePlan(300);
   const status = new Map<string, string>();
@@ -147,7 +148,7 @@ export async function buildHistory(
   let updates = 0;
   let statusChanges = 0;
   let dueMoves = 0;
-  for (let month = 0; month < HISTORY_MONTHS; month++) {
+  for (let month = 0; month < months; month++) {
     const from = addMonths(start, month);
     const to = addMonths(start, month + 1);
     const days = Math.round((Date.parse(to) - Date.parse(from)) / 86_400_000);

@@ -15,7 +15,7 @@ import { largePlan } from './large-plan.js';
 import { benchPages } from './pages.js';
 import { pagesReport } from './pages-report.js';
 import { AS_AT_TARGET_MS, BACK_MONTHS, benchAsAt, HISTORY_MONTHS, type Timing } from './as-at.js';
-import { benchPacks, PACK_TARGETS_MS } from './packs.js';
+import { benchPacks, PACK_HISTORY_MONTHS, PACK_TARGETS_MS } from './packs.js';
 import { benchScale } from './scale.js';
 import { benchLoad, benchSoak } from './load.js';
 import { benchCli, CLI_TARGET_MS } from './cli.js';
@@ -205,7 +205,7 @@ async function packsSection(): Promise<string> {
     );
   });
   return [
-    `Measured ${today} on ${machine}. The plan saved ${HISTORY_MONTHS} months ago and lived ` +
+    `Measured ${today} on ${machine}. The plan saved ${PACK_HISTORY_MONTHS} months ago and lived ` +
       `month by month (${h.updates} updates, ${h.dueMoves} due dates moved, ${h.changeLogRows} ` +
       `history rows); the pack is as at ${r.day}. Its content (the plan at that day and a month ` +
       `before, rebuilt from history, then the pack built) takes p50 ${ms(r.content.p50)} ms, ` +
