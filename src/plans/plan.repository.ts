@@ -46,18 +46,6 @@ export class PlanRepository {
       .execute();
   }
 
-  /** The council's name and the scheme's statuses as text, for telling whether they changed. */
-  async namesOfPlan(trx: Db, planId: string): Promise<string> {
-    const row = await trx
-      .selectFrom('plan')
-      .innerJoin('organisation', 'organisation.id', 'plan.organisationId')
-      .innerJoin('ragScheme', 'ragScheme.id', 'plan.ragSchemeId')
-      .select(['organisation.name', sql<string>`rag_scheme.statuses::text`.as('statuses')])
-      .where('plan.id', '=', planId)
-      .executeTakeFirst();
-    return row ? `${row.name}|${row.statuses}` : '';
-  }
-
   /**
    * A plan's council and opening day, with the council's revision in the same read (one
    * look-up by key each); the revision is null once this transaction has written anything.
